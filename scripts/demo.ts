@@ -1,0 +1,31 @@
+/**
+ * `npm run demo`: the packaged action against the local Heroku API simulator, with the
+ * seed schedule, at the real current time.
+ */
+import { startSimulator } from '../test/support/heroku-simulator.js';
+import { runAction } from '../test/support/run-action.js';
+
+const SEED_SCHEDULE = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
+
+const simulator = await startSimulator({ tokens: ['demo-token'] });
+simulator.addApp('demo-app', [{ type: 'web', quantity: 1, size: 'Standard-1X' }]);
+try {
+  console.log(`Heroku API simulator on ${simulator.url}; demo-app starts at web=1 (Standard-1X)`);
+  console.log(`Schedule (UTC):\n  ${SEED_SCHEDULE.replace(/\n/g, '\n  ')}\n`);
+  console.log('--- node dist/index.js ---');
+  const run = await runAction({
+    inputs: { app: 'demo-app', 'api-key': 'demo-token', schedule: SEED_SCHEDULE, 'api-url': simulator.url },
+  });
+  process.stdout.write(run.stdout);
+  console.log(`--- exit code ${run.code} in ${Math.round(run.ms)} ms ---\n`);
+  console.log('Requests the simulator served:');
+  for (const r of simulator.requests) {
+    console.log(`  ${r.method} ${r.path} -> ${r.status}${r.body ? ` ${JSON.stringify(r.body)}` : ''}`);
+  }
+  console.log('\nOutputs:');
+  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`);
+  console.log(`\nFormation now: ${JSON.stringify(simulator.quantities('demo-app'))}`);
+  process.exitCode = run.code;
+} finally {
+  await simulator.close();
+}

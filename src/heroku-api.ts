@@ -1,0 +1,332 @@
+/**
+ * The Heroku Platform API v3, as far as formations go: list and batch update, with
+ * timeouts on every request and bounded retries of what is worth retrying.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { HttpClient, type HttpClientResponse } from '@actions/http-client';
+import type { ProcessFormation } from './formation.js';
+import type { FormationUpdate } from './policy.js';
+
+const ACCEPT = 'application/vnd.heroku+json; version=3';
+const USER_AGENT = 'heroku-autoscale-action';
+const MAX_PAGES = 20;
+/** Waiting longer than this for a Retry-After would outlast a scheduled run. */
+const MAX_RETRY_AFTER_MS = 30_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 8_000;
+
+export interface RequestTrace {
+  method: string;
+  path: string;
+  attempt: number;
+  /** status code, or the network error's code */
+  outcome: string;
+  ms: number;
+  requestId: string;
+}
+
+export interface HerokuApiOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** tries per request, the first included */
+  attempts: number;
+  onTrace?: (trace: RequestTrace) => void;
+  onRetry?: (message: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class HerokuApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly id: string,
+    readonly requestId: string,
+    readonly transient: boolean,
+  ) {
+    super(message);
+    this.name = 'HerokuApiError';
+  }
+}
+
+/** The longest a request can take, retries and waits included: a run's bound. */
+export function worstCaseMs(options: Pick<HerokuApiOptions, 'timeoutMs' | 'attempts'>): number {
+  let total = options.attempts * options.timeoutMs;
+  for (let retry = 1; retry < options.attempts; retry++)
+    total += Math.max(backoffMs(retry), MAX_RETRY_AFTER_MS);
+  return total;
+}
+
+function backoffMs(retry: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** (retry - 1), BACKOFF_MAX_MS);
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string {
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+function retryAfterMs(headers: IncomingHttpHeaders, now: number): number | null {
+  const value = header(headers, 'retry-after').trim();
+  if (value === '') return null;
+  const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : null;
+}
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** Read a whole body, or fail on a reset, an abort or the deadline. */
+function readBody(response: HttpClientResponse, deadlineMs: number): Promise<string> {
+  const message = response.message;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      message.destroy();
+      reject(Object.assign(new Error('timed out reading the response'), { code: 'ETIMEDOUT' }));
+    }, deadlineMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    message.on('data', (chunk: Buffer) => chunks.push(chunk));
+    message.on('error', fail);
+    message.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+    message.on('end', () => {
+      clearTimeout(timer);
+      if (!message.complete) {
+        reject(Object.assign(new Error('response ended early'), { code: 'ECONNRESET' }));
+        return;
+      }
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+  });
+}
+
+/** A network error's code; http-client's own socket timeout carries none. */
+export function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code) return code;
+  return /timeout/i.test((error as Error).message) ? 'ETIMEDOUT' : 'ERROR';
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeFailure(status: number, id: string, message: string, app: string): string {
+  const said = `${status} ${id}: ${message}`;
+  switch (status) {
+    case 401:
+      return `Heroku rejected the API token as invalid or expired (${said}); create a new one and update the secret`;
+    case 403:
+      return `the API token may not manage app "${app}" (${said})`;
+    case 404:
+      return `app "${app}" was not found, or the token's account cannot see it (${said})`;
+    case 429:
+      return `Heroku's rate limit for this account is used up (${said})`;
+    default:
+      return `Heroku API error (${said})`;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** One formation item from the API, or an error naming what is off. */
+function toProcessFormation(item: unknown): ProcessFormation {
+  if (!isRecord(item)) throw new Error('a formation item is not an object');
+  const { type, quantity, updated_at: updatedAt } = item;
+  const size =
+    isRecord(item.dyno_size) && typeof item.dyno_size.name === 'string' ? item.dyno_size.name : item.size;
+  if (typeof type !== 'string' || type === '') throw new Error('a formation item has no type');
+  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
+    throw new Error(`formation item ${type} has no whole quantity`);
+  }
+  if (typeof size !== 'string' || size === '') throw new Error(`formation item ${type} has no size`);
+  const updated = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
+  if (Number.isNaN(updated)) throw new Error(`formation item ${type} has no valid updated_at`);
+  return { type, quantity, size, updatedAt: updated };
+}
+
+function toFormationList(body: unknown): ProcessFormation[] {
+  if (!Array.isArray(body)) throw new Error('the formation is not a list');
+  return body.map(toProcessFormation);
+}
+
+export class HerokuApi {
+  private readonly client: HttpClient;
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** the lowest RateLimit-Remaining seen, if any response carried one */
+  rateLimitRemaining: number | undefined;
+
+  constructor(private readonly options: HerokuApiOptions) {
+    this.client = new HttpClient(USER_AGENT, [], {
+      allowRetries: false,
+      allowRedirects: false,
+      keepAlive: true,
+      socketTimeout: options.timeoutMs,
+    });
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  close(): void {
+    this.client.dispose();
+  }
+
+  /** The whole formation, following `Next-Range` when the list comes in pages. */
+  async listFormation(app: string): Promise<ProcessFormation[]> {
+    const items: unknown[] = [];
+    let range: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}/formation`, null, range);
+      const body = parseJson(response.body);
+      if (!Array.isArray(body)) throw this.unexpected(app, response, 'the formation is not a list');
+      items.push(...body);
+      range = header(response.headers, 'next-range');
+      if (response.status !== 206 || range === '') return this.shape(app, response, items, toFormationList);
+    }
+    throw new HerokuApiError(`the formation list ran past ${MAX_PAGES} pages`, 206, 'unexpected', '', false);
+  }
+
+  /** One batch update carrying only the types that change. */
+  async updateFormation(app: string, updates: FormationUpdate[]): Promise<ProcessFormation[]> {
+    const body = {
+      updates: updates.map((u) =>
+        u.size === undefined
+          ? { type: u.type, quantity: u.quantity }
+          : { type: u.type, quantity: u.quantity, dyno_size: { name: u.size } },
+      ),
+    };
+    // A batch update sets absolute values, so repeating it after a lost response is safe.
+    const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
+    return this.shape(app, response, parseJson(response.body), toFormationList);
+  }
+
+  private shape<T>(app: string, response: RawResponse, body: unknown, convert: (body: unknown) => T): T {
+    try {
+      return convert(body);
+    } catch (error) {
+      throw this.unexpected(app, response, (error as Error).message);
+    }
+  }
+
+  private unexpected(_app: string, response: RawResponse, what: string): HerokuApiError {
+    const requestId = header(response.headers, 'request-id');
+    return new HerokuApiError(
+      `unexpected response from the Heroku API (${response.status}): ${what}${requestId ? ` (Request-Id: ${requestId})` : ''}`,
+      response.status,
+      'unexpected',
+      requestId,
+      false,
+    );
+  }
+
+  private async send(
+    app: string,
+    method: 'GET' | 'PATCH',
+    path: string,
+    body: unknown,
+    range?: string,
+  ): Promise<RawResponse> {
+    const headers: Record<string, string> = {
+      Accept: ACCEPT,
+      Authorization: `Bearer ${this.options.token}`,
+    };
+    if (body !== null) headers['Content-Type'] = 'application/json';
+    if (range) headers.Range = range;
+    const data = body === null ? null : JSON.stringify(body);
+    let lastError: HerokuApiError | undefined;
+    for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
+      const started = performance.now();
+      let waitMs = backoffMs(attempt);
+      try {
+        const response = await this.attempt(method, path, data, headers);
+        const requestId = header(response.headers, 'request-id');
+        this.trace({ method, path, attempt, outcome: String(response.status), started, requestId });
+        this.noteRateLimit(response.headers);
+        if (response.status >= 200 && response.status < 300) {
+          if (parseJson(response.body) !== undefined) return response;
+          lastError = new HerokuApiError(
+            `the Heroku API sent a body that is not JSON (${response.status}, ${response.body.length} bytes)`,
+            response.status,
+            'unexpected',
+            requestId,
+            true,
+          );
+        } else {
+          lastError = this.failure(app, response);
+          if (!lastError.transient) throw lastError;
+          waitMs = retryAfterMs(response.headers, Date.now()) ?? waitMs;
+        }
+      } catch (error) {
+        if (error instanceof HerokuApiError) throw error;
+        const code = errorCode(error);
+        this.trace({ method, path, attempt, outcome: code, started, requestId: '' });
+        lastError = new HerokuApiError(
+          `could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${(error as Error).message})`,
+          null,
+          code,
+          '',
+          true,
+        );
+      }
+      if (attempt < this.options.attempts) {
+        this.options.onRetry?.(`${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`);
+        await this.sleep(waitMs);
+      }
+    }
+    const error = lastError as HerokuApiError;
+    error.message = `${error.message} (gave up after ${this.options.attempts} attempts)`;
+    throw error;
+  }
+
+  private async attempt(
+    method: string,
+    path: string,
+    data: string | null,
+    headers: Record<string, string>,
+  ): Promise<RawResponse> {
+    const response = await this.client.request(method, `${this.options.baseUrl}${path}`, data, headers);
+    const body = await readBody(response, this.options.timeoutMs);
+    return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
+  }
+
+  private failure(app: string, response: RawResponse): HerokuApiError {
+    const parsed = parseJson(response.body);
+    const id = isRecord(parsed) && typeof parsed.id === 'string' ? parsed.id : 'unknown';
+    const text =
+      isRecord(parsed) && typeof parsed.message === 'string'
+        ? parsed.message
+        : response.body.slice(0, 200) || '(no body)';
+    const requestId = header(response.headers, 'request-id');
+    const transient = response.status === 429 || response.status >= 500;
+    return new HerokuApiError(
+      `${describeFailure(response.status, id, text, app)}${requestId ? ` (Request-Id: ${requestId})` : ''}`,
+      response.status,
+      id,
+      requestId,
+      transient,
+    );
+  }
+
+  private noteRateLimit(headers: IncomingHttpHeaders): void {
+    const value = Number.parseInt(header(headers, 'ratelimit-remaining'), 10);
+    if (Number.isInteger(value)) {
+      this.rateLimitRemaining = Math.min(this.rateLimitRemaining ?? value, value);
+    }
+  }
+
+  private trace(t: Omit<RequestTrace, 'ms'> & { started: number }): void {
+    const { started, ...rest } = t;
+    this.options.onTrace?.({ ...rest, ms: Math.round(performance.now() - started) });
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * A problem with what the user configured. The message names the input, the line when
+ * there is one, the offending text and what was expected, so it can be fixed without
+ * reading the code.
+ */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    readonly detail: string,
+    readonly line?: { number: number; text: string },
+  ) {
+    const where = line ? ` line ${line.number} ("${line.text}")` : '';
+    super(`Input "${input}"${where}: ${detail}`);
+    this.name = 'InputError';
+  }
+}
+
+/** A fault in one piece of text, before it is known which input or line it came from. */
+export class SyntaxProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyntaxProblem';
+  }
+}
+
+/** Quote a user's text for an error message. */
+export function quote(text: string): string {
+  return JSON.stringify(text);
+}

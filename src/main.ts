@@ -1,0 +1,104 @@
+/**
+ * One run: read the settings, read the formation, probe, decide, apply, report.
+ * Every decision is made by the pure policy; this module only moves data between it
+ * and the outside world.
+ */
+import * as core from '@actions/core';
+import type { ProcessFormation } from './formation.js';
+import { HerokuApi, worstCaseMs } from './heroku-api.js';
+import { readSettings, type Settings } from './inputs.js';
+import * as log from './log.js';
+import { decide, type Plan, scheduledPeakFor } from './policy.js';
+import { probe } from './probe.js';
+import { redact, registerSecret } from './redaction.js';
+import { type RunOutcome, reportOutcome } from './report.js';
+import { pastDateWarnings } from './schedule.js';
+
+/** Below this many API calls left, warn before the account runs out. */
+export const LOW_RATE_LIMIT = 100;
+
+function applyUpdates(
+  before: readonly ProcessFormation[],
+  updated: readonly ProcessFormation[],
+): ProcessFormation[] {
+  return before.map((p) => updated.find((u) => u.type === p.type) ?? p);
+}
+
+function warnAboutSchedule(settings: Settings, now: number): void {
+  if (!settings.schedule) return;
+  for (const w of [
+    ...settings.schedule.warnings,
+    ...pastDateWarnings(settings.schedule, now, settings.timezone),
+  ]) {
+    log.warning(w.message, 'Schedule rule never applies');
+  }
+}
+
+async function converge(settings: Settings, api: HerokuApi, now: number): Promise<RunOutcome> {
+  const before = await api.listFormation(settings.app);
+  const scheduledForProcess = scheduledPeakFor(settings, now, settings.process);
+  // An app scheduled to zero is expected to be down: probing it would only trigger the fail-safe.
+  const probeReport =
+    settings.probe && scheduledForProcess !== 0 && !settings.manual ? await probe(settings.probe) : null;
+  const plan: Plan = decide({ now, settings, formation: before, probe: probeReport });
+  if (plan.problems.length > 0) {
+    throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
+  }
+  let after = before;
+  if (plan.updates.length > 0 && !settings.dryRun) {
+    after = applyUpdates(before, await api.updateFormation(settings.app, plan.updates));
+  }
+  return {
+    settings,
+    now,
+    before,
+    after,
+    plan,
+    probe: probeReport,
+    rateLimitRemaining: api.rateLimitRemaining,
+  };
+}
+
+export async function run(): Promise<void> {
+  // Register the token before anything can print it.
+  registerSecret(core.getInput('api-key').trim());
+  registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
+  let settings: Settings;
+  try {
+    settings = readSettings(core.getInput);
+  } catch (error) {
+    log.fail((error as Error).message);
+    return;
+  }
+  const now = Date.now();
+  warnAboutSchedule(settings, now);
+  const api = new HerokuApi({
+    baseUrl: settings.apiUrl,
+    token: settings.apiKey,
+    timeoutMs: settings.apiTimeoutMs,
+    attempts: settings.apiAttempts,
+    onTrace: (t) =>
+      log.debug(
+        `${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`,
+      ),
+    onRetry: (message) => log.info(`retrying: ${message}`),
+  });
+  log.debug(
+    `API requests give up after at most ${Math.ceil(worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts }) / 1000)} s each`,
+  );
+  try {
+    const outcome = await converge(settings, api, now);
+    if (outcome.rateLimitRemaining !== undefined && outcome.rateLimitRemaining < LOW_RATE_LIMIT) {
+      log.warning(
+        `only ${outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about 75 a minute`,
+        'Heroku rate limit low',
+      );
+    }
+    await reportOutcome(outcome);
+  } catch (error) {
+    log.output('changed', 'false');
+    log.fail(redact((error as Error).message));
+  } finally {
+    api.close();
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * The decision: a pure function of the time, the settings, the app's formation and the
+ * probe's report, returning the plan. The schedule is the floor; the probe decides when
+ * to stay above it.
+ */
+import { displaySizeName, findDynoSize } from './dyno-size.js';
+import type { Assignment, ProcessFormation } from './formation.js';
+import type { ProbeReport } from './health.js';
+import {
+  resolveAt,
+  resolvePeak,
+  type Schedule,
+  type ScheduledProcess,
+  windowStartInstant,
+} from './schedule.js';
+import { MS_PER_MINUTE } from './zoned-time.js';
+
+export type Reason = 'schedule' | 'manual' | 'failsafe' | 'hold' | 'cooldown';
+
+/** The parts of the settings that the decision reads. */
+export interface PolicySettings {
+  schedule: Schedule | null;
+  timezone: string;
+  process: string;
+  manual: Assignment[] | null;
+  /** ceiling per type; a type without one has none */
+  max: ReadonlyMap<string, number>;
+  cooldownMinutes: number;
+  leadMinutes: number;
+}
+
+export interface ProcessPlan {
+  type: string;
+  /** undefined when the app has no such process type */
+  current: ProcessFormation | undefined;
+  /** what the schedule gives (the peak over the lead time), when it names the type */
+  scheduled: ScheduledProcess | undefined;
+  max: number;
+  target: { quantity: number; size: string };
+  reason: Reason;
+  /** one sentence: why this target */
+  why: string;
+}
+
+export interface FormationUpdate {
+  type: string;
+  quantity: number;
+  /** present only when the size changes */
+  size?: string;
+}
+
+export interface Plan {
+  processes: ProcessPlan[];
+  updates: FormationUpdate[];
+  /** reasons the plan must not be applied; empty when it is safe */
+  problems: string[];
+}
+
+export interface DecisionInput {
+  now: number;
+  settings: PolicySettings;
+  formation: readonly ProcessFormation[];
+  /** null when no probe ran */
+  probe: ProbeReport | null;
+}
+
+function sameSize(a: string, b: string): boolean {
+  return displaySizeName(a) === displaySizeName(b);
+}
+
+function minutesAgo(now: number, then: number): number {
+  return Math.floor((now - then) / MS_PER_MINUTE);
+}
+
+/** The scheduled quantity for `process` right now and over the lead time: whether a probe is worth running. */
+export function scheduledPeakFor(settings: PolicySettings, now: number, type: string): number | undefined {
+  if (!settings.schedule) return undefined;
+  return resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(type)?.quantity;
+}
+
+function decideOne(
+  input: DecisionInput,
+  type: string,
+  scheduled: ScheduledProcess | undefined,
+  scheduledNow: ScheduledProcess | undefined,
+): Omit<ProcessPlan, 'type' | 'current' | 'scheduled' | 'max'> {
+  const { now, settings, probe } = input;
+  const current = input.formation.find((p) => p.type === type);
+  const c = current?.quantity ?? 0;
+  const currentSize = current?.size ?? '';
+  const m = settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+  const keep = (reason: Reason, why: string) => ({ target: { quantity: c, size: currentSize }, reason, why });
+
+  const manual = settings.manual?.find((a) => a.type === type);
+  if (manual) {
+    return {
+      target: { quantity: manual.quantity, size: manual.size ?? scheduled?.size ?? currentSize },
+      reason: 'manual',
+      why: `manual quantity ${type}=${manual.quantity}`,
+    };
+  }
+  if (type === settings.process && probe && (probe.health === 'down' || probe.health === 'slow')) {
+    const quantity = Math.max(c, Number.isFinite(m) ? m : c);
+    const why =
+      probe.health === 'down'
+        ? `the app is down (${probe.failed} of ${probe.samples.length} probe samples failed): scaling out to max, never in`
+        : `the app is slow (median ${probe.medianMs} ms): scaling out to max, never in`;
+    return { target: { quantity, size: currentSize }, reason: 'failsafe', why };
+  }
+  if (!scheduled) return keep('schedule', `the schedule does not name ${type}`);
+  const s = scheduled.quantity;
+  const scheduledTarget = {
+    target: { quantity: s, size: scheduled.size ?? currentSize },
+    reason: 'schedule' as Reason,
+  };
+  if (c <= s) {
+    const lead =
+      scheduledNow && scheduledNow.quantity < s ? ` (within lead time of line ${scheduled.rule.line})` : '';
+    return { ...scheduledTarget, why: `schedule line ${scheduled.rule.line} gives ${type}=${s}${lead}` };
+  }
+  // Above the schedule: come down only when nothing says to stay.
+  const updatedAt = current?.updatedAt ?? Number.NEGATIVE_INFINITY;
+  const windowStart = scheduledNow
+    ? windowStartInstant(scheduledNow, settings.timezone)
+    : Number.POSITIVE_INFINITY;
+  if (updatedAt > windowStart && c !== s && c !== m) {
+    return keep(
+      'hold',
+      `${type}=${c} was set by hand ${minutesAgo(now, updatedAt)} min ago, after this schedule window began; kept until the window ends`,
+    );
+  }
+  if (now - updatedAt < settings.cooldownMinutes * MS_PER_MINUTE) {
+    return keep(
+      'cooldown',
+      `the formation changed ${minutesAgo(now, updatedAt)} min ago; no scale-in within ${settings.cooldownMinutes} min`,
+    );
+  }
+  if (type === settings.process && probe && !probe.fast) {
+    return keep(
+      'hold',
+      probe.failed > 0
+        ? `a probe sample failed; scaling in only when the app is fast`
+        : `median latency ${probe.medianMs} ms is not below fast-ms; scaling in only when the app is fast`,
+    );
+  }
+  return { ...scheduledTarget, why: `schedule line ${scheduled.rule.line} gives ${type}=${s}; scaling in` };
+}
+
+function problemsOf(processes: ProcessPlan[], formation: readonly ProcessFormation[]): string[] {
+  const problems: string[] = [];
+  const known = formation.map((p) => p.type).join(', ') || 'none';
+  for (const p of processes) {
+    if (!p.current) {
+      problems.push(`the app has no process type "${p.type}" (it has: ${known})`);
+      continue;
+    }
+    const size = findDynoSize(p.target.size);
+    if (size?.singlePerType && p.target.quantity > 1) {
+      problems.push(
+        `${p.type}=${p.target.quantity} is refused: Heroku allows at most 1 ${size.name} dyno per process type`,
+      );
+    }
+  }
+  return problems;
+}
+
+export function decide(input: DecisionInput): Plan {
+  const { settings, now, formation } = input;
+  const peak = settings.schedule
+    ? resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone)
+    : new Map<string, ScheduledProcess>();
+  const atNow =
+    settings.schedule && settings.leadMinutes > 0
+      ? resolveAt(settings.schedule, now, settings.timezone)
+      : peak;
+  const types = [
+    ...new Set([...(settings.schedule?.types ?? []), ...(settings.manual ?? []).map((a) => a.type)]),
+  ];
+  const processes = types.map((type): ProcessPlan => {
+    const scheduled = peak.get(type);
+    return {
+      type,
+      current: formation.find((p) => p.type === type),
+      scheduled,
+      max: settings.max.get(type) ?? Number.POSITIVE_INFINITY,
+      ...decideOne(input, type, scheduled, atNow.get(type)),
+    };
+  });
+  const updates: FormationUpdate[] = [];
+  for (const p of processes) {
+    if (!p.current) continue;
+    const sizeChanges = p.target.size !== '' && !sameSize(p.target.size, p.current.size);
+    if (p.target.quantity !== p.current.quantity || sizeChanges) {
+      updates.push(
+        sizeChanges
+          ? { type: p.type, quantity: p.target.quantity, size: p.target.size }
+          : { type: p.type, quantity: p.target.quantity },
+      );
+    }
+  }
+  return { processes, updates, problems: problemsOf(processes, formation) };
+}

@@ -1,0 +1,151 @@
+/**
+ * Runs the committed `dist/index.js` as the Actions runner does: INPUT_* variables with
+ * action.yml's defaults, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and (through
+ * libfaketime) a chosen wall-clock instant.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { projectRoot } from './project.js';
+
+/** The inputs and their defaults, read from action.yml (the subset of YAML it is written in). */
+export function actionDefaults(): Record<string, string> {
+  const text = readFileSync(path.join(projectRoot, 'action.yml'), 'utf8');
+  const defaults: Record<string, string> = {};
+  let section = '';
+  let input = '';
+  for (const line of text.split('\n')) {
+    const top = /^(\w[\w-]*):/.exec(line);
+    if (top) section = top[1];
+    const name = /^ {2}([\w-]+):\s*$/.exec(line);
+    if (section === 'inputs' && name) {
+      input = name[1];
+      defaults[input] = '';
+    }
+    const value = /^ {4}default:\s*(.*)$/.exec(line);
+    if (section === 'inputs' && value && input) {
+      const raw = value[1].trim();
+      defaults[input] = /^'.*'$|^".*"$/.test(raw) ? raw.slice(1, -1) : raw;
+    }
+  }
+  return defaults;
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** `::error::…` and friends, with their messages */
+  annotations: { level: string; message: string }[];
+  ms: number;
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>;
+  /** extra environment, e.g. HEROKU_API_KEY */
+  env?: Record<string, string>;
+  /** wall-clock instant the run sees, ISO 8601 with offset; the real clock when absent */
+  at?: string;
+  /** the machine's own TZ; the action must not depend on it */
+  machineTz?: string;
+  timeoutMs?: number;
+}
+
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+    outputs[m[1]] = value.join('\n');
+  }
+  return outputs;
+}
+
+function unescapeCommand(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+/** The wall-clock text libfaketime expects, in the child's own TZ. */
+function fakeTimeSpec(at: string, tz: string): string {
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime())) throw new Error(`bad instant ${at}`);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const f = (t: string) => parts.find((p) => p.type === t)?.value;
+  return `@${f('year')}-${f('month')}-${f('day')} ${f('hour')}:${f('minute')}:${f('second')}`;
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'action-run-'));
+  const outputFile = path.join(dir, 'output');
+  const summaryFile = path.join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const inputs = { ...actionDefaults(), ...options.inputs };
+  const tz = options.machineTz ?? 'UTC';
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    TZ: tz,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: dir,
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  const entry = path.join(projectRoot, 'dist', 'index.js');
+  const [command, args] = options.at
+    ? ['faketime', ['-f', fakeTimeSpec(options.at, tz), process.execPath, entry]]
+    : [process.execPath, [entry]];
+  if (options.at) env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
+  const started = performance.now();
+  const child = spawn(command as string, args as string[], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+  clearTimeout(timeout);
+  const annotations = [...stdout.matchAll(/^::(error|warning|notice)(?: [^:]*)?::(.*)$/gm)].map((m) => ({
+    level: m[1],
+    message: unescapeCommand(m[2]),
+  }));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    annotations,
+    ms: performance.now() - started,
+  };
+}
+
+/** Every place a run could show a secret. */
+export function everythingShown(run: ActionRun): string {
+  return [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+}
