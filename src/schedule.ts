@@ -164,7 +164,7 @@ function parseRule(text: string, line: number, defaultType: string): Rule {
   }
   if (index < tokens.length && TIME_TOKEN.test(tokens[index])) {
     window = parseWindow(tokens[index++]);
-  } else if (index < tokens.length && /^[\d:]+-[\d:]*$/.test(tokens[index])) {
+  } else if (index < tokens.length && /^[\d:]+[:-][\d:-]*$/.test(tokens[index])) {
     throw new SyntaxProblem(`time ${quote(tokens[index])} is not a window like 07:00-22:00 or 7-22`);
   }
   const rest = tokens.slice(index);

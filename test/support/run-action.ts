@@ -145,7 +145,19 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   };
 }
 
-/** Every place a run could show a secret. */
+/**
+ * Every place a run could show a secret. `::add-mask::` lines are how the runner learns
+ * what to mask; it never shows them.
+ */
 export function everythingShown(run: ActionRun): string {
-  return [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+  const stdout = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  return [stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+}
+
+/** How many times the runner was asked to mask exactly this value. */
+export function maskCount(run: ActionRun, secret: string): number {
+  return run.stdout.split('\n').filter((line) => line === `::add-mask::${secret}`).length;
 }

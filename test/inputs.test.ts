@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError } from '../src/input-error.js';
+import { readSettings } from '../src/inputs.js';
+import { actionDefaults } from './support/run-action.js';
+
+const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
+
+function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
+  const all: Record<string, string> = {
+    ...actionDefaults(),
+    app: 'my-app',
+    'api-key': 'tok',
+    schedule: SEED,
+    ...inputs,
+  };
+  return readSettings((name) => all[name] ?? '', env);
+}
+
+function refusal(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): InputError {
+  try {
+    read(inputs, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected the inputs to be refused');
+}
+
+describe('settings from inputs', () => {
+  it('reads action.yml defaults into typed settings', () => {
+    const settings = read({});
+    expect(settings).toMatchObject({
+      app: 'my-app',
+      apiKey: 'tok',
+      timezone: 'UTC',
+      process: 'web',
+      manual: null,
+      dryRun: false,
+      apiUrl: 'https://api.heroku.com',
+      apiTimeoutMs: 15000,
+      apiAttempts: 4,
+      cooldownMinutes: 10,
+      leadMinutes: 0,
+      probe: null,
+      notify: null,
+    });
+    expect([...settings.max]).toEqual([['web', 3]]);
+    expect(settings.schedule?.rules).toHaveLength(3);
+  });
+
+  it('takes the token from HEROKU_API_KEY when api-key is empty', () => {
+    expect(read({ 'api-key': '' }, { HEROKU_API_KEY: 'from-env' }).apiKey).toBe('from-env');
+  });
+
+  it('reads a manual formation, explicit ceilings and probe settings', () => {
+    const settings = read({
+      quantity: 'web=2 worker=1:standard-2X',
+      max: '5 worker=2',
+      'health-url': 'https://example.test/health',
+      'dry-run': 'TRUE',
+      'api-url': 'http://127.0.0.1:5000/',
+    });
+    expect(settings.manual).toEqual([
+      { type: 'web', quantity: 2 },
+      { type: 'worker', quantity: 1, size: 'Standard-2X' },
+    ]);
+    expect([...settings.max]).toEqual([
+      ['web', 5],
+      ['worker', 2],
+    ]);
+    expect(settings.probe).toEqual({
+      url: 'https://example.test/health',
+      samples: 3,
+      timeoutMs: 10000,
+      slowMs: 5000,
+      fastMs: 1000,
+    });
+    expect(settings.dryRun).toBe(true);
+    expect(settings.apiUrl).toBe('http://127.0.0.1:5000');
+  });
+
+  it('allows an empty schedule for a manual run', () => {
+    expect(read({ schedule: '', quantity: '2' }).schedule).toBeNull();
+  });
+
+  it.each([
+    [{ app: 'My_App' }, 'app', '"My_App"'],
+    [{ app: '' }, 'app', 'is not a Heroku app name'],
+    [{ 'api-key': '' }, 'api-key', 'HEROKU_API_KEY'],
+    [{ timezone: 'Mars/Olympus' }, 'timezone', '"Mars/Olympus" is not a known IANA time zone'],
+    [{ process: 'web dyno' }, 'process', '"web dyno"'],
+    [{ schedule: '' }, 'schedule', 'give a schedule, or a quantity'],
+    [{ quantity: 'web=abc' }, 'quantity', '"abc"'],
+    [{ quantity: '5' }, 'quantity', 'web=5 is above max web=3'],
+    [{ max: '2' }, 'max', 'web=2 is below web=3'],
+    [{ max: 'web=2:basic' }, 'max', 'sets a size'],
+    [{ 'dry-run': 'yes' }, 'dry-run', '"yes" is not a boolean'],
+    [{ 'api-url': 'ftp://x' }, 'api-url', 'is not an http(s) URL'],
+    [{ 'health-url': 'file:///etc/passwd' }, 'health-url', 'is not an http(s) URL'],
+    [{ 'health-url': 'https://u:p@x.test/' }, 'health-url', 'credentials'],
+    [{ 'health-samples': '0' }, 'health-samples', '"0" is not a whole number from 1 to 20'],
+    [{ 'health-timeout-ms': '-5' }, 'health-timeout-ms', '"-5"'],
+    [{ 'slow-ms': 'fast' }, 'slow-ms', '"fast"'],
+    [{ 'fast-ms': '6000' }, 'fast-ms', 'above slow-ms'],
+    [{ 'cooldown-minutes': '1.5' }, 'cooldown-minutes', '"1.5"'],
+    [{ 'lead-minutes': '99999' }, 'lead-minutes', '"99999"'],
+    [{ 'notify-on': 'sometimes' }, 'notify-on', '"sometimes"'],
+  ])('refuses %j naming the input', (inputs, input, fragment) => {
+    const error = refusal(inputs);
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`Input "${input}"`);
+    expect(error.message).toContain(fragment);
+  });
+
+  it('never quotes the token in an error', () => {
+    const error = refusal({ 'api-key': 'has space-secret' });
+    expect(error.message).not.toContain('space-secret');
+  });
+});
