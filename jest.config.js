@@ -8,4 +8,5 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/scripts/plain-summary-reporter.js'],
 };
