@@ -30073,7 +30073,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31622,7 +31622,42 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/http-body.ts
+function readBody(response, deadlineMs) {
+    const message = response.message;
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        const timer = setTimeout(() => {
+            message.destroy();
+            reject(Object.assign(new Error('timed out reading the response'), { code: 'ETIMEDOUT' }));
+        }, deadlineMs);
+        const fail = (error) => {
+            clearTimeout(timer);
+            reject(error);
+        };
+        message.on('data', (chunk) => chunks.push(chunk));
+        message.on('error', fail);
+        message.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
+        message.on('end', () => {
+            clearTimeout(timer);
+            if (!message.complete) {
+                reject(Object.assign(new Error('response ended early'), { code: 'ECONNRESET' }));
+                return;
+            }
+            resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+    });
+}
+/** A network error's code; http-client's own socket timeout carries none. */
+function errorCode(error) {
+    const code = error.code;
+    if (code)
+        return code;
+    return /timeout/i.test(error.message) ? 'ETIMEDOUT' : 'ERROR';
+}
+
 ;// CONCATENATED MODULE: ./src/heroku-api.ts
+
 
 const ACCEPT = 'application/vnd.heroku+json; version=3';
 const USER_AGENT = 'heroku-autoscale-action';
@@ -31665,39 +31700,6 @@ function retryAfterMs(headers, now) {
         return null;
     const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
     return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : null;
-}
-/** Read a whole body, or fail on a reset, an abort or the deadline. */
-function readBody(response, deadlineMs) {
-    const message = response.message;
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        const timer = setTimeout(() => {
-            message.destroy();
-            reject(Object.assign(new Error('timed out reading the response'), { code: 'ETIMEDOUT' }));
-        }, deadlineMs);
-        const fail = (error) => {
-            clearTimeout(timer);
-            reject(error);
-        };
-        message.on('data', (chunk) => chunks.push(chunk));
-        message.on('error', fail);
-        message.on('aborted', () => fail(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
-        message.on('end', () => {
-            clearTimeout(timer);
-            if (!message.complete) {
-                reject(Object.assign(new Error('response ended early'), { code: 'ECONNRESET' }));
-                return;
-            }
-            resolve(Buffer.concat(chunks).toString('utf8'));
-        });
-    });
-}
-/** A network error's code; http-client's own socket timeout carries none. */
-function errorCode(error) {
-    const code = error.code;
-    if (code)
-        return code;
-    return /timeout/i.test(error.message) ? 'ETIMEDOUT' : 'ERROR';
 }
 function parseJson(body) {
     try {
@@ -32483,6 +32485,25 @@ function pastDateWarnings(schedule, now, timeZone) {
         message: `schedule line ${r.line} (${quote(r.text)}) can never apply again: its dates have passed`,
     }));
 }
+/** The schedule without its dated rules: the week it repeats when nothing special is on. */
+function weeklyRules(schedule) {
+    return { ...schedule, rules: schedule.rules.filter((r) => r.days.kind === 'weekly') };
+}
+/** For each type, its scheduled quantity at every minute of one local day (0 where no rule applies). */
+function quantitiesOnDay(schedule, day) {
+    const byType = new Map(schedule.types.map((t) => [t, new Int32Array(MINUTES_PER_DAY)]));
+    const weekday = weekdayOf(day);
+    for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
+        for (const [type, entry] of resolveLocal(schedule, { day, weekday, minute })) {
+            byType.get(type)[minute] = entry.quantity;
+        }
+    }
+    return byType;
+}
+/** The local day (days since the epoch) of the Monday that starts the week containing `day`. */
+function mondayOf(day) {
+    return day - weekdayOf(day);
+}
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
@@ -32580,7 +32601,7 @@ function probeSettings(read) {
     const url = read('health-url').trim();
     return url === '' ? null : { url: httpUrl('health-url', url), ...settings };
 }
-function notifySettings(read) {
+function readNotifySettings(read) {
     const on = (read('notify-on') || 'failure').trim().toLowerCase();
     if (on !== 'failure' && on !== 'change' && on !== 'always') {
         throw new InputError('notify-on', `${quote(read('notify-on'))} is not one of failure, change, always`);
@@ -32624,7 +32645,7 @@ function readSettings(read, env = process.env) {
         cooldownMinutes: wholeNumber('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
         leadMinutes: wholeNumber('lead-minutes', read('lead-minutes') || '0', 0, 1440),
         probe: probeSettings(read),
-        notify: notifySettings(read),
+        notify: readNotifySettings(read),
     };
 }
 
@@ -32910,10 +32931,8 @@ async function probe(settings) {
     return assessHealth(samples, settings);
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
-/** What a run tells people: the decision line, detail groups, annotations and outputs. */
-
-
+;// CONCATENATED MODULE: ./src/outcome.ts
+/** The result of a run, and the plain words that describe it. */
 
 function isChange(outcome) {
     return outcome.plan.updates.length > 0;
@@ -32951,6 +32970,407 @@ function decisionLine(outcome) {
     const verb = settings.dryRun ? 'dry run, would scale' : 'scaled';
     return `${settings.app}: ${verb} ${describeChanges(outcome)}${why}`;
 }
+
+;// CONCATENATED MODULE: ./src/notify.ts
+/**
+ * Webhook notifications: one JSON POST that Slack, Mattermost and Discord all accept
+ * (`text` and `content`), with structured fields for anything else. A notification that
+ * fails is retried once and then only warned about: it never changes a run's result.
+ */
+
+
+
+
+const TIMEOUT_MS = 10_000;
+const RETRY_DELAY_MS = 1_000;
+/** Discord refuses `content` over 2000 characters. */
+const MAX_TEXT = 1900;
+function shouldNotify(on, status) {
+    if (on === 'always')
+        return true;
+    if (on === 'change')
+        return status !== 'unchanged';
+    return status === 'failed';
+}
+/** The link to this workflow run, when the runner says where it is. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
+}
+function quantities(formation) {
+    return Object.fromEntries(formation.map((p) => [p.type, p.quantity]));
+}
+function outcomeFields(outcome, env = process.env) {
+    const main = processPlanOf(outcome);
+    const latency = latencyOf(outcome);
+    const changed = isChange(outcome);
+    const after = outcome.settings.dryRun ? outcome.before : outcome.after;
+    const planned = outcome.settings.dryRun && changed ? ` (dry run, would scale ${describeChanges(outcome)})` : '';
+    return {
+        app: outcome.settings.app,
+        status: changed ? 'changed' : 'unchanged',
+        dry_run: outcome.settings.dryRun,
+        before: quantities(outcome.before),
+        after: quantities(after),
+        reason: main?.reason ?? 'schedule',
+        health: healthOf(outcome),
+        latency_ms: latency === '' ? null : Number(latency),
+        message: `${changed && !outcome.settings.dryRun ? describeChanges(outcome) : 'no change'}${planned}${main ? `: ${main.why}` : ''}`,
+        run_url: runUrl(env),
+    };
+}
+function failureFields(app, message, env = process.env) {
+    return {
+        app,
+        status: 'failed',
+        dry_run: false,
+        before: {},
+        after: {},
+        reason: 'error',
+        health: 'skipped',
+        latency_ms: null,
+        message,
+        run_url: runUrl(env),
+    };
+}
+function notificationText(f) {
+    const head = f.status === 'failed'
+        ? `Heroku Autoscale FAILED for ${f.app}: ${f.message}`
+        : `Heroku Autoscale ${f.app}: ${f.message}`;
+    const health = f.health === 'skipped'
+        ? ''
+        : ` Health: ${f.health}${f.latency_ms === null ? '' : `, ${f.latency_ms} ms`}.`;
+    const link = f.run_url ? ` Run: ${f.run_url}` : '';
+    const text = `${head}.${health}${link}`;
+    return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+}
+/** The request body, scrubbed of secrets. */
+function notificationBody(f) {
+    const text = notificationText(f);
+    return redact(JSON.stringify({ text, content: text, heroku_autoscale: f }));
+}
+async function postOnce(url, body) {
+    const client = new lib_HttpClient('heroku-autoscale-action', [], {
+        allowRetries: false,
+        allowRedirects: false,
+        socketTimeout: TIMEOUT_MS,
+    });
+    try {
+        const response = await client.post(url, body, { 'Content-Type': 'application/json' });
+        const text = await readBody(response, TIMEOUT_MS);
+        const status = response.message.statusCode ?? 0;
+        if (status < 200 || status >= 300)
+            throw new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
+    }
+    catch (error) {
+        if (error.message.startsWith('HTTP '))
+            throw error;
+        throw new Error(`${errorCode(error)}: ${error.message}`);
+    }
+    finally {
+        client.dispose();
+    }
+}
+/**
+ * Send a notification when `notify-on` asks for it; resolves to a problem to warn about,
+ * or null when it was sent or not wanted.
+ */
+async function notify(settings, fields, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    if (!settings || !shouldNotify(settings.on, fields.status))
+        return null;
+    const body = notificationBody(fields);
+    let problem = '';
+    for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+            await postOnce(settings.url, body);
+            return null;
+        }
+        catch (error) {
+            problem = error.message;
+            if (attempt === 1)
+                await sleep(RETRY_DELAY_MS);
+        }
+    }
+    return redact(`the notification to the webhook failed twice (${problem}); the run's result stands`);
+}
+
+;// CONCATENATED MODULE: ./src/cost.ts
+/**
+ * What the schedule saves: dyno-hours per week under the schedule against running every
+ * type at its max all week, and an estimate in dollars from list prices.
+ */
+
+
+
+const HOURS_PER_WEEK = 168;
+const DEFAULT_SIZE = 'Standard-1X';
+/** Monthly USD for dyno-hours per week at a size's list price, prorated per hour on a 720-hour month. */
+function monthlyUsd(dynoHoursPerWeek, sizeName) {
+    const size = findDynoSize(sizeName);
+    if (!size || size.monthlyUsd === null)
+        return null;
+    const hourly = size.monthlyUsd / HOURS_PER_MONTH;
+    return dynoHoursPerWeek * (HOURS_PER_MONTH / HOURS_PER_WEEK) * hourly;
+}
+function sum(values) {
+    const priced = values.filter((v) => v !== null);
+    return priced.length === 0 ? null : priced.reduce((a, b) => a + b, 0);
+}
+/** The size of the rule that gives a type its highest quantity, if that rule names one. */
+function peakSize(schedule, type) {
+    let best;
+    for (const rule of schedule.rules) {
+        for (const a of rule.assignments) {
+            if (a.type === type && (!best || a.quantity > best.quantity))
+                best = a;
+        }
+    }
+    return best?.size;
+}
+/**
+ * Weekly dyno-hours and monthly list-price estimates, minute by minute over a week of the
+ * schedule's weekly rules (holidays left out).
+ * @param appSizes the size each type runs at now, for rules that name none
+ * @param max the ceiling per type
+ */
+function estimateCost(schedule, appSizes, max) {
+    const weekly = weeklyRules(schedule);
+    const dynoMinutes = new Map(schedule.types.map((t) => [t, 0]));
+    const usdMinutes = new Map(schedule.types.map((t) => [t, 0]));
+    // Any week will do: without dated rules every week is the same.
+    const monday = mondayOf(0);
+    for (let d = 0; d < 7; d++) {
+        const day = monday + d;
+        for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
+            for (const [type, entry] of resolveLocal(weekly, { day, weekday: d, minute })) {
+                dynoMinutes.set(type, (dynoMinutes.get(type) ?? 0) + entry.quantity);
+                const price = monthlyUsd(entry.quantity / 60, entry.size ?? appSizes.get(type) ?? DEFAULT_SIZE);
+                const sofar = usdMinutes.get(type);
+                usdMinutes.set(type, sofar === null || sofar === undefined || price === null ? null : sofar + price);
+            }
+        }
+    }
+    const types = schedule.types.map((type) => {
+        const size = peakSize(schedule, type) ?? appSizes.get(type) ?? DEFAULT_SIZE;
+        const maxDynoHours = (max.get(type) ?? 0) * HOURS_PER_WEEK;
+        return {
+            type,
+            size,
+            scheduledDynoHours: (dynoMinutes.get(type) ?? 0) / 60,
+            maxDynoHours,
+            scheduledMonthlyUsd: usdMinutes.get(type) ?? null,
+            maxMonthlyUsd: monthlyUsd(maxDynoHours, size),
+            pooled: findDynoSize(size)?.pooled ?? false,
+        };
+    });
+    const scheduledDynoHours = types.reduce((a, t) => a + t.scheduledDynoHours, 0);
+    const maxDynoHours = types.reduce((a, t) => a + t.maxDynoHours, 0);
+    return {
+        types,
+        scheduledDynoHours,
+        maxDynoHours,
+        savedShare: maxDynoHours === 0 ? 0 : 1 - scheduledDynoHours / maxDynoHours,
+        scheduledMonthlyUsd: sum(types.map((t) => t.scheduledMonthlyUsd)),
+        maxMonthlyUsd: sum(types.map((t) => t.maxMonthlyUsd)),
+        unpriced: types.filter((t) => t.scheduledMonthlyUsd === null).map((t) => `${t.type} (${t.size})`),
+        pooled: types.some((t) => t.pooled),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/schedule-chart.ts
+/**
+ * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day, and a
+ * days × hours grid of the week that reads as plain text too.
+ */
+
+
+/** The highest quantity in each hour of a day's per-minute quantities. */
+function hourlyPeaks(perMinute) {
+    return Array.from({ length: 24 }, (_, hour) => Math.max(...perMinute.subarray(hour * 60, hour * 60 + 60)));
+}
+function hourLabel(hour) {
+    return String(hour).padStart(2, '0');
+}
+/**
+ * A Mermaid `xychart-beta` of one type's dynos per hour on a local day; the current hour's
+ * label reads "now".
+ */
+function dayChart(schedule, type, day, nowHour, zone) {
+    const peaks = hourlyPeaks(quantitiesOnDay(schedule, day).get(type) ?? new Int32Array(1440));
+    const labels = peaks.map((_, h) => `"${h === nowHour ? `${hourLabel(h)} now` : hourLabel(h)}"`);
+    const top = Math.max(1, ...peaks) + 1;
+    return [
+        'xychart-beta',
+        `  title "${type} dynos per hour, ${WEEKDAY_NAMES[weekdayOf(day)]} ${formatDay(day)} (${zone})"`,
+        `  x-axis "hour" [${labels.join(', ')}]`,
+        `  y-axis "dynos" 0 --> ${top}`,
+        `  bar [${peaks.join(', ')}]`,
+    ].join('\n');
+}
+/**
+ * The week containing `day` as text: a row per day, a column per hour, each cell the
+ * hour's highest quantity; `>` marks today.
+ */
+function weekGrid(schedule, type, day) {
+    const monday = mondayOf(day);
+    const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
+    const rows = Array.from({ length: 7 }, (_, i) => {
+        const date = monday + i;
+        const peaks = hourlyPeaks(quantitiesOnDay(schedule, date).get(type) ?? new Int32Array(1440));
+        const mark = date === day ? '>' : ' ';
+        return `${mark}${WEEKDAY_NAMES[i]} ${formatDay(date)}${peaks.map((q) => String(q).padStart(3)).join('')}`;
+    });
+    return [header, ...rows].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * The job summary: what the action did and why, the schedule as a chart and a week grid,
+ * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
+ */
+
+
+
+
+
+const REASON_WORDS = {
+    schedule: 'following the schedule',
+    manual: 'manual quantity',
+    failsafe: 'fail-safe: the app is unhealthy',
+    hold: 'holding above the schedule',
+    cooldown: 'cooling down after a recent change',
+};
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function table(header, rows) {
+    return [
+        `| ${header.map(cell).join(' | ')} |`,
+        `|${header.map(() => '---').join('|')}|`,
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n');
+}
+function usd(value) {
+    return value === null ? 'not published' : `$${value.toFixed(2)}`;
+}
+function hours(value) {
+    return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+function headline(outcome) {
+    const { settings, probe } = outcome;
+    const what = isChange(outcome)
+        ? `${settings.dryRun ? 'Would scale' : 'Scaled'} **${describeChanges(outcome)}**`
+        : 'No change';
+    const main = outcome.plan.processes.find((p) => p.type === settings.process);
+    const reason = main ? ` — ${REASON_WORDS[main.reason]}: ${main.why}` : '';
+    const health = probe
+        ? ` Health: **${probe.health}**, median ${probe.medianMs === null ? 'n/a' : `${Math.round(probe.medianMs)} ms`} (${probe.failed} of ${probe.samples.length} samples failed).`
+        : '';
+    const dry = settings.dryRun ? '**Dry run: nothing was changed.** ' : '';
+    return `${dry}${what}${reason}.${health}`;
+}
+function formationTable(outcome) {
+    const rows = outcome.plan.processes.map((p) => [
+        p.type,
+        p.current ? String(p.current.quantity) : '—',
+        p.scheduled ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line})` : '—',
+        String(p.target.quantity),
+        displaySizeName(p.target.size || p.current?.size || ''),
+        p.reason,
+    ]);
+    return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
+}
+function costSection(cost) {
+    const rows = cost.types.map((t) => [
+        t.type,
+        displaySizeName(t.size),
+        hours(t.scheduledDynoHours),
+        hours(t.maxDynoHours),
+        usd(t.scheduledMonthlyUsd),
+        usd(t.maxMonthlyUsd),
+    ]);
+    rows.push([
+        '**total**',
+        '',
+        hours(cost.scheduledDynoHours),
+        hours(cost.maxDynoHours),
+        usd(cost.scheduledMonthlyUsd),
+        usd(cost.maxMonthlyUsd),
+    ]);
+    const saved = (cost.savedShare * 100).toFixed(1);
+    const dollars = cost.scheduledMonthlyUsd !== null && cost.maxMonthlyUsd !== null
+        ? `, about ${usd(cost.maxMonthlyUsd - cost.scheduledMonthlyUsd)} a month`
+        : '';
+    const notes = [
+        `Under the schedule: **${hours(cost.scheduledDynoHours)} dyno-hours a week**, against ${hours(cost.maxDynoHours)} with every type at its max all week: **${saved}% saved**${dollars}.`,
+        `This is an estimate, not a bill: Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week without dated rules.`,
+    ];
+    if (cost.pooled) {
+        notes.push("Eco dynos are billed as a $5 monthly pool of 1000 hours shared by all of an account's Eco dynos, not per dyno: their figures only indicate a share of that pool.");
+    }
+    if (cost.unpriced.length > 0) {
+        notes.push(`No published list price for ${cost.unpriced.join(', ')} (priced by contract); left out of the dollar totals.`);
+    }
+    return [
+        table(['process type', 'size', 'dyno-hours/week', 'at max', 'est. $/month', 'at max $/month'], rows),
+        '',
+        ...notes.map((n) => `${n}\n`),
+    ].join('\n');
+}
+function scheduleSection(settings, now) {
+    const schedule = settings.schedule;
+    if (!schedule)
+        return '';
+    const local = localMinuteAt(now, settings.timezone);
+    const nowHour = Math.floor(local.minute / 60);
+    const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
+    for (const type of schedule.types) {
+        parts.push('```mermaid', dayChart(schedule, type, local.day, nowHour, settings.timezone), '```', '');
+    }
+    parts.push('This week, dynos per hour (`>` marks today):', '', '```text');
+    parts.push(schedule.types.map((type) => weekGrid(schedule, type, local.day)).join('\n\n'), '```', '');
+    return parts.join('\n');
+}
+function renderSummary(outcome) {
+    const { settings } = outcome;
+    const parts = [
+        `## Heroku Autoscale: ${settings.app}`,
+        '',
+        headline(outcome),
+        '',
+        formationTable(outcome),
+        '',
+    ];
+    parts.push(scheduleSection(settings, outcome.now));
+    if (settings.schedule) {
+        const sizes = new Map(outcome.after.map((p) => [p.type, p.size]));
+        parts.push('### Cost', '', costSection(estimateCost(settings.schedule, sizes, settings.max)));
+    }
+    return parts.join('\n');
+}
+function renderFailureSummary(app, message) {
+    return [
+        `## Heroku Autoscale: ${app || '(no app)'}`,
+        '',
+        '**The run failed.** Nothing was changed unless the error came after Heroku accepted the update; the next run converges again.',
+        '',
+        '```text',
+        message,
+        '```',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+/** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
+
+
+
+
+
+
+
+
 function planDetail(p) {
     const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
     const scheduled = p.scheduled ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line})` : 'none';
@@ -32980,6 +33400,10 @@ function logOutcome(outcome) {
     if (outcome.probe)
         log_group('Health probe', probeDetail(outcome.probe));
     log_group('Formation after the run', outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`));
+    const unreachable = outcome.probe?.samples.filter((sample) => !/^\d+$/.test(sample.outcome)) ?? [];
+    if (unreachable.length > 0) {
+        log_warning(`the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${[...new Set(unreachable.map((u) => u.outcome))].join(', ')})`, 'Health probe unreachable');
+    }
     const main = processPlanOf(outcome);
     if (main?.reason === 'failsafe') {
         log_warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
@@ -32988,9 +33412,33 @@ function logOutcome(outcome) {
         log_notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
     }
 }
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary.addRaw(redact(markdown), true).write();
+    }
+    catch (error) {
+        log_warning(`could not write the job summary: ${error.message}`);
+    }
+}
+async function sendNotification(settings, fields) {
+    const problem = await notify(settings, fields);
+    if (problem)
+        log_warning(problem, 'Notification failed');
+}
 async function reportOutcome(outcome) {
     logOutcome(outcome);
     writeOutputs(outcome);
+    await writeSummary(renderSummary(outcome));
+    await sendNotification(outcome.settings.notify, outcomeFields(outcome));
+}
+/** A failed run: the error first, then the summary and the notification, which cannot hide it. */
+async function reportFailure(app, message, notifySettings) {
+    output('changed', 'false');
+    fail(message);
+    await writeSummary(renderFailureSummary(app, message));
+    await sendNotification(notifySettings, failureFields(app, message));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -33046,16 +33494,26 @@ async function converge(settings, api, now) {
         rateLimitRemaining: api.rateLimitRemaining,
     };
 }
+/** Where to report a failure in the other inputs, if the notification inputs themselves are sound. */
+function notifySettingsIfValid() {
+    try {
+        return readNotifySettings(getInput);
+    }
+    catch {
+        return null;
+    }
+}
 async function run() {
     // Register the token before anything can print it.
     registerSecret(getInput('api-key').trim());
     registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
+    registerSecret(getInput('notify-url').trim());
     let settings;
     try {
         settings = readSettings(getInput);
     }
     catch (error) {
-        fail(error.message);
+        await reportFailure(getInput('app').trim(), redact(error.message), notifySettingsIfValid());
         return;
     }
     const now = Date.now();
@@ -33077,8 +33535,7 @@ async function run() {
         await reportOutcome(outcome);
     }
     catch (error) {
-        output('changed', 'false');
-        fail(redact(error.message));
+        await reportFailure(settings.app, redact(error.message), settings.notify);
     }
     finally {
         api.close();

@@ -25,6 +25,8 @@ try {
   console.log('\nOutputs:');
   for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`);
   console.log(`\nFormation now: ${JSON.stringify(simulator.quantities('demo-app'))}`);
+  console.log('\n--- job summary (GITHUB_STEP_SUMMARY, Markdown) ---');
+  process.stdout.write(run.summary);
   process.exitCode = run.code;
 } finally {
   await simulator.close();

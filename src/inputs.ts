@@ -138,7 +138,7 @@ function probeSettings(read: InputReader): ProbeSettings | null {
   return url === '' ? null : { url: httpUrl('health-url', url), ...settings };
 }
 
-function notifySettings(read: InputReader): NotifySettings | null {
+export function readNotifySettings(read: InputReader): NotifySettings | null {
   const on = (read('notify-on') || 'failure').trim().toLowerCase();
   if (on !== 'failure' && on !== 'change' && on !== 'always') {
     throw new InputError('notify-on', `${quote(read('notify-on'))} is not one of failure, change, always`);
@@ -189,6 +189,6 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     cooldownMinutes: wholeNumber('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
     leadMinutes: wholeNumber('lead-minutes', read('lead-minutes') || '0', 0, 1440),
     probe: probeSettings(read),
-    notify: notifySettings(read),
+    notify: readNotifySettings(read),
   };
 }

@@ -6,12 +6,13 @@
 import * as core from '@actions/core';
 import type { ProcessFormation } from './formation.js';
 import { HerokuApi, worstCaseMs } from './heroku-api.js';
-import { readSettings, type Settings } from './inputs.js';
+import { type NotifySettings, readNotifySettings, readSettings, type Settings } from './inputs.js';
 import * as log from './log.js';
+import type { RunOutcome } from './outcome.js';
 import { decide, type Plan, scheduledPeakFor } from './policy.js';
 import { probe } from './probe.js';
 import { redact, registerSecret } from './redaction.js';
-import { type RunOutcome, reportOutcome } from './report.js';
+import { reportFailure, reportOutcome } from './report.js';
 import { pastDateWarnings } from './schedule.js';
 
 /** Below this many API calls left, warn before the account runs out. */
@@ -59,15 +60,29 @@ async function converge(settings: Settings, api: HerokuApi, now: number): Promis
   };
 }
 
+/** Where to report a failure in the other inputs, if the notification inputs themselves are sound. */
+function notifySettingsIfValid(): NotifySettings | null {
+  try {
+    return readNotifySettings(core.getInput);
+  } catch {
+    return null;
+  }
+}
+
 export async function run(): Promise<void> {
   // Register the token before anything can print it.
   registerSecret(core.getInput('api-key').trim());
   registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
+  registerSecret(core.getInput('notify-url').trim());
   let settings: Settings;
   try {
     settings = readSettings(core.getInput);
   } catch (error) {
-    log.fail((error as Error).message);
+    await reportFailure(
+      core.getInput('app').trim(),
+      redact((error as Error).message),
+      notifySettingsIfValid(),
+    );
     return;
   }
   const now = Date.now();
@@ -96,8 +111,7 @@ export async function run(): Promise<void> {
     }
     await reportOutcome(outcome);
   } catch (error) {
-    log.output('changed', 'false');
-    log.fail(redact((error as Error).message));
+    await reportFailure(settings.app, redact((error as Error).message), settings.notify);
   } finally {
     api.close();
   }

@@ -1,62 +1,23 @@
-/** What a run tells people: the decision line, detail groups, annotations and outputs. */
+/** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
+import * as core from '@actions/core';
 import { displaySizeName } from './dyno-size.js';
-import { formationJson, type ProcessFormation } from './formation.js';
+import { formationJson } from './formation.js';
 import type { ProbeReport } from './health.js';
-import type { Settings } from './inputs.js';
+import type { NotifySettings } from './inputs.js';
 import * as log from './log.js';
-import type { Plan, ProcessPlan } from './policy.js';
-
-export interface RunOutcome {
-  settings: Settings;
-  now: number;
-  before: readonly ProcessFormation[];
-  after: readonly ProcessFormation[];
-  plan: Plan;
-  probe: ProbeReport | null;
-  rateLimitRemaining: number | undefined;
-}
-
-export function isChange(outcome: Pick<RunOutcome, 'plan'>): boolean {
-  return outcome.plan.updates.length > 0;
-}
-
-/** `web 1 → 3, worker 2 → 1`, with sizes when they change. */
-export function describeChanges(outcome: Pick<RunOutcome, 'plan'>): string {
-  return outcome.plan.updates
-    .map((u) => {
-      const p = outcome.plan.processes.find((x) => x.type === u.type) as ProcessPlan;
-      const before = p.current?.quantity ?? 0;
-      const size = u.size ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(u.size)})` : '';
-      return `${u.type} ${before} → ${u.quantity}${size}`;
-    })
-    .join(', ');
-}
-
-export function processPlanOf(outcome: Pick<RunOutcome, 'plan' | 'settings'>): ProcessPlan | undefined {
-  return outcome.plan.processes.find((p) => p.type === outcome.settings.process);
-}
-
-export function healthOf(outcome: Pick<RunOutcome, 'probe'>): string {
-  return outcome.probe?.health ?? 'skipped';
-}
-
-export function latencyOf(outcome: Pick<RunOutcome, 'probe'>): string {
-  const ms = outcome.probe?.medianMs;
-  return ms === null || ms === undefined ? '' : String(Math.round(ms));
-}
-
-/** The one plain line that says what happened and why. */
-export function decisionLine(outcome: RunOutcome): string {
-  const { settings } = outcome;
-  const main = processPlanOf(outcome);
-  const why = main ? ` (${main.reason}: ${main.why})` : '';
-  if (!isChange(outcome)) {
-    const state = main ? `${main.type}=${main.target.quantity}` : 'formation';
-    return `${settings.app}: no change, ${state}${why}`;
-  }
-  const verb = settings.dryRun ? 'dry run, would scale' : 'scaled';
-  return `${settings.app}: ${verb} ${describeChanges(outcome)}${why}`;
-}
+import { failureFields, type NotificationFields, notify, outcomeFields } from './notify.js';
+import {
+  decisionLine,
+  describeChanges,
+  healthOf,
+  isChange,
+  latencyOf,
+  processPlanOf,
+  type RunOutcome,
+} from './outcome.js';
+import type { ProcessPlan } from './policy.js';
+import { redact } from './redaction.js';
+import { renderFailureSummary, renderSummary } from './summary.js';
 
 function planDetail(p: ProcessPlan): string {
   const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
@@ -94,6 +55,13 @@ export function logOutcome(outcome: RunOutcome): void {
     'Formation after the run',
     outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`),
   );
+  const unreachable = outcome.probe?.samples.filter((sample) => !/^\d+$/.test(sample.outcome)) ?? [];
+  if (unreachable.length > 0) {
+    log.warning(
+      `the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${[...new Set(unreachable.map((u) => u.outcome))].join(', ')})`,
+      'Health probe unreachable',
+    );
+  }
   const main = processPlanOf(outcome);
   if (main?.reason === 'failsafe') {
     log.warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
@@ -103,7 +71,35 @@ export function logOutcome(outcome: RunOutcome): void {
   }
 }
 
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(redact(markdown), true).write();
+  } catch (error) {
+    log.warning(`could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+async function sendNotification(settings: NotifySettings | null, fields: NotificationFields): Promise<void> {
+  const problem = await notify(settings, fields);
+  if (problem) log.warning(problem, 'Notification failed');
+}
+
 export async function reportOutcome(outcome: RunOutcome): Promise<void> {
   logOutcome(outcome);
   writeOutputs(outcome);
+  await writeSummary(renderSummary(outcome));
+  await sendNotification(outcome.settings.notify, outcomeFields(outcome));
+}
+
+/** A failed run: the error first, then the summary and the notification, which cannot hide it. */
+export async function reportFailure(
+  app: string,
+  message: string,
+  notifySettings: NotifySettings | null,
+): Promise<void> {
+  log.output('changed', 'false');
+  log.fail(message);
+  await writeSummary(renderFailureSummary(app, message));
+  await sendNotification(notifySettings, failureFields(app, message));
 }

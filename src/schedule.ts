@@ -404,3 +404,25 @@ export function pastDateWarnings(schedule: Schedule, now: number, timeZone: stri
       message: `schedule line ${r.line} (${quote(r.text)}) can never apply again: its dates have passed`,
     }));
 }
+
+/** The schedule without its dated rules: the week it repeats when nothing special is on. */
+export function weeklyRules(schedule: Schedule): Schedule {
+  return { ...schedule, rules: schedule.rules.filter((r) => r.days.kind === 'weekly') };
+}
+
+/** For each type, its scheduled quantity at every minute of one local day (0 where no rule applies). */
+export function quantitiesOnDay(schedule: Schedule, day: number): Map<string, Int32Array> {
+  const byType = new Map(schedule.types.map((t) => [t, new Int32Array(MINUTES_PER_DAY)]));
+  const weekday = weekdayOf(day);
+  for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
+    for (const [type, entry] of resolveLocal(schedule, { day, weekday, minute })) {
+      (byType.get(type) as Int32Array)[minute] = entry.quantity;
+    }
+  }
+  return byType;
+}
+
+/** The local day (days since the epoch) of the Monday that starts the week containing `day`. */
+export function mondayOf(day: number): number {
+  return day - weekdayOf(day);
+}

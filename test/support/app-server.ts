@@ -1,6 +1,7 @@
 /**
- * A stand-in for the user's app on loopback, for the health probe: each response's
- * status, delay, reset or hang can be set, and every request is recorded.
+ * A stand-in on loopback for the user's app (the health probe's target) or a webhook
+ * receiver: each response's status, delay, reset or hang can be set, and every request
+ * is recorded with its body.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -12,7 +13,7 @@ export type AppBehaviour =
   | { kind: 'redirect'; location: string; status?: number };
 
 export class AppServer {
-  readonly requests: { path: string; headers: http.IncomingHttpHeaders }[] = [];
+  readonly requests: { method: string; path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
   /** consumed one per request; the last one repeats */
   behaviours: AppBehaviour[] = [{ kind: 'ok' }];
   url = '';
@@ -39,8 +40,10 @@ export class AppServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private respond(req: http.IncomingMessage, res: http.ServerResponse): void {
-    this.requests.push({ path: req.url ?? '/', headers: req.headers });
+  private async respond(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    this.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     const behaviour = (
       this.behaviours.length > 1 ? this.behaviours.shift() : this.behaviours[0]
     ) as AppBehaviour;

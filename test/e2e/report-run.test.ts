@@ -1,0 +1,137 @@
+/** Summary, annotations and notifications of the packaged action, against local receivers. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { type AppServer, startAppServer } from '../support/app-server.js';
+import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
+import { mermaidBlocks, parseXyChart } from '../support/mermaid-xychart.js';
+import { everythingShown, runAction } from '../support/run-action.js';
+
+const TOKEN = 'hrku-report-secret-77';
+const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
+const RUNNER_ENV = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_RUN_ID: '991',
+};
+
+let sim: HerokuSimulator;
+let hook: AppServer;
+
+beforeEach(async () => {
+  sim = await startSimulator({ tokens: [TOKEN] });
+  hook = await startAppServer();
+});
+afterEach(async () => {
+  await sim.close();
+  await hook.close();
+});
+
+async function run(web: number, inputs: Record<string, string>, at = '2026-11-30T15:00:00Z') {
+  sim.addApp('shop-app', [{ type: 'web', quantity: web }]);
+  const result = await runAction({
+    inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED, ...inputs },
+    env: RUNNER_ENV,
+    at,
+  });
+  const shown = everythingShown(result);
+  expect(shown).not.toContain(TOKEN);
+  for (const request of hook.requests) expect(request.body).not.toContain(TOKEN);
+  return result;
+}
+
+function notifications() {
+  return hook.requests.map((r) => JSON.parse(r.body));
+}
+
+describe('reporting', () => {
+  it('writes a summary with a valid chart and the savings', async () => {
+    const result = await run(1, {});
+    expect(result.summary).toContain('Scaled **web 1 → 3**');
+    const [chart] = mermaidBlocks(result.summary).map(parseXyChart);
+    expect(chart.xLabels[15]).toBe('15 now');
+    expect(result.summary).toContain('**18.1% saved**');
+  });
+
+  it.each([
+    ['failure', 0],
+    ['change', 1],
+    ['always', 1],
+  ])('notify-on %s after a change sends %i notification(s)', async (on, count) => {
+    const result = await run(1, { 'notify-url': `${hook.url}/hook`, 'notify-on': on });
+    expect(result.code).toBe(0);
+    expect(hook.requests).toHaveLength(count);
+    if (count > 0) {
+      expect(notifications()[0].heroku_autoscale).toMatchObject({
+        app: 'shop-app',
+        status: 'changed',
+        before: { web: 1 },
+        after: { web: 3 },
+        reason: 'schedule',
+        run_url: 'https://github.com/acme/shop/actions/runs/991',
+      });
+    }
+  });
+
+  it.each([
+    ['change', 0],
+    ['always', 1],
+  ])('notify-on %s without a change sends %i', async (on, count) => {
+    await run(3, { 'notify-url': hook.url, 'notify-on': on });
+    expect(hook.requests).toHaveLength(count);
+  });
+
+  it('notifies a failure with the original error, which stays the step error', async () => {
+    sim.inject({
+      times: 10,
+      fault: { kind: 'status', status: 500, body: { id: 'internal', message: `boom for ${TOKEN}` } },
+    });
+    const result = await run(1, { 'notify-url': hook.url, 'api-attempts': '2' });
+    expect(result.code).toBe(1);
+    const errors = result.annotations.filter((a) => a.level === 'error');
+    expect(errors).toEqual([
+      { level: 'error', message: expect.stringContaining('Heroku API error (500 internal: boom for ***)') },
+    ]);
+    expect(notifications()).toEqual([
+      expect.objectContaining({
+        text: expect.stringContaining('Heroku Autoscale FAILED for shop-app: Heroku API error (500'),
+      }),
+    ]);
+    expect(result.summary).toContain('**The run failed.**');
+  });
+
+  it('notifies a failure in the inputs too', async () => {
+    const result = await run(1, { 'notify-url': hook.url, schedule: 'web=banana' });
+    expect(result.code).toBe(1);
+    expect(notifications()[0].text).toContain('Input "schedule" line 1');
+    expect(sim.count()).toBe(0);
+  });
+
+  it('a dead webhook warns but never fails a run that scaled', async () => {
+    hook.behave({ kind: 'ok', status: 503 });
+    const result = await run(1, { 'notify-url': hook.url, 'notify-on': 'change' });
+    expect(result.code).toBe(0);
+    expect(sim.quantities('shop-app').web).toBe(3);
+    expect(hook.requests).toHaveLength(2);
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining('the notification to the webhook failed twice (HTTP 503'),
+    });
+  });
+
+  it('masks the webhook URL, a secret in itself', async () => {
+    const result = await run(3, { 'notify-url': `${hook.url}/T000/B000/XXXX` });
+    expect(result.stdout).toContain(`::add-mask::${hook.url}/T000/B000/XXXX`);
+  });
+
+  it('logs the decision line first, detail in groups, traces in debug without headers', async () => {
+    const result = await run(1, {});
+    const lines = result.stdout
+      .split('\n')
+      .filter((l) => l && !l.startsWith('::add-mask::') && !l.startsWith('::debug::'));
+    expect(lines[0]).toBe('shop-app: scaled web 1 → 3 (schedule: schedule line 1 gives web=3)');
+    expect(result.stdout).toContain('::group::Decision');
+    expect(result.stdout).toMatch(
+      /::debug::GET \/apps\/shop-app\/formation attempt 1: 200 in \d+ ms \(Request-Id: /,
+    );
+    expect(result.stdout).not.toMatch(/Authorization|Bearer/);
+  });
+});

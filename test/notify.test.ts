@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { failureFields, notificationText, notify, runUrl, shouldNotify } from '../src/notify.js';
+import { type AppServer, startAppServer } from './support/app-server.js';
+
+let receiver: AppServer;
+beforeEach(async () => {
+  receiver = await startAppServer();
+});
+afterEach(() => receiver.close());
+
+const noWait = async () => {};
+
+describe('notifications', () => {
+  it.each([
+    ['failure', 'failed', true],
+    ['failure', 'changed', false],
+    ['failure', 'unchanged', false],
+    ['change', 'failed', true],
+    ['change', 'changed', true],
+    ['change', 'unchanged', false],
+    ['always', 'unchanged', true],
+  ] as const)('notify-on %s with a %s run: %s', (on, status, expected) => {
+    expect(shouldNotify(on, status)).toBe(expected);
+  });
+
+  it('links the run when the runner says where it is', () => {
+    expect(
+      runUrl({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'o/r', GITHUB_RUN_ID: '7' }),
+    ).toBe('https://github.com/o/r/actions/runs/7');
+    expect(runUrl({})).toBeNull();
+  });
+
+  it('posts text and content that Slack and Discord accept, plus fields', async () => {
+    const fields = failureFields('shop-app', 'could not reach the Heroku API', {
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'o/r',
+      GITHUB_RUN_ID: '7',
+    });
+    expect(await notify({ url: `${receiver.url}/hook`, on: 'failure' }, fields, noWait)).toBeNull();
+    expect(receiver.requests).toHaveLength(1);
+    const [request] = receiver.requests;
+    expect(request.method).toBe('POST');
+    expect(request.headers['content-type']).toBe('application/json');
+    const body = JSON.parse(request.body);
+    expect(body.text).toBe(
+      'Heroku Autoscale FAILED for shop-app: could not reach the Heroku API. Run: https://github.com/o/r/actions/runs/7',
+    );
+    expect(body.content).toBe(body.text);
+    expect(body.heroku_autoscale).toMatchObject({
+      app: 'shop-app',
+      status: 'failed',
+      run_url: expect.any(String),
+    });
+  });
+
+  it('retries once, then reports the problem without throwing', async () => {
+    receiver.behave({ kind: 'ok', status: 500 });
+    const problem = await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}), noWait);
+    expect(problem).toContain('failed twice (HTTP 500');
+    expect(receiver.requests).toHaveLength(2);
+  });
+
+  it('recovers when the retry succeeds', async () => {
+    receiver.behave({ kind: 'reset' }, { kind: 'ok' });
+    expect(await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}), noWait)).toBeNull();
+    expect(receiver.requests).toHaveLength(2);
+  });
+
+  it('sends nothing when not asked to', async () => {
+    expect(await notify(null, failureFields('a', 'b', {}), noWait)).toBeNull();
+    expect(
+      await notify(
+        { url: receiver.url, on: 'change' },
+        { ...failureFields('a', 'b', {}), status: 'unchanged' },
+      ),
+    ).toBeNull();
+    expect(receiver.requests).toHaveLength(0);
+  });
+
+  it('keeps the text within Discord limits', () => {
+    expect(notificationText(failureFields('a', 'x'.repeat(5000), {})).length).toBeLessThanOrEqual(1900);
+  });
+});

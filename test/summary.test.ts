@@ -1,0 +1,185 @@
+import { describe, expect, it } from '@jest/globals';
+import { estimateCost } from '../src/cost.js';
+import type { ProcessFormation } from '../src/formation.js';
+import { assessHealth, type ProbeReport } from '../src/health.js';
+import { readSettings } from '../src/inputs.js';
+import type { RunOutcome } from '../src/outcome.js';
+import { decide } from '../src/policy.js';
+import { parseSchedule } from '../src/schedule.js';
+import { dayChart, hourlyPeaks, weekGrid } from '../src/schedule-chart.js';
+import { renderFailureSummary, renderSummary } from '../src/summary.js';
+import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
+import { actionDefaults } from './support/run-action.js';
+
+const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
+
+function outcome(
+  at: string,
+  web: number,
+  inputs: Record<string, string> = {},
+  probe: ProbeReport | null = null,
+): RunOutcome {
+  const all: Record<string, string> = {
+    ...actionDefaults(),
+    app: 'shop-app',
+    'api-key': 't',
+    schedule: SEED,
+    ...inputs,
+  };
+  const settings = readSettings((n) => all[n] ?? '', {});
+  const now = Date.parse(at);
+  const before: ProcessFormation[] = [
+    { type: 'web', quantity: web, size: 'Standard-1X', updatedAt: now - 86_400_000 },
+  ];
+  const plan = decide({ now, settings, formation: before, probe });
+  const after =
+    settings.dryRun || plan.updates.length === 0
+      ? before
+      : before.map((p) => ({
+          ...p,
+          quantity: plan.updates.find((u) => u.type === p.type)?.quantity ?? p.quantity,
+        }));
+  return { settings, now, before, after, plan, probe, rateLimitRemaining: undefined };
+}
+
+describe('cost', () => {
+  it('counts the seed table as 59 × 7 = 413 of 504 dyno-hours, 18.1% saved', () => {
+    const cost = estimateCost(
+      parseSchedule(SEED, 'web'),
+      new Map([['web', 'Standard-1X']]),
+      new Map([['web', 3]]),
+    );
+    expect(cost.scheduledDynoHours).toBe(413);
+    expect(cost.maxDynoHours).toBe(504);
+    expect((cost.savedShare * 100).toFixed(1)).toBe('18.1');
+    // $25 a month per Standard-1X dyno, prorated per hour on a 720-hour month.
+    expect(cost.scheduledMonthlyUsd?.toFixed(2)).toBe('61.46');
+    expect(cost.maxMonthlyUsd?.toFixed(2)).toBe('75.00');
+  });
+
+  it('prices each window at the size its rule names', () => {
+    const schedule = parseSchedule('Mon-Fri 09:00-17:00 web=2:performance-m\nweb=1:standard-1x', 'web');
+    const cost = estimateCost(schedule, new Map(), new Map([['web', 2]]));
+    expect(cost.scheduledDynoHours).toBe(2 * 8 * 5 + (168 - 40));
+    const expected = (2 * 8 * 5 * 250 + (168 - 40) * 25) / 168;
+    expect(cost.scheduledMonthlyUsd).toBeCloseTo(expected, 6);
+    expect(cost.types[0].size).toBe('Performance-M');
+  });
+
+  it('leaves dated rules out of the typical week', () => {
+    const cost = estimateCost(
+      parseSchedule(`2026-12-25 web=0\n${SEED}`, 'web'),
+      new Map(),
+      new Map([['web', 3]]),
+    );
+    expect(cost.scheduledDynoHours).toBe(413);
+  });
+
+  it('says when prices are pooled or not published', () => {
+    expect(
+      estimateCost(parseSchedule('web=1', 'web'), new Map([['web', 'eco']]), new Map([['web', 1]])).pooled,
+    ).toBe(true);
+    const privateCost = estimateCost(
+      parseSchedule('web=1', 'web'),
+      new Map([['web', 'Private-M']]),
+      new Map([['web', 1]]),
+    );
+    expect(privateCost.unpriced).toEqual(['web (Private-M)']);
+    expect(privateCost.scheduledMonthlyUsd).toBeNull();
+  });
+});
+
+describe('schedule pictures', () => {
+  it('charts the local day per hour with "now" on the current hour', () => {
+    const schedule = parseSchedule(SEED, 'web');
+    const day = Date.UTC(2026, 10, 30) / 86_400_000;
+    const chart = parseXyChart(dayChart(schedule, 'web', day, 15, 'UTC'));
+    expect(chart.xLabels).toHaveLength(24);
+    expect(chart.xLabels[15]).toBe('15 now');
+    expect(chart.bars).toEqual([[2, 2, 2, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2]]);
+    expect([chart.yMin, chart.yMax]).toEqual([0, 4]);
+    expect(chart.title).toBe('web dynos per hour, Mon 2026-11-30 (UTC)');
+  });
+
+  it('takes the highest quantity within each hour', () => {
+    const perMinute = new Int32Array(1440);
+    perMinute.fill(5, 7 * 60 + 30, 7 * 60 + 31);
+    expect(hourlyPeaks(perMinute)[7]).toBe(5);
+    expect(hourlyPeaks(perMinute)[8]).toBe(0);
+  });
+
+  it('draws the week as text with today marked', () => {
+    const grid = weekGrid(
+      parseSchedule(`2026-12-25 web=1\n${SEED}`, 'web'),
+      'web',
+      Date.UTC(2026, 11, 25) / 86_400_000,
+    );
+    const lines = grid.split('\n');
+    expect(lines).toHaveLength(8);
+    expect(lines[5]).toBe(`>Fri 2026-12-25${'  1'.repeat(24)}`);
+    expect(lines[1].startsWith(' Mon 2026-12-21  2  2  2  1')).toBe(true);
+    expect(lines.every((l) => l.length === lines[0].length)).toBe(true);
+  });
+
+  it('refuses a malformed chart', () => {
+    expect(() => parseXyChart('xychart-beta\n  bar [1, 2]')).toThrow();
+    expect(() =>
+      parseXyChart('xychart-beta\n  title "t"\n  x-axis "h" ["a", "b"]\n  y-axis "d" 0 --> 1\n  bar [1, 2]'),
+    ).toThrow('off the y-axis');
+  });
+});
+
+describe('the job summary', () => {
+  it('reports a change with its reason, the formation table, charts and cost', () => {
+    const md = renderSummary(outcome('2026-11-30T15:20:00Z', 1));
+    expect(md).toContain('## Heroku Autoscale: shop-app');
+    expect(md).toContain('Scaled **web 1 → 3** — following the schedule: schedule line 1 gives web=3.');
+    expect(md).toContain('| web | 1 | 3 (line 1) | 3 | Standard-1X | schedule |');
+    expect(md).toContain('### Schedule (UTC, now 15:20)');
+    const charts = mermaidBlocks(md).map(parseXyChart);
+    expect(charts).toHaveLength(1);
+    expect(charts[0].xLabels[15]).toBe('15 now');
+    expect(md).toContain('| web | Standard-1X | 413 | 504 | $61.46 | $75.00 |');
+    expect(md).toContain('**18.1% saved**, about $13.54 a month');
+    expect(md).toContain('This is an estimate, not a bill');
+    expect(md).not.toContain('Eco dynos');
+  });
+
+  it('reports no change', () => {
+    const md = renderSummary(outcome('2026-11-30T15:20:00Z', 3));
+    expect(md).toContain('No change — following the schedule: schedule line 1 gives web=3.');
+  });
+
+  it('marks a dry run', () => {
+    const md = renderSummary(outcome('2026-11-30T15:20:00Z', 1, { 'dry-run': 'true' }));
+    expect(md).toContain('**Dry run: nothing was changed.** Would scale **web 1 → 3**');
+  });
+
+  it('explains a fail-safe run with health and latency', () => {
+    const probe = assessHealth(
+      [
+        { ok: true, ms: 6100, outcome: '200' },
+        { ok: true, ms: 7000, outcome: '200' },
+        { ok: true, ms: 6500, outcome: '200' },
+      ],
+      { slowMs: 5000, fastMs: 1000 },
+    );
+    const md = renderSummary(outcome('2026-11-30T23:30:00Z', 2, { 'health-url': 'https://x.test/' }, probe));
+    expect(md).toContain(
+      'Scaled **web 2 → 3** — fail-safe: the app is unhealthy: the app is slow (median 6500 ms)',
+    );
+    expect(md).toContain('Health: **slow**, median 6500 ms (0 of 3 samples failed).');
+    expect(md).toContain('| web | 2 | 2 (line 2) | 3 | Standard-1X | failsafe |');
+  });
+
+  it('notes the Eco pool', () => {
+    const md = renderSummary(outcome('2026-11-30T15:20:00Z', 1, { schedule: 'web=1:eco' }));
+    expect(md).toContain('Eco dynos are billed as a $5 monthly pool');
+  });
+
+  it('escapes table cells and shows a failure', () => {
+    const md = renderFailureSummary('shop-app', 'Input "schedule" line 1 ("a | b"): bad');
+    expect(md).toContain('**The run failed.**');
+    expect(md).toContain('Input "schedule" line 1 ("a | b"): bad');
+  });
+});
