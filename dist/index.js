@@ -32171,6 +32171,8 @@ for (const [index, names] of [
 const DAY_KEYWORDS = { weekdays: 0b0011111, weekends: 0b1100000, daily: ALL_DAYS };
 const DATE_TOKEN = /^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/;
 const TIME_TOKEN = /^(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?$/;
+/** Anything made of digits, colons and dashes that is not a plain number: meant as a time. */
+const TIME_LIKE = /^[\d:]+[:-][\d:-]*$/;
 function parseDay(name) {
     const index = DAY_ALIASES[name.toLowerCase()];
     if (index === undefined) {
@@ -32248,13 +32250,13 @@ function parseRule(text, line, defaultType) {
     else if (/^\d{4}-/.test(tokens[index])) {
         throw new SyntaxProblem(`${quote(tokens[index])} is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`);
     }
-    else if (!looksLikeAssignment(tokens[index]) && !TIME_TOKEN.test(tokens[index])) {
+    else if (!looksLikeAssignment(tokens[index]) && !TIME_LIKE.test(tokens[index])) {
         days = { kind: 'weekly', mask: parseDays(tokens[index++]) };
     }
     if (index < tokens.length && TIME_TOKEN.test(tokens[index])) {
         window = parseWindow(tokens[index++]);
     }
-    else if (index < tokens.length && /^[\d:]+[:-][\d:-]*$/.test(tokens[index])) {
+    else if (index < tokens.length && TIME_LIKE.test(tokens[index])) {
         throw new SyntaxProblem(`time ${quote(tokens[index])} is not a window like 07:00-22:00 or 7-22`);
     }
     const rest = tokens.slice(index);
@@ -32624,7 +32626,9 @@ function readSettings(read, env = process.env) {
     }
     const scheduleText = read('schedule');
     const quantityText = read('quantity').trim();
-    const schedule = scheduleText.trim() === '' ? null : parseSchedule(scheduleText, processType);
+    const parsed = parseSchedule(scheduleText, processType);
+    // A schedule of only comments and blank lines says nothing: treat it as empty.
+    const schedule = parsed.rules.length === 0 ? null : parsed;
     if (!schedule && quantityText === '') {
         throw new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run');
     }

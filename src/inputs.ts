@@ -168,7 +168,9 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
   }
   const scheduleText = read('schedule');
   const quantityText = read('quantity').trim();
-  const schedule = scheduleText.trim() === '' ? null : parseSchedule(scheduleText, processType);
+  const parsed = parseSchedule(scheduleText, processType);
+  // A schedule of only comments and blank lines says nothing: treat it as empty.
+  const schedule = parsed.rules.length === 0 ? null : parsed;
   if (!schedule && quantityText === '') {
     throw new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run');
   }

@@ -74,6 +74,8 @@ const DAY_KEYWORDS: Record<string, number> = { weekdays: 0b0011111, weekends: 0b
 
 const DATE_TOKEN = /^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/;
 const TIME_TOKEN = /^(\d{1,2})(?::(\d{2}))?-(\d{1,2})(?::(\d{2}))?$/;
+/** Anything made of digits, colons and dashes that is not a plain number: meant as a time. */
+const TIME_LIKE = /^[\d:]+[:-][\d:-]*$/;
 
 function parseDay(name: string): number {
   const index = DAY_ALIASES[name.toLowerCase()];
@@ -159,12 +161,12 @@ function parseRule(text: string, line: number, defaultType: string): Rule {
     throw new SyntaxProblem(
       `${quote(tokens[index])} is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`,
     );
-  } else if (!looksLikeAssignment(tokens[index]) && !TIME_TOKEN.test(tokens[index])) {
+  } else if (!looksLikeAssignment(tokens[index]) && !TIME_LIKE.test(tokens[index])) {
     days = { kind: 'weekly', mask: parseDays(tokens[index++]) };
   }
   if (index < tokens.length && TIME_TOKEN.test(tokens[index])) {
     window = parseWindow(tokens[index++]);
-  } else if (index < tokens.length && /^[\d:]+[:-][\d:-]*$/.test(tokens[index])) {
+  } else if (index < tokens.length && TIME_LIKE.test(tokens[index])) {
     throw new SyntaxProblem(`time ${quote(tokens[index])} is not a window like 07:00-22:00 or 7-22`);
   }
   const rest = tokens.slice(index);

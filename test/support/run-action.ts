@@ -130,6 +130,26 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   clearTimeout(timeout);
+  const result = buildRun(code, stdout, stderr, outputFile, summaryFile, started);
+  // Every end-to-end run is checked for the token, wherever it could show.
+  const secrets = [inputs['api-key'], options.env?.HEROKU_API_KEY].filter(
+    (s): s is string => !!s && s.length >= 6,
+  );
+  for (const secret of secrets) {
+    if (everythingShown(result).includes(secret))
+      throw new Error('the API token appears in what the run showed');
+  }
+  return result;
+}
+
+function buildRun(
+  code: number,
+  stdout: string,
+  stderr: string,
+  outputFile: string,
+  summaryFile: string,
+  started: number,
+): ActionRun {
   const annotations = [...stdout.matchAll(/^::(error|warning|notice)(?: [^:]*)?::(.*)$/gm)].map((m) => ({
     level: m[1],
     message: unescapeCommand(m[2]),
