@@ -4,6 +4,7 @@ import type { ProcessFormation } from '../src/formation.js';
 import { assessHealth, type ProbeReport } from '../src/health.js';
 import { decide, type PolicySettings } from '../src/policy.js';
 import { parseSchedule } from '../src/schedule.js';
+import { PROPERTY_RUNS } from './data/properties.js';
 
 const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
 const MIN = 60_000;
@@ -253,7 +254,7 @@ describe('policy invariants (property-based)', () => {
           }
         }
       }),
-      { numRuns: 2000, seed: 20261128 },
+      { numRuns: PROPERTY_RUNS.policy.runs, seed: PROPERTY_RUNS.policy.seed },
     );
   });
 
@@ -262,7 +263,7 @@ describe('policy invariants (property-based)', () => {
       fc.property(arbitraryInput, (input) => {
         expect(run(input).plan).toEqual(run(input).plan);
       }),
-      { numRuns: 500, seed: 42 },
+      { numRuns: PROPERTY_RUNS.policyDeterminism.runs, seed: PROPERTY_RUNS.policyDeterminism.seed },
     );
   });
 });

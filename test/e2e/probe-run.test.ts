@@ -130,3 +130,24 @@ describe('scale-in', () => {
     expect(result.outputs).toMatchObject({ reason: 'schedule', changed: 'true' });
   });
 });
+
+describe('trust', () => {
+  it('sends the probe no credential, and never shows a response that echoes the token', async () => {
+    site.behave({ kind: 'ok', status: 500, body: `bad token ${TOKEN}` });
+    const result = await scaleRun('2026-11-30T23:30:00Z', 2, LONG_AGO);
+    expect(result.outputs.health).toBe('down');
+    expect(site.requests).toHaveLength(3);
+    for (const request of site.requests) {
+      expect(request.headers.authorization).toBeUndefined();
+      expect(request.headers.cookie).toBeUndefined();
+      expect(JSON.stringify(request.headers)).not.toContain(TOKEN);
+    }
+  });
+
+  it('follows at most three redirects', async () => {
+    site.behave({ kind: 'redirect', location: '/loop' });
+    const result = await scaleRun('2026-11-30T23:30:00Z', 2, LONG_AGO, { 'health-samples': '1' });
+    expect(site.requests).toHaveLength(4);
+    expect(result.outputs.health).toBe('down');
+  });
+});

@@ -34,7 +34,11 @@ async function run(web: number, inputs: Record<string, string>, at = '2026-11-30
   });
   const shown = everythingShown(result);
   expect(shown).not.toContain(TOKEN);
-  for (const request of hook.requests) expect(request.body).not.toContain(TOKEN);
+  for (const request of hook.requests) {
+    expect(request.body).not.toContain(TOKEN);
+    expect(JSON.stringify(request.headers)).not.toContain(TOKEN);
+    expect(request.headers.authorization).toBeUndefined();
+  }
   return result;
 }
 

@@ -74,6 +74,8 @@ export interface FaultRule {
   method?: string;
   /** substring of the path */
   path?: string;
+  /** only requests that carry this header (e.g. `range`, for the later pages of a list) */
+  withHeader?: string;
   /** how many matching requests it applies to; default 1 */
   times?: number;
   fault: Fault;
@@ -190,9 +192,12 @@ export class HerokuSimulator {
     return this.requests.filter((r) => !method || r.method === method).length;
   }
 
-  private takeFault(method: string, path: string): Fault | undefined {
+  private takeFault(method: string, path: string, headers: http.IncomingHttpHeaders): Fault | undefined {
     const index = this.faults.findIndex(
-      (f) => (!f.method || f.method === method) && (!f.path || path.includes(f.path)),
+      (f) =>
+        (!f.method || f.method === method) &&
+        (!f.path || path.includes(f.path)) &&
+        (!f.withHeader || headers[f.withHeader.toLowerCase()] !== undefined),
     );
     if (index < 0) return undefined;
     const rule = this.faults[index];
@@ -258,7 +263,7 @@ export class HerokuSimulator {
     };
     this.requests.push(record);
 
-    const fault = this.takeFault(method, path);
+    const fault = this.takeFault(method, path, req.headers);
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'reset') {
       record.status = 'reset';

@@ -1,0 +1,92 @@
+/** API faults, concurrency and the rate limit, through the packaged action against the simulator. */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { worstCaseMs } from '../../src/heroku-api.js';
+import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
+import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
+import { runAction } from '../support/run-action.js';
+
+const TOKEN = 'hrku-fault-secret-2718';
+const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
+/** Starting node and writing reports, on top of the API's own bound. */
+const STARTUP_ALLOWANCE_MS = 10_000;
+
+let sim: HerokuSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function simulator(pageSize?: number): Promise<HerokuSimulator> {
+  sim = await startSimulator({ tokens: [TOKEN], pageSize });
+  sim.addApp('shop-app', [
+    { type: 'web', quantity: FAULT_RUN.start },
+    { type: 'worker', quantity: 0 },
+  ]);
+  return sim;
+}
+
+function inputs(apiUrl: string) {
+  return {
+    app: 'shop-app',
+    'api-key': TOKEN,
+    'api-url': apiUrl,
+    schedule: SEED,
+    'api-attempts': String(FAULT_RUN.attempts),
+    'api-timeout-ms': String(FAULT_RUN.timeoutMs),
+  };
+}
+
+describe('API faults', () => {
+  it.each(FAULT_CASES.map((c) => [c.name, c] as const))('%s', async (_name, fault) => {
+    const api = await simulator(fault.pageSize);
+    for (const rule of fault.inject) api.inject(rule);
+    const result = await runAction({
+      inputs: inputs(fault.refused ? 'http://127.0.0.1:9' : api.url),
+      at: FAULT_RUN.at,
+    });
+    const errors = result.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+    expect(result.code).toBe(fault.expect.exit);
+    expect(api.count('GET')).toBe(fault.expect.gets);
+    expect(api.count('PATCH')).toBe(fault.expect.patches);
+    expect(api.quantities('shop-app').web).toBe(fault.expect.web);
+    if (fault.expect.exit === 0) {
+      expect(errors).toEqual([]);
+      expect(result.outputs).toMatchObject({ changed: 'true', quantity: String(FAULT_RUN.planned) });
+    } else {
+      expect(errors).toEqual([expect.stringContaining(fault.expect.message as string)]);
+      expect(result.outputs.changed).toBe('false');
+    }
+    const bound = 2 * worstCaseMs({ timeoutMs: FAULT_RUN.timeoutMs, attempts: FAULT_RUN.attempts });
+    expect(result.ms).toBeLessThan(bound + STARTUP_ALLOWANCE_MS);
+  });
+});
+
+describe('concurrency and limits', () => {
+  it('two runs at once end in the planned formation, with no error', async () => {
+    const api = await simulator();
+    const [first, second] = await Promise.all([
+      runAction({ inputs: inputs(api.url), at: FAULT_RUN.at }),
+      runAction({ inputs: inputs(api.url), at: FAULT_RUN.at }),
+    ]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(api.quantities('shop-app')).toEqual({ web: 3, worker: 0 });
+    expect([...first.annotations, ...second.annotations].filter((a) => a.level === 'error')).toEqual([]);
+  });
+
+  it('warns when RateLimit-Remaining runs low', async () => {
+    const api = await simulator();
+    api.setRateLimitRemaining(50);
+    const result = await runAction({ inputs: inputs(api.url), at: FAULT_RUN.at });
+    expect(result.code).toBe(0);
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(/^only 4\d Heroku API calls are left for this account/),
+    });
+  });
+
+  it('does not warn with plenty left', async () => {
+    const api = await simulator();
+    const result = await runAction({ inputs: inputs(api.url), at: FAULT_RUN.at });
+    expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+  });
+});
