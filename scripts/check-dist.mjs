@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const out = mkdtempSync(path.join(tmpdir(), 'dist-check-'));
 try {
-  execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt'], {
+  execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', out, '--minify', '--license', 'licenses.txt'], {
     stdio: 'pipe',
   });
   const built = readdirSync(out).sort();

@@ -3,8 +3,7 @@
  * type at its max all week, and an estimate in dollars from list prices.
  */
 import { findDynoSize, HOURS_PER_MONTH } from './dyno-size.js';
-import { mondayOf, resolveLocal, type Schedule, weeklyRules } from './schedule.js';
-import { MINUTES_PER_DAY } from './zoned-time.js';
+import { mondayOf, type Schedule, segmentsOnDay, weeklyRules } from './schedule.js';
 
 const HOURS_PER_WEEK = 168;
 const DEFAULT_SIZE = 'Standard-1X';
@@ -59,8 +58,8 @@ function peakSize(schedule: Schedule, type: string): string | undefined {
 }
 
 /**
- * Weekly dyno-hours and monthly list-price estimates, minute by minute over a week of the
- * schedule's weekly rules (holidays left out).
+ * Weekly dyno-hours and monthly list-price estimates over a week of the schedule's weekly
+ * rules (holidays left out).
  * @param appSizes the size each type runs at now, for rules that name none
  * @param max the ceiling per type
  */
@@ -75,11 +74,11 @@ export function estimateCost(
   // Any week will do: without dated rules every week is the same.
   const monday = mondayOf(0);
   for (let d = 0; d < 7; d++) {
-    const day = monday + d;
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
-      for (const [type, entry] of resolveLocal(weekly, { day, weekday: d, minute })) {
-        dynoMinutes.set(type, (dynoMinutes.get(type) ?? 0) + entry.quantity);
-        const price = monthlyUsd(entry.quantity / 60, entry.size ?? appSizes.get(type) ?? DEFAULT_SIZE);
+    for (const { from, to, scheduled } of segmentsOnDay(weekly, monday + d)) {
+      for (const [type, entry] of scheduled) {
+        const minutes = entry.quantity * (to - from);
+        dynoMinutes.set(type, (dynoMinutes.get(type) ?? 0) + minutes);
+        const price = monthlyUsd(minutes / 60, entry.size ?? appSizes.get(type) ?? DEFAULT_SIZE);
         const sofar = usdMinutes.get(type);
         usdMinutes.set(type, sofar === null || sofar === undefined || price === null ? null : sofar + price);
       }

@@ -257,8 +257,10 @@ function isSubset(inner: Uint8Array, outer: Uint8Array): boolean {
 /** A dated rule is shadowed when, on each of its days, every minute it covers is matched earlier. */
 function datedRuleIsShadowed(rule: Rule, earlier: Rule[]): boolean {
   if (rule.days.kind !== 'dates') return false;
+  // Matching changes only where some rule starts or ends, so those minutes stand for all.
+  const cuts = [...new Set([0, ...[rule, ...earlier].flatMap((r) => [r.start, r.end % MINUTES_PER_DAY])])];
   for (let day = rule.days.from; day <= rule.days.to + 1; day++) {
-    for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
+    for (const minute of cuts) {
       const at = { day, weekday: weekdayOf(day), minute };
       if (ruleMatches(rule, at) && !earlier.some((e) => ruleMatches(e, at))) return false;
     }
@@ -412,13 +414,38 @@ export function weeklyRules(schedule: Schedule): Schedule {
   return { ...schedule, rules: schedule.rules.filter((r) => r.days.kind === 'weekly') };
 }
 
+/** A stretch of one local day over which every type's matching rule stays the same. */
+export interface DaySegment {
+  from: number;
+  to: number;
+  scheduled: Map<string, ScheduledProcess>;
+}
+
+/**
+ * One local day cut wherever a rule starts or ends: whether a rule matches changes only
+ * there, so one resolution per piece stands for every minute in it.
+ */
+export function segmentsOnDay(schedule: Schedule, day: number): DaySegment[] {
+  const cuts = new Set<number>([0]);
+  for (const rule of schedule.rules) {
+    cuts.add(rule.start % MINUTES_PER_DAY);
+    cuts.add(rule.end % MINUTES_PER_DAY);
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const weekday = weekdayOf(day);
+  return sorted.map((from, i) => ({
+    from,
+    to: sorted[i + 1] ?? MINUTES_PER_DAY,
+    scheduled: resolveLocal(schedule, { day, weekday, minute: from }),
+  }));
+}
+
 /** For each type, its scheduled quantity at every minute of one local day (0 where no rule applies). */
 export function quantitiesOnDay(schedule: Schedule, day: number): Map<string, Int32Array> {
   const byType = new Map(schedule.types.map((t) => [t, new Int32Array(MINUTES_PER_DAY)]));
-  const weekday = weekdayOf(day);
-  for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
-    for (const [type, entry] of resolveLocal(schedule, { day, weekday, minute })) {
-      (byType.get(type) as Int32Array)[minute] = entry.quantity;
+  for (const segment of segmentsOnDay(schedule, day)) {
+    for (const [type, entry] of segment.scheduled) {
+      (byType.get(type) as Int32Array).fill(entry.quantity, segment.from, segment.to);
     }
   }
   return byType;

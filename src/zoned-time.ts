@@ -19,6 +19,17 @@ export interface LocalMinute {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Zones that are UTC by definition: read without ICU, whose first use costs tens of ms. */
+const UTC_ZONES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'Etc/Universal',
+  'Etc/Zulu',
+  'Universal',
+  'Zulu',
+  'Etc/GMT',
+  'GMT',
+]);
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -41,6 +52,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 /** True when the runtime knows the zone. */
 export function isKnownTimeZone(timeZone: string): boolean {
   if (timeZone.trim() === '') return false;
+  if (UTC_ZONES.has(timeZone)) return true;
   try {
     formatterFor(timeZone);
     return true;
@@ -93,6 +105,17 @@ function offsetAt(instant: number, timeZone: string): number {
 }
 
 function wallFields(instant: number, timeZone: string) {
+  if (UTC_ZONES.has(timeZone)) {
+    const d = new Date(instant);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+    };
+  }
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   return {

@@ -46,6 +46,18 @@ describe('the seed table', () => {
     expect(quantityAt(SEED, '2026-11-30T13:00:00Z', 'Asia/Tokyo')).toBe(2);
   });
 
+  it('reads UTC without zone data exactly as the zone rules do', () => {
+    for (
+      let instant = Date.UTC(2026, 0, 1);
+      instant < Date.UTC(2027, 0, 1);
+      instant += 3_600_000 * 7 + 60_000 * 13
+    ) {
+      const fast = resolveAt(parseSchedule(SEED, 'web'), instant, 'UTC').get('web')?.quantity;
+      const ruled = resolveAt(parseSchedule(SEED, 'web'), instant, 'Africa/Abidjan').get('web')?.quantity;
+      expect([instant, fast]).toEqual([instant, ruled]);
+    }
+  });
+
   it('reports the window start of a window that began the day before', () => {
     const scheduled = resolveAt(parseSchedule(SEED, 'web'), Date.parse('2026-12-01T01:00:00Z'), 'UTC').get(
       'web',

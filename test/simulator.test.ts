@@ -50,6 +50,13 @@ describe('the Heroku API simulator', () => {
     expect(Number(res.headers.get('ratelimit-remaining'))).toBe(4499);
   });
 
+  it('answers App Info in the published shape', async () => {
+    const res = await call('GET', '/apps/my-app');
+    expect(res.status).toBe(200);
+    expect(validate(herokuSchema(), linkSchema('app', 'Info', 'targetSchema'), res.body)).toEqual([]);
+    expect(res.body).toMatchObject({ name: 'my-app', generation: { name: 'cedar' } });
+  });
+
   it('accepts Basic auth with the token as password, refuses a bad or missing token', async () => {
     const basic = Buffer.from('me@example.com:good-token').toString('base64');
     expect(
@@ -100,7 +107,7 @@ describe('the Heroku API simulator', () => {
 
   it('refuses requests that break the schema, and records why', async () => {
     const res = await call('PATCH', '/apps/my-app/formation', {
-      body: { updates: [{ type: 'web', quantity: '3' }] },
+      body: { updates: [{ type: 'web', quantity: 'three' }] },
     });
     expect(res).toMatchObject({ status: 422, body: { id: 'invalid_params' } });
     const extra = await call('PATCH', '/apps/my-app/formation', {
@@ -112,6 +119,15 @@ describe('the Heroku API simulator', () => {
       expect.stringContaining('unexpected property qty'),
     ]);
     expect((await call('PATCH', '/apps/my-app/formation', { body: 'not json' })).status).toBe(400);
+  });
+
+  it('serves a quantity sent as digits, as Heroku does for the official CLI, but records it as off-schema', async () => {
+    const res = await call('PATCH', '/apps/my-app/formation', {
+      body: { updates: [{ type: 'web', quantity: '2' }] },
+    });
+    expect(res.status).toBe(200);
+    expect(sim.quantities('my-app').web).toBe(2);
+    expect(sim.requests[0].violations).toEqual(['$.updates[0].quantity: expected integer, got string']);
   });
 
   it('enforces Heroku scaling limits', async () => {

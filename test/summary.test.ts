@@ -5,7 +5,7 @@ import { assessHealth, type ProbeReport } from '../src/health.js';
 import { readSettings } from '../src/inputs.js';
 import type { RunOutcome } from '../src/outcome.js';
 import { decide } from '../src/policy.js';
-import { parseSchedule } from '../src/schedule.js';
+import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/schedule.js';
 import { dayChart, hourlyPeaks, weekGrid } from '../src/schedule-chart.js';
 import { renderFailureSummary, renderSummary } from '../src/summary.js';
 import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
@@ -99,6 +99,31 @@ describe('schedule pictures', () => {
     expect(chart.bars).toEqual([[2, 2, 2, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2]]);
     expect([chart.yMin, chart.yMax]).toEqual([0, 4]);
     expect(chart.title).toBe('web dynos per hour, Mon 2026-11-30 (UTC)');
+  });
+
+  it('cuts days into pieces that agree with minute-by-minute resolution', () => {
+    const schedule = parseSchedule(
+      [
+        '2026-12-25 10:15-02:45 web=5',
+        'Fri-Mon 22:30-03:10 web=4 worker=2',
+        'weekdays 7-22 web=3',
+        'web=1 worker=0',
+      ].join('\n'),
+      'web',
+    );
+    for (let day = Date.UTC(2026, 11, 21) / 86_400_000; day < Date.UTC(2026, 11, 29) / 86_400_000; day++) {
+      const pieces = quantitiesOnDay(schedule, day);
+      for (let minute = 0; minute < 1440; minute++) {
+        const direct = resolveLocal(schedule, { day, weekday: (day + 3) % 7, minute });
+        for (const type of ['web', 'worker']) {
+          expect([day, minute, pieces.get(type)?.[minute]]).toEqual([
+            day,
+            minute,
+            direct.get(type)?.quantity,
+          ]);
+        }
+      }
+    }
   });
 
   it('takes the highest quantity within each hour', () => {

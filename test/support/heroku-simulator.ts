@@ -36,6 +36,10 @@ for (const [name, perType] of [
   SIZES[name.toLowerCase()] = { name, perType };
 }
 const APP_DYNO_LIMIT = 100;
+const STACK_ID = '7e04461d-ec81-4bdd-8b37-b69b320a9f83';
+const GENERATION_ID = '2ab5a2b4-1b33-4a4e-9b3b-e1c1a4f0a001';
+const OWNER_ID = '5f0a0bd4-3a4b-4d0c-9b6e-2f7d0e5c1a11';
+const REGION_ID = '59accabd-516d-4f0e-83e6-6e3757701145';
 
 export interface SimProcess {
   type: string;
@@ -325,11 +329,17 @@ export class HerokuSimulator {
       return jsonError(400, 'bad_request', 'Please specify a version in the Accept header.');
     }
     if (tooLarge) return jsonError(413, 'request_entity_too_large', 'Request body is too large.');
+    const appInfo = /^\/apps\/([^/]+)$/.exec(path);
     const match = /^\/apps\/([^/]+)\/formation(?:\/([^/]+))?$/.exec(path);
-    if (!match) return jsonError(404, 'not_found', 'The requested API endpoint was not found.');
-    const appKey = decodeURIComponent(match[1]);
+    if (!match && !appInfo) return jsonError(404, 'not_found', 'The requested API endpoint was not found.');
+    const appKey = decodeURIComponent((match ?? appInfo)?.[1] as string);
     const app = [...this.apps.values()].find((a) => a.name === appKey || a.id === appKey);
     if (!app) return jsonError(404, 'not_found', "Couldn't find that app.");
+    if (!match) {
+      return method === 'GET'
+        ? { status: 200, body: this.renderApp(app) }
+        : jsonError(405, 'method_not_allowed', `${method} is not allowed here.`);
+    }
     const typeKey = match[2] ? decodeURIComponent(match[2]) : undefined;
     if (method === 'GET' && typeKey === undefined) return this.list(app, req.headers.range);
     if (method === 'GET') {
@@ -350,9 +360,12 @@ export class HerokuSimulator {
     const updates =
       typeKey === undefined ? (body as { updates?: unknown }).updates : [{ ...body, type: typeKey }];
     const violations = this.check(requestSchema(typeKey === undefined ? 'Batch Update' : 'Update'), body);
-    if (violations.length > 0) {
-      record.violations.push(...violations);
-      return jsonError(422, 'invalid_params', `Invalid params: ${violations.join('; ')}`);
+    record.violations.push(...violations);
+    // Heroku reads a quantity sent as a string of digits (the official CLI sends one): such a
+    // request is recorded as off-schema but served; anything else off-schema is refused.
+    const refused = violations.filter((v) => !isNumericQuantityViolation(v, body));
+    if (refused.length > 0) {
+      return jsonError(422, 'invalid_params', `Invalid params: ${refused.join('; ')}`);
     }
     return this.update(app, updates as Array<Record<string, unknown>>, typeKey !== undefined);
   }
@@ -391,7 +404,12 @@ export class HerokuSimulator {
       const sizeName = (u.dyno_size as { name?: string } | undefined)?.name ?? (u.size as string | undefined);
       const size = sizeName === undefined ? SIZES[item.size.toLowerCase()] : SIZES[sizeName.toLowerCase()];
       if (!size) return jsonError(422, 'invalid_params', `No such size: ${sizeName}.`);
-      const quantity = typeof u.quantity === 'number' ? u.quantity : item.quantity;
+      const quantity =
+        typeof u.quantity === 'number'
+          ? u.quantity
+          : typeof u.quantity === 'string'
+            ? Number(u.quantity)
+            : item.quantity;
       if (quantity < 0) return jsonError(422, 'invalid_params', 'Quantity must be 0 or more.');
       if (quantity > size.perType) {
         return jsonError(
@@ -420,6 +438,35 @@ export class HerokuSimulator {
     return { status: 200, body: single ? rendered[0] : rendered };
   }
 
+  /** App Info, with the fields the published schema lists. */
+  private renderApp(app: StoredApp) {
+    const created = app.formation[0]?.createdAt ?? isoNow();
+    return {
+      acm: false,
+      archived_at: null,
+      buildpack_provided_description: 'Node.js',
+      build_stack: { id: STACK_ID, name: 'heroku-24' },
+      created_at: created,
+      generation: { id: GENERATION_ID, name: 'cedar' },
+      git_url: `https://git.heroku.com/${app.name}.git`,
+      id: app.id,
+      internal_routing: null,
+      maintenance: false,
+      name: app.name,
+      owner: { email: 'owner@example.com', id: OWNER_ID },
+      organization: null,
+      team: null,
+      region: { id: REGION_ID, name: 'us' },
+      released_at: created,
+      repo_size: null,
+      slug_size: 12_345_678,
+      space: null,
+      stack: { id: STACK_ID, name: 'heroku-24' },
+      updated_at: created,
+      web_url: `https://${app.name}.herokuapp.com/`,
+    };
+  }
+
   private render(app: StoredApp, p: StoredProcess) {
     return {
       app: { id: app.id, name: app.name },
@@ -433,6 +480,17 @@ export class HerokuSimulator {
       updated_at: p.updatedAt,
     };
   }
+}
+
+/** An off-schema quantity that Heroku still accepts: a string of digits. */
+function isNumericQuantityViolation(violation: string, body: unknown): boolean {
+  const match = /^\$(?:\.updates\[(\d+)\])?\.quantity: expected integer, got string$/.exec(violation);
+  if (!match) return false;
+  const item =
+    match[1] === undefined
+      ? (body as { quantity?: unknown })
+      : ((body as { updates: { quantity?: unknown }[] }).updates[Number(match[1])] ?? {});
+  return typeof item.quantity === 'string' && /^\d+$/.test(item.quantity);
 }
 
 /** A stable made-up id per size name, as Heroku gives each size one. */

@@ -1,0 +1,217 @@
+/**
+ * Schedule fidelity and outage response over four weeks, minute by minute, reusing the
+ * action's own pure core (schedule resolution and policy). Compares an edge-triggered port
+ * of the original script (one job per transition) with this action run every N minutes.
+ */
+import type { ProcessFormation } from '../src/formation.js';
+import { assessHealth, type ProbeReport } from '../src/health.js';
+import { decide, type PolicySettings } from '../src/policy.js';
+import { parseSchedule, resolveAt } from '../src/schedule.js';
+import { MS_PER_MINUTE } from '../src/zoned-time.js';
+import { type ScheduleModel, seededRandom, startMinute } from './github-schedule-model.js';
+import { median } from './run-cost.js';
+
+export const SIMULATION = {
+  start: '2026-11-30T00:00:00Z',
+  days: 28,
+  /** one-hour outages, as minutes from the start, placed where the schedule is below max */
+  outages: [
+    { start: 2 * 1440 + 23 * 60 + 30, minutes: 60 },
+    { start: 16 * 1440 + 4 * 60, minutes: 60 },
+  ],
+  max: 3,
+  cooldownMinutes: 10,
+  /** the seed table's transitions: minute of day → quantity */
+  edgeJobs: [
+    { minute: 7 * 60, quantity: 3 },
+    { minute: 22 * 60, quantity: 2 },
+    { minute: 3 * 60, quantity: 1 },
+  ],
+};
+
+export interface StrategyResult {
+  name: string;
+  underMinutes: number;
+  overMinutes: number;
+  transitionsMissed: number;
+  transitions: number;
+  /** minutes from each outage's start to the scale-out; null: never during the outage */
+  outageResponse: (number | null)[];
+  runsPerMonth: number;
+}
+
+export interface FidelitySummary {
+  name: string;
+  trials: number;
+  underMinutes: number;
+  overMinutes: number;
+  transitionsMissed: number;
+  transitions: number;
+  responseMedian: number | null;
+  responseWorst: number | null;
+  unanswered: number;
+  actionsMinutesPerMonth: number;
+}
+
+const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
+
+function probeAt(minute: number): ProbeReport {
+  const down = SIMULATION.outages.some((o) => minute >= o.start && minute < o.start + o.minutes);
+  const sample = down ? { ok: false, ms: 5, outcome: '503' } : { ok: true, ms: 180, outcome: '200' };
+  return assessHealth([sample, sample, sample], { slowMs: 5000, fastMs: 1000 });
+}
+
+interface Run {
+  at: number;
+  apply: (minute: number, current: ProcessFormation) => number;
+}
+
+function simulate(name: string, runs: Run[], scheduled: Int32Array, initial: number): StrategyResult {
+  const start = Date.parse(SIMULATION.start);
+  const total = scheduled.length;
+  runs.sort((a, b) => a.at - b.at);
+  let current: ProcessFormation = {
+    type: 'web',
+    quantity: initial,
+    size: 'Standard-1X',
+    updatedAt: start - 86_400_000,
+  };
+  const actual = new Int32Array(total);
+  let next = 0;
+  for (let minute = 0; minute < total; minute++) {
+    while (next < runs.length && runs[next].at < minute + 1) {
+      const run = runs[next++];
+      const target = run.apply(run.at, current);
+      if (target !== current.quantity) {
+        current = { ...current, quantity: target, updatedAt: start + run.at * MS_PER_MINUTE };
+      }
+    }
+    actual[minute] = current.quantity;
+  }
+  let under = 0;
+  let over = 0;
+  let transitions = 0;
+  let missed = 0;
+  let windowStart = 0;
+  for (let minute = 0; minute <= total; minute++) {
+    if (minute === total || (minute > 0 && scheduled[minute] !== scheduled[minute - 1])) {
+      if (windowStart > 0) {
+        transitions++;
+        let reached = false;
+        for (let m = windowStart; m < minute && !reached; m++) reached = actual[m] === scheduled[m];
+        if (!reached) missed++;
+      }
+      windowStart = minute;
+    }
+    if (minute < total) {
+      under += Math.max(0, scheduled[minute] - actual[minute]);
+      over += Math.max(0, actual[minute] - scheduled[minute]);
+    }
+  }
+  const outageResponse = SIMULATION.outages.map((o) => {
+    for (let m = o.start; m < o.start + o.minutes; m++) if (actual[m] >= SIMULATION.max) return m - o.start;
+    return null;
+  });
+  return {
+    name,
+    underMinutes: under,
+    overMinutes: over,
+    transitionsMissed: missed,
+    transitions,
+    outageResponse,
+    runsPerMonth: (runs.length * 30) / SIMULATION.days,
+  };
+}
+
+function scheduledPerMinute(): Int32Array {
+  const schedule = parseSchedule(SEED, 'web');
+  const start = Date.parse(SIMULATION.start);
+  const out = new Int32Array(SIMULATION.days * 1440);
+  for (let m = 0; m < out.length; m++) {
+    out[m] = resolveAt(schedule, start + m * MS_PER_MINUTE, 'UTC').get('web')?.quantity ?? 0;
+  }
+  return out;
+}
+
+function edgeTriggered(model: ScheduleModel, random: () => number, scheduled: Int32Array): StrategyResult {
+  const runs: Run[] = [];
+  for (let day = 0; day < SIMULATION.days; day++) {
+    for (const job of SIMULATION.edgeJobs) {
+      const at = startMinute(day * 1440 + job.minute, model, random);
+      if (at !== null) runs.push({ at, apply: () => job.quantity });
+    }
+  }
+  return simulate('edge-triggered (07:00, 22:00, 03:00 jobs)', runs, scheduled, scheduled[0]);
+}
+
+function levelTriggered(
+  every: number,
+  model: ScheduleModel,
+  random: () => number,
+  scheduled: Int32Array,
+): StrategyResult {
+  const settings: PolicySettings = {
+    schedule: parseSchedule(SEED, 'web'),
+    timezone: 'UTC',
+    process: 'web',
+    manual: null,
+    max: new Map([['web', SIMULATION.max]]),
+    cooldownMinutes: SIMULATION.cooldownMinutes,
+    leadMinutes: 0,
+  };
+  const start = Date.parse(SIMULATION.start);
+  const runs: Run[] = [];
+  for (let due = 0; due < SIMULATION.days * 1440; due += every) {
+    const at = startMinute(due, model, random);
+    if (at === null) continue;
+    runs.push({
+      at,
+      apply: (minute, current) => {
+        const plan = decide({
+          now: start + minute * MS_PER_MINUTE,
+          settings,
+          formation: [current],
+          probe: probeAt(Math.floor(minute)),
+        });
+        return plan.processes[0].target.quantity;
+      },
+    });
+  }
+  return simulate(`this action every ${every} min`, runs, scheduled, scheduled[0]);
+}
+
+export const INTERVALS = [5, 10, 15, 30];
+
+function summarize(results: StrategyResult[]): FidelitySummary {
+  const responses = results.flatMap((r) => r.outageResponse);
+  const answered = responses.filter((r): r is number => r !== null);
+  const mean = (f: (r: StrategyResult) => number) => results.reduce((a, r) => a + f(r), 0) / results.length;
+  return {
+    name: results[0].name,
+    trials: results.length,
+    underMinutes: mean((r) => r.underMinutes),
+    overMinutes: mean((r) => r.overMinutes),
+    transitionsMissed: mean((r) => r.transitionsMissed),
+    transitions: results[0].transitions,
+    responseMedian: answered.length > 0 ? median(answered) : null,
+    responseWorst: answered.length > 0 ? Math.max(...answered) : null,
+    unanswered: responses.length - answered.length,
+    actionsMinutesPerMonth: mean((r) => r.runsPerMonth),
+  };
+}
+
+/** Every strategy over `trials` independent four-week runs of the scheduler model. */
+export function runFidelity(model: ScheduleModel, trials: number, seed: number): FidelitySummary[] {
+  const scheduled = scheduledPerMinute();
+  const byStrategy = new Map<string, StrategyResult[]>();
+  for (let trial = 0; trial < trials; trial++) {
+    const results = [
+      edgeTriggered(model, seededRandom(seed + trial), scheduled),
+      ...INTERVALS.map((every) =>
+        levelTriggered(every, model, seededRandom(seed + trial * 101 + every), scheduled),
+      ),
+    ];
+    for (const r of results) byStrategy.set(r.name, [...(byStrategy.get(r.name) ?? []), r]);
+  }
+  return [...byStrategy.values()].map(summarize);
+}

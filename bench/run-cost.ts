@@ -1,0 +1,189 @@
+/**
+ * The cost of one run, measured side by side against the local simulator: this action in
+ * steady state and when scaling, a bare `node -e 0` as the floor, and the official Heroku
+ * CLI making the same change. Subjects alternate round by round after a warm-up.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseSchedule, resolveAt } from '../src/schedule.js';
+import { type HerokuSimulator, startSimulator } from '../test/support/heroku-simulator.js';
+import { projectRoot } from '../test/support/project.js';
+import { actionDefaults } from '../test/support/run-action.js';
+
+export const SEED_SCHEDULE = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
+const TOKEN = 'hrku-bench-token-31415';
+const APP = 'bench-app';
+
+export interface Measurement {
+  wallMs: number;
+  cpuMs: number;
+  peakKb: number;
+  requests: number;
+  exit: number;
+}
+
+export interface Subject {
+  name: string;
+  command: string[];
+  env: Record<string, string>;
+  /** set the app's formation before each run */
+  prepare: (sim: HerokuSimulator) => void;
+  /** the exit code a run must end with */
+  exit?: number;
+}
+
+export interface SubjectResult {
+  name: string;
+  command: string;
+  runs: Measurement[];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs a command under GNU time for CPU and peak memory; wall time from a monotonic clock. */
+function measure(command: string[], env: Record<string, string>, sim: HerokuSimulator): Promise<Measurement> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-run-'));
+  const timeFile = path.join(dir, 'time');
+  const before = sim.count();
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, ...command], {
+      env,
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started;
+      const [user, system, peakKb] =
+        readFileSync(timeFile, 'utf8').trim().split('\n').pop()?.split(' ').map(Number) ?? [];
+      resolve({
+        wallMs,
+        cpuMs: (user + system) * 1000,
+        peakKb,
+        requests: sim.count() - before,
+        exit: code ?? -1,
+      });
+    });
+  });
+}
+
+function setWeb(sim: HerokuSimulator, quantity: number): void {
+  const app = sim.apps.get(APP);
+  if (!app) throw new Error('bench app missing');
+  for (const p of app.formation) {
+    p.quantity = quantity;
+    p.updatedAt = new Date(Date.now() - 86_400_000).toISOString();
+  }
+}
+
+function actionEnv(sim: HerokuSimulator, dir: string): Record<string, string> {
+  const outputFile = path.join(dir, 'output');
+  const summaryFile = path.join(dir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const inputs = {
+    ...actionDefaults(),
+    app: APP,
+    'api-key': TOKEN,
+    'api-url': sim.url,
+    schedule: SEED_SCHEDULE,
+  };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return env;
+}
+
+export function subjects(sim: HerokuSimulator, cliBin: string | null, dir: string): Subject[] {
+  const scheduled =
+    resolveAt(parseSchedule(SEED_SCHEDULE, 'web'), Date.now(), 'UTC').get('web')?.quantity ?? 1;
+  const node = process.execPath;
+  const entry = path.join(projectRoot, 'dist', 'index.js');
+  const list: Subject[] = [
+    {
+      name: 'floor: node -e 0',
+      command: [node, '-e', '0'],
+      env: { PATH: process.env.PATH ?? '' },
+      prepare: () => {},
+    },
+    {
+      // Refused at the first input, before any request: what loading the bundle costs.
+      name: 'this action, load only (bad input)',
+      command: [node, entry],
+      env: { PATH: process.env.PATH ?? '', INPUT_APP: 'Bad_App' },
+      prepare: () => {},
+      exit: 1,
+    },
+    {
+      name: 'this action, steady state',
+      command: [node, entry],
+      env: actionEnv(sim, mkdtempSync(path.join(dir, 'steady-'))),
+      prepare: (s) => setWeb(s, scheduled),
+    },
+    {
+      name: 'this action, scaling',
+      command: [node, entry],
+      env: actionEnv(sim, mkdtempSync(path.join(dir, 'scaling-'))),
+      prepare: (s) => setWeb(s, 0),
+    },
+  ];
+  if (cliBin) {
+    const home = path.join(dir, 'cli-home');
+    mkdirSync(home, { recursive: true });
+    list.push({
+      name: 'heroku ps:scale (official CLI)',
+      command: [node, cliBin, 'ps:scale', `web=${scheduled}`, '-a', APP],
+      env: {
+        PATH: `${path.dirname(cliBin)}:${process.env.PATH ?? ''}`,
+        HOME: home,
+        HEROKU_API_KEY: TOKEN,
+        HEROKU_HOST: sim.url,
+        DISABLE_TELEMETRY: 'true',
+      },
+      prepare: (s) => setWeb(s, 0),
+    });
+  }
+  return list;
+}
+
+export async function measureRunCost(options: {
+  rounds: number;
+  warmup: number;
+  cliBin: string | null;
+}): Promise<SubjectResult[]> {
+  const sim = await startSimulator({ tokens: [TOKEN] });
+  sim.addApp(APP, [{ type: 'web', quantity: 1 }]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
+  try {
+    const list = subjects(sim, options.cliBin, dir);
+    const results = list.map((s) => ({
+      name: s.name,
+      command: s.command.join(' '),
+      runs: [] as Measurement[],
+    }));
+    for (let round = 0; round < options.warmup + options.rounds; round++) {
+      // Rotate the order every round so that no subject always runs first.
+      for (let k = 0; k < list.length; k++) {
+        const i = (k + round) % list.length;
+        sim.setRateLimitRemaining(4500);
+        list[i].prepare(sim);
+        const m = await measure(list[i].command, list[i].env, sim);
+        if (m.exit !== (list[i].exit ?? 0)) throw new Error(`${list[i].name} exited ${m.exit}`);
+        if (round >= options.warmup) results[i].runs.push(m);
+      }
+    }
+    return results;
+  } finally {
+    await sim.close();
+  }
+}
