@@ -57,7 +57,9 @@ const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].joi
 
 function probeAt(minute: number): ProbeReport {
   const down = SIMULATION.outages.some((o) => minute >= o.start && minute < o.start + o.minutes);
-  const sample = down ? { ok: false, ms: 5, outcome: '503' } : { ok: true, ms: 180, outcome: '200' };
+  const sample = down
+    ? { ok: false, ms: 5, outcome: '503', answered: true }
+    : { ok: true, ms: 180, outcome: '200', answered: true };
   return assessHealth([sample, sample, sample], { slowMs: 5000, fastMs: 1000 });
 }
 

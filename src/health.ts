@@ -6,8 +6,10 @@ export interface Sample {
   ok: boolean;
   /** elapsed time of the request, ms, measured on a monotonic clock */
   ms: number;
-  /** HTTP status, or the connection error's code */
+  /** HTTP status, or what went wrong (a connection error's code, too many redirects…) */
   outcome: string;
+  /** an HTTP answer came back, whatever its status */
+  answered: boolean;
 }
 
 export interface HealthThresholds {

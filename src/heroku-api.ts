@@ -156,10 +156,10 @@ export class HerokuApi {
     for (let page = 0; page < MAX_PAGES; page++) {
       const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}/formation`, null, range);
       const body = parseJson(response.body);
-      if (!Array.isArray(body)) throw this.unexpected(app, response, 'the formation is not a list');
+      if (!Array.isArray(body)) throw this.unexpected(response, 'the formation is not a list');
       items.push(...body);
       range = header(response.headers, 'next-range');
-      if (response.status !== 206 || range === '') return this.shape(app, response, items, toFormationList);
+      if (response.status !== 206 || range === '') return this.shape(response, items, toFormationList);
     }
     throw new HerokuApiError(`the formation list ran past ${MAX_PAGES} pages`, 206, 'unexpected', '', false);
   }
@@ -175,18 +175,18 @@ export class HerokuApi {
     };
     // A batch update sets absolute values, so repeating it after a lost response is safe.
     const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
-    return this.shape(app, response, parseJson(response.body), toFormationList);
+    return this.shape(response, parseJson(response.body), toFormationList);
   }
 
-  private shape<T>(app: string, response: RawResponse, body: unknown, convert: (body: unknown) => T): T {
+  private shape<T>(response: RawResponse, body: unknown, convert: (body: unknown) => T): T {
     try {
       return convert(body);
     } catch (error) {
-      throw this.unexpected(app, response, (error as Error).message);
+      throw this.unexpected(response, (error as Error).message);
     }
   }
 
-  private unexpected(_app: string, response: RawResponse, what: string): HerokuApiError {
+  private unexpected(response: RawResponse, what: string): HerokuApiError {
     const requestId = header(response.headers, 'request-id');
     return new HerokuApiError(
       `unexpected response from the Heroku API (${response.status}): ${what}${requestId ? ` (Request-Id: ${requestId})` : ''}`,

@@ -65,18 +65,19 @@ export async function sampleOnce(target: string, timeoutMs: number): Promise<Sam
       const { status, location } = await get(url, deadline);
       if (status >= 300 && status < 400 && location) {
         const next = new URL(location, url);
-        if (hop >= MAX_REDIRECTS) return { ok: false, ms: elapsed(), outcome: 'too many redirects' };
+        if (hop >= MAX_REDIRECTS)
+          return { ok: false, ms: elapsed(), outcome: 'too many redirects', answered: true };
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}` };
+          return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}`, answered: true };
         }
         url = next;
         continue;
       }
-      return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status) };
+      return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status), answered: true };
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { ok: false, ms: elapsed(), outcome: code };
+    return { ok: false, ms: elapsed(), outcome: code, answered: false };
   }
 }
 

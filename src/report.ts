@@ -55,7 +55,7 @@ export function logOutcome(outcome: RunOutcome): void {
     'Formation after the run',
     outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`),
   );
-  const unreachable = outcome.probe?.samples.filter((sample) => !/^\d+$/.test(sample.outcome)) ?? [];
+  const unreachable = outcome.probe?.samples.filter((sample) => !sample.answered) ?? [];
   if (unreachable.length > 0) {
     log.warning(
       `the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${[...new Set(unreachable.map((u) => u.outcome))].join(', ')})`,

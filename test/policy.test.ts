@@ -28,8 +28,13 @@ function web(quantity: number, updatedAt: string, size = 'Standard-1X'): Process
 
 function probeOf(ms: number[], failed = 0): ProbeReport {
   const samples = [
-    ...ms.map((m) => ({ ok: true, ms: m, outcome: '200' })),
-    ...Array.from({ length: failed }, () => ({ ok: false, ms: 10, outcome: 'ECONNREFUSED' })),
+    ...ms.map((m) => ({ ok: true, ms: m, outcome: '200', answered: true })),
+    ...Array.from({ length: failed }, () => ({
+      ok: false,
+      ms: 10,
+      outcome: 'ECONNREFUSED',
+      answered: false,
+    })),
   ];
   return assessHealth(samples, { slowMs: 5000, fastMs: 1000 });
 }

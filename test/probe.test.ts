@@ -80,8 +80,8 @@ describe('health from samples', () => {
     [[], 3, 'down', false],
   ])('%j with %i failed is %s (fast: %s)', (ms, failed, health, fast) => {
     const samples = [
-      ...ms.map((m) => ({ ok: true, ms: m, outcome: '200' })),
-      ...Array.from({ length: failed }, () => ({ ok: false, ms: 1, outcome: '500' })),
+      ...ms.map((m) => ({ ok: true, ms: m, outcome: '200', answered: true })),
+      ...Array.from({ length: failed }, () => ({ ok: false, ms: 1, outcome: '500', answered: true })),
     ];
     expect(assessHealth(samples, { slowMs: 500, fastMs: 100 })).toMatchObject({ health, fast });
   });

@@ -183,9 +183,9 @@ describe('the job summary', () => {
   it('explains a fail-safe run with health and latency', () => {
     const probe = assessHealth(
       [
-        { ok: true, ms: 6100, outcome: '200' },
-        { ok: true, ms: 7000, outcome: '200' },
-        { ok: true, ms: 6500, outcome: '200' },
+        { ok: true, ms: 6100, outcome: '200', answered: true },
+        { ok: true, ms: 7000, outcome: '200', answered: true },
+        { ok: true, ms: 6500, outcome: '200', answered: true },
       ],
       { slowMs: 5000, fastMs: 1000 },
     );

@@ -55,6 +55,10 @@ describe('fail-safe scale-out', () => {
       level: 'warning',
       message: expect.stringContaining('the app is down (3 of 3 probe samples failed)'),
     });
+    // It answered, with 503: down, but not unreachable.
+    expect(result.annotations.map((a) => a.message)).not.toContainEqual(
+      expect.stringContaining('could not get an answer'),
+    );
   });
 
   it('slow goes to 3', async () => {
@@ -78,6 +82,10 @@ describe('fail-safe scale-out', () => {
     const result = await scaleRun('2026-11-30T23:30:00Z', 2, LONG_AGO, { 'health-timeout-ms': '300' });
     expect(result.web).toBe(3);
     expect(result.outputs.health).toBe('down');
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message: 'the health probe could not get an answer for 3 of 3 samples (ETIMEDOUT)',
+    });
     expect(result.ms).toBeLessThan(10_000);
   });
 });
