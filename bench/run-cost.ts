@@ -117,6 +117,18 @@ export function subjects(sim: HerokuSimulator, cliBin: string | null, dir: strin
       prepare: () => {},
     },
     {
+      // The runtime library alone: @actions/http-client 4 evaluates undici when imported.
+      name: 'import @actions/http-client only',
+      command: [
+        node,
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(path.join(projectRoot, 'node_modules', '@actions', 'http-client', 'lib', 'index.js'))})`,
+      ],
+      env: { PATH: process.env.PATH ?? '' },
+      prepare: () => {},
+    },
+    {
       // Refused at the first input, before any request: what loading the bundle costs.
       name: 'this action, load only (bad input)',
       command: [node, entry],

@@ -132,8 +132,9 @@ ${costTable(cost)}
 ${ratios(cost)}
 
 "Load only" is the bundle refused at its first input, before any request: the fixed cost of
-starting Node.js and evaluating \`dist/index.js\`, most of it the module graph of
-\`@actions/core\` and \`@actions/http-client\` (which brings undici).
+starting Node.js and evaluating \`dist/index.js\`. Most of it is the runtime library: the row
+above it imports \`@actions/http-client\` alone (unbundled), which evaluates undici for its
+proxy support; \`@actions/core\` imports it too.
 
 \`dist/index.js\`: ${fmt(distSize / 1024)} KiB (one file, bundled with ncc; \`dist/licenses.txt\` beside it).
 
