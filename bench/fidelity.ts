@@ -4,12 +4,12 @@
  * of the original script (one job per transition) with this action run every N minutes.
  */
 import type { ProcessFormation } from '../src/formation.js';
-import { assessHealth, type ProbeReport } from '../src/health.js';
+import { assessHealth, median, type ProbeReport } from '../src/health.js';
 import { decide, type PolicySettings } from '../src/policy.js';
 import { parseSchedule, resolveAt } from '../src/schedule.js';
 import { MS_PER_MINUTE } from '../src/zoned-time.js';
+import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
 import { type ScheduleModel, seededRandom, startMinute } from './github-schedule-model.js';
-import { median } from './run-cost.js';
 
 export const SIMULATION = {
   start: '2026-11-30T00:00:00Z',
@@ -52,8 +52,6 @@ export interface FidelitySummary {
   unanswered: number;
   actionsMinutesPerMonth: number;
 }
-
-const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
 
 function probeAt(minute: number): ProbeReport {
   const down = SIMULATION.outages.some((o) => minute >= o.start && minute < o.start + o.minutes);
@@ -126,7 +124,7 @@ function simulate(name: string, runs: Run[], scheduled: Int32Array, initial: num
 }
 
 function scheduledPerMinute(): Int32Array {
-  const schedule = parseSchedule(SEED, 'web');
+  const schedule = parseSchedule(SEED_SCHEDULE, 'web');
   const start = Date.parse(SIMULATION.start);
   const out = new Int32Array(SIMULATION.days * 1440);
   for (let m = 0; m < out.length; m++) {
@@ -153,7 +151,7 @@ function levelTriggered(
   scheduled: Int32Array,
 ): StrategyResult {
   const settings: PolicySettings = {
-    schedule: parseSchedule(SEED, 'web'),
+    schedule: parseSchedule(SEED_SCHEDULE, 'web'),
     timezone: 'UTC',
     process: 'web',
     manual: null,

@@ -11,8 +11,8 @@ import { parseSchedule, resolveAt } from '../src/schedule.js';
 import { type HerokuSimulator, startSimulator } from '../test/support/heroku-simulator.js';
 import { projectRoot } from '../test/support/project.js';
 import { actionDefaults } from '../test/support/run-action.js';
+import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
 
-export const SEED_SCHEDULE = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
 const TOKEN = 'hrku-bench-token-31415';
 const APP = 'bench-app';
 
@@ -38,12 +38,6 @@ export interface SubjectResult {
   name: string;
   command: string;
   runs: Measurement[];
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Runs a command under GNU time for CPU and peak memory; wall time from a monotonic clock. */

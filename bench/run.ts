@@ -7,10 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median } from '../src/health.js';
 import { projectRoot } from '../test/support/project.js';
 import { type FidelitySummary, runFidelity, SIMULATION } from './fidelity.js';
 import { DEFAULT_MODEL } from './github-schedule-model.js';
-import { measureRunCost, median, type SubjectResult } from './run-cost.js';
+import { measureRunCost, type SubjectResult } from './run-cost.js';
 
 const CLI_VERSION = '11.10.0';
 const CLI_DIR = path.join(projectRoot, '.bench', 'heroku-cli');
@@ -51,7 +52,7 @@ function installCli(): { bin: string | null; note: string } {
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toFixed(digits);
+const fmt = (n: number | null, digits = 0) => (n === null ? '-' : n.toFixed(digits));
 
 function costTable(results: SubjectResult[]): string {
   const rows = results.map((r) => {

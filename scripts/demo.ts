@@ -4,8 +4,7 @@
  */
 import { startSimulator } from '../test/support/heroku-simulator.js';
 import { runAction } from '../test/support/run-action.js';
-
-const SEED_SCHEDULE = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
+import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
 
 const simulator = await startSimulator({ tokens: ['demo-token'] });
 simulator.addApp('demo-app', [{ type: 'web', quantity: 1, size: 'Standard-1X' }]);

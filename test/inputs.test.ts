@@ -2,15 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { InputError } from '../src/input-error.js';
 import { readSettings } from '../src/inputs.js';
 import { actionDefaults } from './support/run-action.js';
-
-const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
+import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
   const all: Record<string, string> = {
     ...actionDefaults(),
     app: 'my-app',
     'api-key': 'tok',
-    schedule: SEED,
+    schedule: SEED_SCHEDULE,
     ...inputs,
   };
   return readSettings((name) => all[name] ?? '', env);

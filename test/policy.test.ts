@@ -5,13 +5,13 @@ import { assessHealth, type ProbeReport } from '../src/health.js';
 import { decide, type PolicySettings } from '../src/policy.js';
 import { parseSchedule } from '../src/schedule.js';
 import { PROPERTY_RUNS } from './data/properties.js';
+import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
-const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
 const MIN = 60_000;
 
 function settings(overrides: Partial<PolicySettings> = {}): PolicySettings {
   return {
-    schedule: parseSchedule(SEED, 'web'),
+    schedule: parseSchedule(SEED_SCHEDULE, 'web'),
     timezone: 'UTC',
     process: 'web',
     manual: null,

@@ -8,8 +8,7 @@ import {
   resolvePeak,
   windowStartInstant,
 } from '../src/schedule.js';
-
-const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
+import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 function quantityAt(source: string, iso: string, zone = 'UTC', type = 'web'): number | undefined {
   return resolveAt(parseSchedule(source, 'web'), Date.parse(iso), zone).get(type)?.quantity;
@@ -36,14 +35,14 @@ describe('the seed table', () => {
     ['2026-12-01T02:59:00Z', 2],
     ['2026-12-01T03:00:00Z', 1],
   ])('at %s gives web=%i', (iso, expected) => {
-    expect(quantityAt(SEED, iso)).toBe(expected);
+    expect(quantityAt(SEED_SCHEDULE, iso)).toBe(expected);
   });
 
   it('reads times in the given zone, not the machine one', () => {
     // 12:00 UTC is 07:00 in New York (EST) and 21:00 in Tokyo.
-    expect(quantityAt(SEED, '2026-11-30T11:59:00Z', 'America/New_York')).toBe(1);
-    expect(quantityAt(SEED, '2026-11-30T12:00:00Z', 'America/New_York')).toBe(3);
-    expect(quantityAt(SEED, '2026-11-30T13:00:00Z', 'Asia/Tokyo')).toBe(2);
+    expect(quantityAt(SEED_SCHEDULE, '2026-11-30T11:59:00Z', 'America/New_York')).toBe(1);
+    expect(quantityAt(SEED_SCHEDULE, '2026-11-30T12:00:00Z', 'America/New_York')).toBe(3);
+    expect(quantityAt(SEED_SCHEDULE, '2026-11-30T13:00:00Z', 'Asia/Tokyo')).toBe(2);
   });
 
   it('reads UTC without zone data exactly as the zone rules do', () => {
@@ -52,16 +51,20 @@ describe('the seed table', () => {
       instant < Date.UTC(2027, 0, 1);
       instant += 3_600_000 * 7 + 60_000 * 13
     ) {
-      const fast = resolveAt(parseSchedule(SEED, 'web'), instant, 'UTC').get('web')?.quantity;
-      const ruled = resolveAt(parseSchedule(SEED, 'web'), instant, 'Africa/Abidjan').get('web')?.quantity;
+      const fast = resolveAt(parseSchedule(SEED_SCHEDULE, 'web'), instant, 'UTC').get('web')?.quantity;
+      const ruled = resolveAt(parseSchedule(SEED_SCHEDULE, 'web'), instant, 'Africa/Abidjan').get(
+        'web',
+      )?.quantity;
       expect([instant, fast]).toEqual([instant, ruled]);
     }
   });
 
   it('reports the window start of a window that began the day before', () => {
-    const scheduled = resolveAt(parseSchedule(SEED, 'web'), Date.parse('2026-12-01T01:00:00Z'), 'UTC').get(
-      'web',
-    );
+    const scheduled = resolveAt(
+      parseSchedule(SEED_SCHEDULE, 'web'),
+      Date.parse('2026-12-01T01:00:00Z'),
+      'UTC',
+    ).get('web');
     expect(scheduled?.rule.line).toBe(2);
     expect(new Date(windowStartInstant(scheduled as never, 'UTC')).toISOString()).toBe(
       '2026-11-30T22:00:00.000Z',
@@ -69,7 +72,7 @@ describe('the seed table', () => {
   });
 
   it('gives the highest quantity per type', () => {
-    expect([...highestQuantities(parseSchedule(SEED, 'web'))]).toEqual([['web', 3]]);
+    expect([...highestQuantities(parseSchedule(SEED_SCHEDULE, 'web'))]).toEqual([['web', 3]]);
   });
 });
 
@@ -87,7 +90,7 @@ describe('daylight saving time', () => {
     ['2026-11-01T08:00:00Z', 1],
     ['2026-11-01T12:00:00Z', 3],
   ])('America/New_York at %s gives web=%i', (iso, expected) => {
-    expect(quantityAt(SEED, iso, 'America/New_York')).toBe(expected);
+    expect(quantityAt(SEED_SCHEDULE, iso, 'America/New_York')).toBe(expected);
   });
 
   it.each([
@@ -103,7 +106,7 @@ describe('daylight saving time', () => {
     ['2026-10-25T03:00:00Z', 1],
     ['2026-10-25T07:00:00Z', 3],
   ])('Europe/London at %s gives web=%i', (iso, expected) => {
-    expect(quantityAt(SEED, iso, 'Europe/London')).toBe(expected);
+    expect(quantityAt(SEED_SCHEDULE, iso, 'Europe/London')).toBe(expected);
   });
 
   it('starts a window that opens in a skipped hour once the clocks have jumped', () => {
@@ -195,7 +198,7 @@ describe('days, dates and windows', () => {
 
 describe('lead time', () => {
   it('gives the highest quantity between now and now + lead', () => {
-    const schedule = parseSchedule(SEED, 'web');
+    const schedule = parseSchedule(SEED_SCHEDULE, 'web');
     const at = Date.parse('2026-11-30T06:50:00Z');
     expect(resolvePeak(schedule, at, 0, 'UTC').get('web')?.quantity).toBe(1);
     expect(resolvePeak(schedule, at, 9, 'UTC').get('web')?.quantity).toBe(1);
@@ -259,7 +262,7 @@ describe('validation', () => {
   });
 
   it('does not warn for a rule that applies somewhere', () => {
-    expect(parseSchedule(SEED, 'web').warnings).toEqual([]);
+    expect(parseSchedule(SEED_SCHEDULE, 'web').warnings).toEqual([]);
   });
 
   it('warns when a dated rule is in the past', () => {

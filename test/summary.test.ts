@@ -10,8 +10,7 @@ import { dayChart, hourlyPeaks, weekGrid } from '../src/schedule-chart.js';
 import { renderFailureSummary, renderSummary } from '../src/summary.js';
 import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
 import { actionDefaults } from './support/run-action.js';
-
-const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
+import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 function outcome(
   at: string,
@@ -23,7 +22,7 @@ function outcome(
     ...actionDefaults(),
     app: 'shop-app',
     'api-key': 't',
-    schedule: SEED,
+    schedule: SEED_SCHEDULE,
     ...inputs,
   };
   const settings = readSettings((n) => all[n] ?? '', {});
@@ -45,7 +44,7 @@ function outcome(
 describe('cost', () => {
   it('counts the seed table as 59 × 7 = 413 of 504 dyno-hours, 18.1% saved', () => {
     const cost = estimateCost(
-      parseSchedule(SEED, 'web'),
+      parseSchedule(SEED_SCHEDULE, 'web'),
       new Map([['web', 'Standard-1X']]),
       new Map([['web', 3]]),
     );
@@ -68,7 +67,7 @@ describe('cost', () => {
 
   it('leaves dated rules out of the typical week', () => {
     const cost = estimateCost(
-      parseSchedule(`2026-12-25 web=0\n${SEED}`, 'web'),
+      parseSchedule(`2026-12-25 web=0\n${SEED_SCHEDULE}`, 'web'),
       new Map(),
       new Map([['web', 3]]),
     );
@@ -91,7 +90,7 @@ describe('cost', () => {
 
 describe('schedule pictures', () => {
   it('charts the local day per hour with "now" on the current hour', () => {
-    const schedule = parseSchedule(SEED, 'web');
+    const schedule = parseSchedule(SEED_SCHEDULE, 'web');
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
     const chart = parseXyChart(dayChart(schedule, 'web', day, 15, 'UTC'));
     expect(chart.xLabels).toHaveLength(24);
@@ -135,7 +134,7 @@ describe('schedule pictures', () => {
 
   it('draws the week as text with today marked', () => {
     const grid = weekGrid(
-      parseSchedule(`2026-12-25 web=1\n${SEED}`, 'web'),
+      parseSchedule(`2026-12-25 web=1\n${SEED_SCHEDULE}`, 'web'),
       'web',
       Date.UTC(2026, 11, 25) / 86_400_000,
     );

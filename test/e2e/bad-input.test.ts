@@ -6,6 +6,7 @@ import { type AppServer, startAppServer } from '../support/app-server.js';
 import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
 import { projectRoot } from '../support/project.js';
 import { runAction } from '../support/run-action.js';
+import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 interface BadInput {
   name: string;
@@ -20,7 +21,6 @@ const corpus = JSON.parse(
   cases: BadInput[];
 };
 const TOKEN = 'hrku-corpus-secret-5150';
-const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
 
 let sim: HerokuSimulator;
 let site: AppServer;
@@ -49,7 +49,7 @@ describe('malformed inputs', () => {
         app: 'shop-app',
         'api-key': TOKEN,
         'api-url': sim.url,
-        schedule: SEED,
+        schedule: SEED_SCHEDULE,
         'health-url': `${site.url}/health`,
         ...badInput.inputs,
       },

@@ -4,9 +4,9 @@ import { worstCaseMs } from '../../src/heroku-api.js';
 import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
 import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
 import { runAction } from '../support/run-action.js';
+import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 const TOKEN = 'hrku-fault-secret-2718';
-const SEED = '07:00-22:00 web=3\n22:00-03:00 web=2\n03:00-07:00 web=1';
 /** Starting node and writing reports, on top of the API's own bound. */
 const STARTUP_ALLOWANCE_MS = 10_000;
 
@@ -30,7 +30,7 @@ function inputs(apiUrl: string) {
     app: 'shop-app',
     'api-key': TOKEN,
     'api-url': apiUrl,
-    schedule: SEED,
+    schedule: SEED_SCHEDULE,
     'api-attempts': String(FAULT_RUN.attempts),
     'api-timeout-ms': String(FAULT_RUN.timeoutMs),
   };

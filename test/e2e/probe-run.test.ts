@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AppServer, startAppServer } from '../support/app-server.js';
 import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
 import { everythingShown, runAction } from '../support/run-action.js';
+import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 const TOKEN = 'hrku-probe-secret-42';
-const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
 const LONG_AGO = '2026-11-29T12:00:00Z';
 
 let sim: HerokuSimulator;
@@ -27,7 +27,7 @@ async function scaleRun(at: string, web: number, updatedAt: string, inputs: Reco
       app: 'shop-app',
       'api-key': TOKEN,
       'api-url': sim.url,
-      schedule: SEED,
+      schedule: SEED_SCHEDULE,
       'health-url': `${site.url}/health`,
       'health-timeout-ms': '1000',
       'slow-ms': '400',

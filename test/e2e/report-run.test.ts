@@ -4,9 +4,9 @@ import { type AppServer, startAppServer } from '../support/app-server.js';
 import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
 import { mermaidBlocks, parseXyChart } from '../support/mermaid-xychart.js';
 import { everythingShown, runAction } from '../support/run-action.js';
+import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 const TOKEN = 'hrku-report-secret-77';
-const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
 const RUNNER_ENV = {
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_REPOSITORY: 'acme/shop',
@@ -28,7 +28,7 @@ afterEach(async () => {
 async function run(web: number, inputs: Record<string, string>, at = '2026-11-30T15:00:00Z') {
   sim.addApp('shop-app', [{ type: 'web', quantity: web }]);
   const result = await runAction({
-    inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED, ...inputs },
+    inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED_SCHEDULE, ...inputs },
     env: RUNNER_ENV,
     at,
   });

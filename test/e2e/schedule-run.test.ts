@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type HerokuSimulator, type SimProcess, startSimulator } from '../support/heroku-simulator.js';
 import { type ActionRun, everythingShown, maskCount, runAction } from '../support/run-action.js';
+import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 const TOKEN = 'hrku-e2e-secret-0123456789';
-const SEED = ['07:00-22:00 web=3', '22:00-03:00 web=2', '03:00-07:00 web=1'].join('\n');
 
 let sim: HerokuSimulator;
 
@@ -23,7 +23,7 @@ async function run(
   extra: Partial<Parameters<typeof runAction>[0]> = {},
 ) {
   const result = await runAction({
-    inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED, ...inputs },
+    inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED_SCHEDULE, ...inputs },
     at,
     ...extra,
   });
@@ -78,7 +78,7 @@ describe('scaling to the schedule', () => {
 
   it('applies a weekend rule', async () => {
     app({ type: 'web', quantity: 3 });
-    const schedule = `Sat,Sun 07:00-22:00 web=1\n${SEED}`;
+    const schedule = `Sat,Sun 07:00-22:00 web=1\n${SEED_SCHEDULE}`;
     const saturday = await run({ schedule }, '2026-11-28T12:00:00Z');
     expect(saturday.outputs).toMatchObject({ changed: 'true', quantity: '1' });
     const monday = await run({ schedule }, '2026-11-30T12:00:00Z');
@@ -87,7 +87,7 @@ describe('scaling to the schedule', () => {
 
   it('applies a holiday', async () => {
     app({ type: 'web', quantity: 3 });
-    const result = await run({ schedule: `2026-12-25 web=1\n${SEED}` }, '2026-12-25T12:00:00Z');
+    const result = await run({ schedule: `2026-12-25 web=1\n${SEED_SCHEDULE}` }, '2026-12-25T12:00:00Z');
     expect(result.outputs).toMatchObject({ changed: 'true', quantity: '1', reason: 'schedule' });
   });
 
@@ -154,7 +154,7 @@ describe('refusing to act', () => {
 
   it('refuses types the app does not have, changing nothing', async () => {
     app({ type: 'web', quantity: 1 });
-    const result = await run({ schedule: `${SEED}\nworker=1` }, '2026-11-30T12:00:00Z');
+    const result = await run({ schedule: `${SEED_SCHEDULE}\nworker=1` }, '2026-11-30T12:00:00Z');
     expect(result.code).toBe(1);
     expect(errors(result)).toEqual([
       expect.stringContaining('the app has no process type "worker" (it has: web)'),

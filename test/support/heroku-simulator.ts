@@ -14,7 +14,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const RATE_CAPACITY = 4500;
 const RATE_REFILL_PER_MINUTE = 75;
 
-/** Sizes the simulator knows, with Heroku's default per-type limits. */
+/**
+ * Sizes the simulator knows, with Heroku's default per-type limits. Kept apart from
+ * src/dyno-size.ts on purpose: the stand-in for Heroku must not share the action's beliefs.
+ */
 const SIZES: Record<string, { name: string; perType: number }> = {};
 for (const [name, perType] of [
   ['Eco', 1],
