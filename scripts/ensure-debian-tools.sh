@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs Debian packages that tests and benchmarks run, when missing.
-# Arguments: PACKAGE:COMMAND pairs, e.g. faketime:faketime time:/usr/bin/time
+# Arguments: PACKAGE:COMMAND pairs, e.g. faketime:faketime time:/usr/bin/time; a COMMAND that is
+# an absolute path only needs to exist (tzdata:/usr/share/zoneinfo/Asia/Tokyo).
 set -euo pipefail
 missing=()
 for pair in "$@"; do
   package=${pair%%:*}
   command=${pair#*:}
-  command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+  if [[ $command == /* ]]; then
+    [ -e "$command" ] || missing+=("$package")
+  else
+    command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+  fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing ${missing[*]} (Debian packages)" >&2

@@ -2,15 +2,16 @@
  * Heroku dyno sizes: the names Heroku accepts, the per-type limits it enforces, and
  * list prices for cost estimates.
  *
- * Prices are Heroku's published list prices in US dollars per dyno per month (a
- * 720-hour month, prorated per hour), as shown on heroku.com/pricing and the Dev Center
- * article "Usage & Billing" (checked 2026-11). Private and Shield dynos are priced by
- * contract, so they have none. Eco is a flat $5 a month for a 1000-hour pool shared by
- * all of an account's Eco dynos, so a per-dyno figure for it is only indicative.
+ * Prices are Heroku's list prices in US dollars per dyno per month (a 720-hour month,
+ * prorated per hour), from the table in the Dev Center article "Usage & Billing"
+ * (checked 2026-11). Sizes that table does not price (the larger Performance sizes, and
+ * Private and Shield dynos, which are priced by contract) have none here. Eco is a flat
+ * $5 a month for a 1000-hour pool shared by all of an account's Eco dynos, so a per-dyno
+ * figure for it is only indicative.
  */
 
 export const PRICES_CHECKED = '2026-11';
-export const PRICE_SOURCE = 'heroku.com/pricing and Dev Center "Usage & Billing"';
+export const PRICE_SOURCE = 'Heroku Dev Center, "Usage & Billing"';
 export const HOURS_PER_MONTH = 720;
 
 export interface DynoSize {
@@ -37,9 +38,9 @@ const SIZES: readonly DynoSize[] = [
   size('Standard-2X', 100, 50),
   size('Performance-M', 10, 250),
   size('Performance-L', 10, 500),
-  size('Performance-L-RAM', 10, 500),
-  size('Performance-XL', 10, 750),
-  size('Performance-2XL', 10, 1500),
+  size('Performance-L-RAM', 10, null),
+  size('Performance-XL', 10, null),
+  size('Performance-2XL', 10, null),
   size('Private-S', 10, null),
   size('Private-M', 10, null),
   size('Private-L', 10, null),
