@@ -6,10 +6,13 @@
 import * as core from '@actions/core';
 
 const secrets = new Set<string>();
+/** Scrubbing a very short value would garble every message; real tokens are far longer. */
+const MIN_SCRUBBED_LENGTH = 6;
 
 export function registerSecret(value: string): void {
   if (value === '') return;
   core.setSecret(value);
+  if (value.length < MIN_SCRUBBED_LENGTH) return;
   for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
     secrets.add(form);
 }
