@@ -50,6 +50,23 @@ describe('the Heroku API simulator', () => {
     expect(Number(res.headers.get('ratelimit-remaining'))).toBe(4499);
   });
 
+  it('answers formation Info by type or id, in the published shape', async () => {
+    const byType = await call('GET', '/apps/my-app/formation/worker');
+    expect(byType.status).toBe(200);
+    expect(validate(herokuSchema(), linkSchema('formation', 'Info', 'targetSchema'), byType.body)).toEqual(
+      [],
+    );
+    expect(byType.body).toMatchObject({
+      type: 'worker',
+      quantity: 0,
+      size: 'Basic',
+      dyno_size: { name: 'Basic' },
+    });
+    const byId = await call('GET', `/apps/my-app/formation/${(byType.body as { id: string }).id}`);
+    expect(byId.body).toEqual(byType.body);
+    expect((await call('GET', '/apps/my-app/formation/clock')).status).toBe(404);
+  });
+
   it('answers App Info in the published shape', async () => {
     const res = await call('GET', '/apps/my-app');
     expect(res.status).toBe(200);
