@@ -4,13 +4,13 @@
  * CLI making the same change. Subjects alternate round by round after a warm-up.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSchedule, resolveAt } from '../src/schedule.js';
 import { type HerokuSimulator, startSimulator } from '../test/support/heroku-simulator.js';
 import { projectRoot } from '../test/support/project.js';
-import { actionDefaults } from '../test/support/run-action.js';
+import { actionEnvironment } from '../test/support/run-action.js';
 import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
 
 const TOKEN = 'hrku-bench-token-31415';
@@ -77,25 +77,8 @@ function setWeb(sim: HerokuSimulator, quantity: number): void {
 }
 
 function actionEnv(sim: HerokuSimulator, dir: string): Record<string, string> {
-  const outputFile = path.join(dir, 'output');
-  const summaryFile = path.join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const inputs = {
-    ...actionDefaults(),
-    app: APP,
-    'api-key': TOKEN,
-    'api-url': sim.url,
-    schedule: SEED_SCHEDULE,
-  };
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-  };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  return env;
+  return actionEnvironment({ app: APP, 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED_SCHEDULE }, dir)
+    .env;
 }
 
 export function subjects(sim: HerokuSimulator, cliBin: string | null, dir: string): Subject[] {

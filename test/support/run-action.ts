@@ -89,25 +89,39 @@ function fakeTimeSpec(at: string, tz: string): string {
   return `@${f('year')}-${f('month')}-${f('day')} ${f('hour')}:${f('minute')}:${f('second')}`;
 }
 
-export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'action-run-'));
+/**
+ * What the runner gives the action: INPUT_* for every input (action.yml's defaults under
+ * the given ones) and empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files in `dir`.
+ */
+export function actionEnvironment(inputs: Record<string, string>, dir: string) {
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  const inputs = { ...actionDefaults(), ...options.inputs };
-  const tz = options.machineTz ?? 'UTC';
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,
-    TZ: tz,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+  };
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  return { env, outputFile, summaryFile };
+}
+
+export async function runAction(options: RunOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'action-run-'));
+  const { env: runnerEnv, outputFile, summaryFile } = actionEnvironment(options.inputs, dir);
+  const inputs = { ...actionDefaults(), ...options.inputs };
+  const tz = options.machineTz ?? 'UTC';
+  const env: Record<string, string> = {
+    ...runnerEnv,
+    TZ: tz,
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: dir,
     ...options.env,
   };
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const entry = path.join(projectRoot, 'dist', 'index.js');
   const [command, args] = options.at
     ? ['faketime', ['-f', fakeTimeSpec(options.at, tz), process.execPath, entry]]
