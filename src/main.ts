@@ -11,7 +11,7 @@ import * as log from './log.js';
 import type { RunOutcome } from './outcome.js';
 import { decide, type Plan, scheduledPeakFor } from './policy.js';
 import { probe } from './probe.js';
-import { redact, registerSecret } from './redaction.js';
+import { registerSecret } from './redaction.js';
 import { reportFailure, reportOutcome } from './report.js';
 import { pastDateWarnings } from './schedule.js';
 
@@ -78,11 +78,7 @@ export async function run(): Promise<void> {
   try {
     settings = readSettings(core.getInput);
   } catch (error) {
-    await reportFailure(
-      core.getInput('app').trim(),
-      redact((error as Error).message),
-      notifySettingsIfValid(),
-    );
+    await reportFailure(core.getInput('app').trim(), (error as Error).message, notifySettingsIfValid());
     return;
   }
   const now = Date.now();
@@ -111,7 +107,7 @@ export async function run(): Promise<void> {
     }
     await reportOutcome(outcome);
   } catch (error) {
-    await reportFailure(settings.app, redact((error as Error).message), settings.notify);
+    await reportFailure(settings.app, (error as Error).message, settings.notify);
   } finally {
     api.close();
   }

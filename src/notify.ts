@@ -111,17 +111,18 @@ async function postOnce(url: string, body: string): Promise<void> {
     allowRedirects: false,
     socketTimeout: TIMEOUT_MS,
   });
+  let status: number;
+  let text: string;
   try {
     const response = await client.post(url, body, { 'Content-Type': 'application/json' });
-    const text = await readBody(response, TIMEOUT_MS);
-    const status = response.message.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
+    text = await readBody(response, TIMEOUT_MS);
+    status = response.message.statusCode ?? 0;
   } catch (error) {
-    if ((error as Error).message.startsWith('HTTP ')) throw error;
     throw new Error(`${errorCode(error)}: ${(error as Error).message}`);
   } finally {
     client.dispose();
   }
+  if (status < 200 || status >= 300) throw new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
 }
 
 /**

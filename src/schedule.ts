@@ -254,11 +254,23 @@ function isSubset(inner: Uint8Array, outer: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The minutes of a day at which whether any of these rules matches can change: where each
+ * starts or ends. Between two of them every minute matches alike. Sorted, 0 first.
+ */
+function cutMinutes(rules: readonly Rule[]): number[] {
+  const cuts = new Set<number>([0]);
+  for (const rule of rules) {
+    cuts.add(rule.start % MINUTES_PER_DAY);
+    cuts.add(rule.end % MINUTES_PER_DAY);
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
 /** A dated rule is shadowed when, on each of its days, every minute it covers is matched earlier. */
 function datedRuleIsShadowed(rule: Rule, earlier: Rule[]): boolean {
   if (rule.days.kind !== 'dates') return false;
-  // Matching changes only where some rule starts or ends, so those minutes stand for all.
-  const cuts = [...new Set([0, ...[rule, ...earlier].flatMap((r) => [r.start, r.end % MINUTES_PER_DAY])])];
+  const cuts = cutMinutes([rule, ...earlier]);
   for (let day = rule.days.from; day <= rule.days.to + 1; day++) {
     for (const minute of cuts) {
       const at = { day, weekday: weekdayOf(day), minute };
@@ -426,12 +438,7 @@ export interface DaySegment {
  * there, so one resolution per piece stands for every minute in it.
  */
 export function segmentsOnDay(schedule: Schedule, day: number): DaySegment[] {
-  const cuts = new Set<number>([0]);
-  for (const rule of schedule.rules) {
-    cuts.add(rule.start % MINUTES_PER_DAY);
-    cuts.add(rule.end % MINUTES_PER_DAY);
-  }
-  const sorted = [...cuts].sort((a, b) => a - b);
+  const sorted = cutMinutes(schedule.rules);
   const weekday = weekdayOf(day);
   return sorted.map((from, i) => ({
     from,
