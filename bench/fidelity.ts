@@ -3,12 +3,13 @@
  * action's own pure core (schedule resolution and policy). Compares an edge-triggered port
  * of the original script (one job per transition) with this action run every N minutes.
  */
+
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import type { ProcessFormation } from '../src/formation.js';
 import { assessHealth, median, type ProbeReport } from '../src/health.js';
 import { decide, type PolicySettings } from '../src/policy.js';
 import { parseSchedule, resolveAt } from '../src/schedule.js';
 import { MS_PER_MINUTE } from '../src/zoned-time.js';
-import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
 import { type ScheduleModel, seededRandom, startMinute } from './github-schedule-model.js';
 
 export const SIMULATION = {
@@ -156,6 +157,7 @@ function levelTriggered(
     process: 'web',
     manual: null,
     max: new Map([['web', SIMULATION.max]]),
+    implicitMax: new Set(),
     cooldownMinutes: SIMULATION.cooldownMinutes,
     leadMinutes: 0,
   };

@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type HerokuSimulator, startSimulator } from '../simulator/heroku-simulator.js';
+import { projectRoot } from '../simulator/project.js';
+import { actionEnvironment } from '../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { parseSchedule, resolveAt } from '../src/schedule.js';
-import { type HerokuSimulator, startSimulator } from '../test/support/heroku-simulator.js';
-import { projectRoot } from '../test/support/project.js';
-import { actionEnvironment } from '../test/support/run-action.js';
-import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
 
 const TOKEN = 'hrku-bench-token-31415';
 const APP = 'bench-app';

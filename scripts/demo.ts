@@ -2,9 +2,9 @@
  * `npm run demo`: the packaged action against the local Heroku API simulator, with the
  * seed schedule, at the real current time.
  */
-import { startSimulator } from '../test/support/heroku-simulator.js';
-import { runAction } from '../test/support/run-action.js';
-import { SEED_SCHEDULE } from '../test/support/seed-schedule.js';
+import { startSimulator } from '../simulator/heroku-simulator.js';
+import { runAction } from '../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 
 const simulator = await startSimulator({ tokens: ['demo-token'] });
 simulator.addApp('demo-app', [{ type: 'web', quantity: 1, size: 'Standard-1X' }]);

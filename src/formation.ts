@@ -32,6 +32,23 @@ export function isProcessType(text: string): boolean {
   return PROCESS_TYPE.test(text);
 }
 
+/**
+ * Throws unless `type` can name a Heroku process type. Heroku's process types are lower-case
+ * (the Procfile's names), so `WEB` or `Web` would only fail later, against the app.
+ */
+export function checkProcessType(type: string): void {
+  if (!isProcessType(type)) {
+    throw new SyntaxProblem(
+      `process type ${quote(type)} is not a Heroku process type name (letters, digits, - and _)`,
+    );
+  }
+  if (type !== type.toLowerCase()) {
+    throw new SyntaxProblem(
+      `process type ${quote(type)} has capital letters; Heroku's process types are lower-case: write ${quote(type.toLowerCase())}`,
+    );
+  }
+}
+
 export function parseQuantity(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > MAX_QUANTITY) {
     throw new SyntaxProblem(`quantity ${quote(text)} is not a whole number from 0 to ${MAX_QUANTITY}`);
@@ -62,11 +79,7 @@ export function parseAssignment(token: string, defaultType: string, allowSize = 
   const eq = token.indexOf('=');
   const type = eq < 0 ? defaultType : token.slice(0, eq);
   const value = eq < 0 ? token : token.slice(eq + 1);
-  if (!isProcessType(type)) {
-    throw new SyntaxProblem(
-      `process type ${quote(type)} is not a Heroku process type name (letters, digits, - and _)`,
-    );
-  }
+  checkProcessType(type);
   const colon = value.indexOf(':');
   if (colon >= 0 && !allowSize) {
     throw new SyntaxProblem(`${quote(token)} sets a size, which is not allowed here; expected type=N`);

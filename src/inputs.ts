@@ -2,11 +2,11 @@
  * Turns the raw action inputs into one typed Settings object, failing before any request
  * with an error that names the input and quotes what was wrong.
  */
-import { type Assignment, isProcessType, parseAssignments } from './formation.js';
+import { type Assignment, checkProcessType, parseAssignments } from './formation.js';
 import { InputError, quote, SyntaxProblem } from './input-error.js';
 import type { PolicySettings } from './policy.js';
 import { highestQuantities, parseSchedule } from './schedule.js';
-import { isKnownTimeZone } from './zoned-time.js';
+import { checkZoneName } from './zoned-time.js';
 
 export type NotifyOn = 'failure' | 'change' | 'always';
 
@@ -32,10 +32,15 @@ export interface Settings extends PolicySettings {
   apiAttempts: number;
   probe: ProbeSettings | null;
   notify: NotifySettings | null;
+  /** things to warn about that do not stop the run (a legacy time-zone name) */
+  warnings: string[];
 }
 
 /** Reads one input as the runner passes it (a string, '' when unset). */
 export type InputReader = (name: string) => string;
+
+/** fast-ms when it is not given, unless slow-ms is lower. */
+export const DEFAULT_FAST_MS = 1000;
 
 const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,16 +60,18 @@ function booleanInput(input: string, raw: string): boolean {
   throw new InputError(input, `${quote(raw)} is not a boolean; expected true or false`);
 }
 
-function httpUrl(input: string, raw: string): string {
+/** A webhook URL carries its key: its errors never quote it. */
+function httpUrl(input: string, raw: string, secret = false): string {
   const text = raw.trim();
+  const shown = secret ? 'the URL (not shown: it is a secret)' : quote(raw);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(input, `${quote(raw)} is not a URL; expected http(s)://host/path`);
+    throw new InputError(input, `${shown} is not a URL; expected http(s)://host/path`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(input, `${quote(raw)} is not an http(s) URL`);
+    throw new InputError(input, `${shown} is not an http(s) URL (scheme ${quote(url.protocol)})`);
   }
   if (url.username || url.password) {
     throw new InputError(input, 'the URL carries a user name or password; put no credentials in it');
@@ -81,13 +88,18 @@ function assignmentsInput(input: string, raw: string, process: string, allowSize
   }
 }
 
+/**
+ * Ceilings per type: an explicit `max`, else the schedule's peak (implicit). Only an explicit
+ * ceiling refuses a manual quantity: a manual quantity is the user's own word.
+ */
 function ceilings(
   raw: string,
   process: string,
   scheduled: Map<string, number>,
   manual: Assignment[] | null,
-): Map<string, number> {
+): { max: Map<string, number>; implicitMax: Set<string> } {
   const max = new Map(scheduled);
+  const implicitMax = new Set(scheduled.keys());
   const explicit = raw.trim() === '' ? [] : assignmentsInput('max', raw, process, false);
   for (const { type, quantity } of explicit) {
     const highest = scheduled.get(type);
@@ -98,14 +110,39 @@ function ceilings(
       );
     }
     max.set(type, quantity);
+    implicitMax.delete(type);
   }
   for (const { type, quantity } of manual ?? []) {
     const ceiling = max.get(type);
-    if (ceiling !== undefined && quantity > ceiling) {
+    if (ceiling !== undefined && !implicitMax.has(type) && quantity > ceiling) {
       throw new InputError('quantity', `${type}=${quantity} is above max ${type}=${ceiling}`);
     }
   }
-  return max;
+  return { max, implicitMax };
+}
+
+function timeZoneInput(raw: string, warnings: string[]): string {
+  const timezone = (raw || 'UTC').trim();
+  const check = checkZoneName(timezone);
+  switch (check.kind) {
+    case 'unknown':
+      throw new InputError(
+        'timezone',
+        `${quote(timezone)} is not a known IANA time zone, e.g. Europe/London`,
+      );
+    case 'abbreviation':
+      throw new InputError(
+        'timezone',
+        `${quote(timezone)} is an abbreviation, not an IANA zone name: it would be read as ${check.behaviour}; write the IANA name you mean, most likely ${check.meant}`,
+      );
+    case 'alias':
+      warnings.push(
+        `timezone ${quote(timezone)} is a legacy name for ${check.canonical}; it works the same, but write ${check.canonical}`,
+      );
+      return timezone;
+    default:
+      return timezone;
+  }
 }
 
 function apiKey(read: InputReader, env: NodeJS.ProcessEnv): string {
@@ -124,7 +161,10 @@ function apiKey(read: InputReader, env: NodeJS.ProcessEnv): string {
 
 function probeSettings(read: InputReader): ProbeSettings | null {
   const slowMs = wholeNumber('slow-ms', read('slow-ms') || '5000', 1, 600_000);
-  const fastMs = wholeNumber('fast-ms', read('fast-ms') || '1000', 0, 600_000);
+  // Unset, fast-ms follows slow-ms down: only two explicit values can contradict each other.
+  const fastText = read('fast-ms').trim();
+  const fastMs =
+    fastText === '' ? Math.min(DEFAULT_FAST_MS, slowMs) : wholeNumber('fast-ms', fastText, 0, 600_000);
   if (fastMs > slowMs) {
     throw new InputError('fast-ms', `${fastMs} is above slow-ms ${slowMs}; expected fast-ms at most slow-ms`);
   }
@@ -144,7 +184,7 @@ export function readNotifySettings(read: InputReader): NotifySettings | null {
     throw new InputError('notify-on', `${quote(read('notify-on'))} is not one of failure, change, always`);
   }
   const url = read('notify-url').trim();
-  return url === '' ? null : { url: httpUrl('notify-url', url), on };
+  return url === '' ? null : { url: httpUrl('notify-url', url, true), on };
 }
 
 export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
@@ -156,16 +196,14 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     );
   }
   const processType = (read('process') || 'web').trim();
-  if (!isProcessType(processType)) {
-    throw new InputError(
-      'process',
-      `${quote(processType)} is not a process type name (letters, digits, - and _)`,
-    );
+  try {
+    checkProcessType(processType);
+  } catch (error) {
+    if (error instanceof SyntaxProblem) throw new InputError('process', error.message);
+    throw error;
   }
-  const timezone = (read('timezone') || 'UTC').trim();
-  if (!isKnownTimeZone(timezone)) {
-    throw new InputError('timezone', `${quote(timezone)} is not a known IANA time zone, e.g. Europe/London`);
-  }
+  const warnings: string[] = [];
+  const timezone = timeZoneInput(read('timezone'), warnings);
   const scheduleText = read('schedule');
   const quantityText = read('quantity').trim();
   const parsed = parseSchedule(scheduleText, processType);
@@ -175,7 +213,12 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     throw new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run');
   }
   const manual = quantityText === '' ? null : assignmentsInput('quantity', quantityText, processType, true);
-  const max = ceilings(read('max'), processType, schedule ? highestQuantities(schedule) : new Map(), manual);
+  const { max, implicitMax } = ceilings(
+    read('max'),
+    processType,
+    schedule ? highestQuantities(schedule) : new Map(),
+    manual,
+  );
   return {
     app,
     apiKey: apiKey(read, env),
@@ -184,6 +227,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     process: processType,
     manual,
     max,
+    implicitMax,
     dryRun: booleanInput('dry-run', read('dry-run')),
     apiUrl: httpUrl('api-url', read('api-url') || 'https://api.heroku.com').replace(/\/+$/, ''),
     apiTimeoutMs: wholeNumber('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
@@ -192,5 +236,6 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     leadMinutes: wholeNumber('lead-minutes', read('lead-minutes') || '0', 0, 1440),
     probe: probeSettings(read),
     notify: readNotifySettings(read),
+    warnings,
   };
 }

@@ -25,7 +25,8 @@ function applyUpdates(
   return before.map((p) => updated.find((u) => u.type === p.type) ?? p);
 }
 
-function warnAboutSchedule(settings: Settings, now: number): void {
+function warnAboutSettings(settings: Settings, now: number): void {
+  for (const message of settings.warnings) log.warning(message, 'Input');
   if (!settings.schedule) return;
   for (const w of [
     ...settings.schedule.warnings,
@@ -82,7 +83,7 @@ export async function run(): Promise<void> {
     return;
   }
   const now = Date.now();
-  warnAboutSchedule(settings, now);
+  warnAboutSettings(settings, now);
   const api = new HerokuApi({
     baseUrl: settings.apiUrl,
     token: settings.apiKey,

@@ -25,6 +25,8 @@ export interface PolicySettings {
   manual: Assignment[] | null;
   /** ceiling per type; a type without one has none */
   max: ReadonlyMap<string, number>;
+  /** types whose ceiling is the schedule's peak because `max` does not name them */
+  implicitMax: ReadonlySet<string>;
   cooldownMinutes: number;
   leadMinutes: number;
 }
@@ -101,10 +103,13 @@ function decideOne(
   }
   if (type === settings.process && probe && (probe.health === 'down' || probe.health === 'slow')) {
     const quantity = Math.max(c, Number.isFinite(m) ? m : c);
+    const ceiling = settings.implicitMax.has(type)
+      ? `max ${type}=${m}, the schedule's peak as max does not name ${type} (set max above it to let the fail-safe add more)`
+      : `max ${type}=${m}`;
     const why =
       probe.health === 'down'
-        ? `the app is down (${probe.failed} of ${probe.samples.length} probe samples failed): scaling out to max, never in`
-        : `the app is slow (median ${probe.medianMs} ms): scaling out to max, never in`;
+        ? `the app is down (${probe.failed} of ${probe.samples.length} probe samples failed): scaling out to ${ceiling}, never in`
+        : `the app is slow (median ${Math.round(probe.medianMs ?? 0)} ms): scaling out to ${ceiling}, never in`;
     return { target: { quantity, size: currentSize }, reason: 'failsafe', why };
   }
   if (!scheduled) return keep('schedule', `the schedule does not name ${type}`);

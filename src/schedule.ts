@@ -227,13 +227,19 @@ function formatWeekMinute(weekMinute: number, endOfSpan = false): string {
   return `${WEEKDAY_NAMES[weekday]} ${formatMinute(minute)}`;
 }
 
-/** `Mon 03:00-07:00`, or `Sun 22:00-Mon 03:00` when the span crosses midnight. */
+/**
+ * `Mon 03:00-07:00` for a span within one day, else both ends with their days:
+ * `Sun 22:00-Mon 03:00`, and `Mon 17:00-Mon 09:00 next week` for a span that runs
+ * round the week back to the day it began on (`Mon 17:00-09:00` would read as one night).
+ */
 function formatSpan(from: number, to: number): string {
   const start = formatWeekMinute(from);
   const end = formatWeekMinute(to, true);
-  return start.slice(0, 3) === end.slice(0, 3) && to - from <= MINUTES_PER_DAY
-    ? `${start}-${end.slice(4)}`
-    : `${start}-${end}`;
+  if (from < to && to - from <= MINUTES_PER_DAY && start.slice(0, 3) === end.slice(0, 3)) {
+    return `${start}-${end.slice(4)}`;
+  }
+  const nextWeek = from >= to && start.slice(0, 3) === end.slice(0, 3) ? ' next week' : '';
+  return `${start}-${end}${nextWeek}`;
 }
 
 /** The first span of the week (from Monday 00:00) that nothing covers, or null. */

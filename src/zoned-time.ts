@@ -148,3 +148,76 @@ export function instantOfLocal(day: number, minute: number, timeZone: string): n
   if (candidates.length > 0) return Math.min(...candidates);
   return Math.max(earlier, later);
 }
+
+/** What people most likely mean by a zone abbreviation: the IANA zone with its daylight saving. */
+const ABBREVIATION_MEANT: Record<string, string> = {
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  EST5EDT: 'America/New_York',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  CST6CDT: 'America/Chicago',
+  MST: 'America/Denver (or America/Phoenix, which keeps no daylight saving)',
+  MDT: 'America/Denver',
+  MST7MDT: 'America/Denver',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  PST8PDT: 'America/Los_Angeles',
+  AKST: 'America/Anchorage',
+  HST: 'Pacific/Honolulu',
+  CET: 'your city’s zone, e.g. Europe/Berlin or Europe/Paris',
+  CEST: 'your city’s zone, e.g. Europe/Berlin or Europe/Paris',
+  MET: 'your city’s zone, e.g. Europe/Berlin or Europe/Paris',
+  EET: 'your city’s zone, e.g. Europe/Athens or Europe/Helsinki',
+  WET: 'Europe/Lisbon',
+  BST: 'Europe/London',
+  IST: 'Asia/Kolkata (or Europe/Dublin)',
+  JST: 'Asia/Tokyo',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
+  NZST: 'Pacific/Auckland',
+};
+
+/** Old names kept by the zone database only as links to a canonical zone (US/Eastern …). */
+const LEGACY_PREFIX =
+  /^(US|Canada|Mexico|Brazil|Chile|Cuba|Egypt|Eire|GB|Hongkong|Iceland|Iran|Israel|Jamaica|Japan|Libya|Navajo|NZ|Poland|Portugal|PRC|ROC|ROK|Singapore|Turkey|W-SU)(\/|$)/;
+
+function formatOffset(ms: number): string {
+  const minutes = Math.round(ms / MS_PER_MINUTE);
+  const sign = minutes < 0 ? '−' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${formatMinute(abs)}`;
+}
+
+/** In words, what a zone name does over a year: a fixed offset, or a zone's daylight-saving rules. */
+function zoneBehaviour(timeZone: string, resolved: string): string {
+  const january = offsetAt(Date.UTC(2026, 0, 15), timeZone);
+  const july = offsetAt(Date.UTC(2026, 6, 15), timeZone);
+  return january === july
+    ? `a fixed ${formatOffset(january)} all year, with no daylight saving`
+    : `the rules of ${resolved} (${formatOffset(january)} in January, ${formatOffset(july)} in July)`;
+}
+
+export type ZoneNameCheck =
+  | { kind: 'ok' }
+  | { kind: 'unknown' }
+  /** an abbreviation such as EST or CET: refused, as it rarely does what its reader expects */
+  | { kind: 'abbreviation'; behaviour: string; meant: string }
+  /** a legacy link such as US/Eastern: works, but names the canonical zone to use instead */
+  | { kind: 'alias'; canonical: string };
+
+/** Whether a zone name is a canonical IANA name, and if not, what it does and what was likely meant. */
+export function checkZoneName(timeZone: string): ZoneNameCheck {
+  if (!isKnownTimeZone(timeZone)) return { kind: 'unknown' };
+  if (UTC_ZONES.has(timeZone) || timeZone.startsWith('Etc/')) return { kind: 'ok' };
+  const resolved = formatterFor(timeZone).resolvedOptions().timeZone;
+  if (!timeZone.includes('/')) {
+    return {
+      kind: 'abbreviation',
+      behaviour: zoneBehaviour(timeZone, resolved),
+      meant: ABBREVIATION_MEANT[timeZone.toUpperCase()] ?? 'the zone of a city, e.g. Europe/London',
+    };
+  }
+  if (LEGACY_PREFIX.test(timeZone)) return { kind: 'alias', canonical: resolved };
+  return { kind: 'ok' };
+}

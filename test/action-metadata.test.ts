@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { projectRoot } from './support/project.js';
-import { actionDefaults } from './support/run-action.js';
+import { projectRoot } from '../simulator/project.js';
+import { actionDefaults } from '../simulator/run-action.js';
 
 const actionYml = readFileSync(path.join(projectRoot, 'action.yml'), 'utf8');
 const sources = readdirSync(path.join(projectRoot, 'src'))

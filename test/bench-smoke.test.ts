@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
-import { projectRoot } from './support/project.js';
+import { projectRoot } from '../simulator/project.js';
 
 it('npm run bench -- --quick measures and writes its report', () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'bench-smoke-')), 'benchmarks.md');

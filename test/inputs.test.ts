@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { actionDefaults } from '../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { InputError } from '../src/input-error.js';
 import { readSettings } from '../src/inputs.js';
-import { actionDefaults } from './support/run-action.js';
-import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
   const all: Record<string, string> = {
@@ -90,7 +90,10 @@ describe('settings from inputs', () => {
     [{ process: 'web dyno' }, 'process', '"web dyno"'],
     [{ schedule: '' }, 'schedule', 'give a schedule, or a quantity'],
     [{ quantity: 'web=abc' }, 'quantity', '"abc"'],
-    [{ quantity: '5' }, 'quantity', 'web=5 is above max web=3'],
+    [{ quantity: '5', max: '4' }, 'quantity', 'web=5 is above max web=4'],
+    [{ timezone: 'CET' }, 'timezone', 'is an abbreviation, not an IANA zone name'],
+    [{ process: 'Web' }, 'process', 'lower-case'],
+    [{ quantity: 'WEB=3' }, 'quantity', 'write "web"'],
     [{ max: '2' }, 'max', 'web=2 is below web=3'],
     [{ max: 'web=2:basic' }, 'max', 'sets a size'],
     [{ 'dry-run': 'yes' }, 'dry-run', '"yes" is not a boolean'],
@@ -109,6 +112,32 @@ describe('settings from inputs', () => {
     expect(error.input).toBe(input);
     expect(error.message).toContain(`Input "${input}"`);
     expect(error.message).toContain(fragment);
+  });
+
+  it('takes a manual quantity above the implicit ceiling: only an explicit max refuses one', () => {
+    const settings = read({ quantity: '5' });
+    expect(settings.manual).toEqual([{ type: 'web', quantity: 5 }]);
+    expect(settings.max.get('web')).toBe(3);
+    expect(settings.implicitMax.has('web')).toBe(true);
+    expect(read({ quantity: '5', max: '6' }).implicitMax.has('web')).toBe(false);
+  });
+
+  it('lowers the unset fast-ms to slow-ms, and refuses only two explicit values that contradict', () => {
+    expect(read({ 'health-url': 'https://x.test/', 'slow-ms': '800' }).probe).toMatchObject({
+      slowMs: 800,
+      fastMs: 800,
+    });
+    expect(read({ 'health-url': 'https://x.test/', 'slow-ms': '8000' }).probe?.fastMs).toBe(1000);
+    expect(refusal({ 'slow-ms': '800', 'fast-ms': '900' }).message).toContain('900 is above slow-ms 800');
+  });
+
+  it('warns about a legacy zone name and names the canonical one', () => {
+    const settings = read({ timezone: 'US/Eastern' });
+    expect(settings.timezone).toBe('US/Eastern');
+    expect(settings.warnings).toEqual([
+      'timezone "US/Eastern" is a legacy name for America/New_York; it works the same, but write America/New_York',
+    ]);
+    expect(read({ timezone: 'Europe/Kyiv' }).warnings).toEqual([]);
   });
 
   it('never quotes the token in an error', () => {

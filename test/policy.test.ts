@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import type { ProcessFormation } from '../src/formation.js';
 import { assessHealth, type ProbeReport } from '../src/health.js';
 import { decide, type PolicySettings } from '../src/policy.js';
 import { parseSchedule } from '../src/schedule.js';
 import { PROPERTY_RUNS } from './data/properties.js';
-import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 const MIN = 60_000;
 
@@ -16,6 +16,7 @@ function settings(overrides: Partial<PolicySettings> = {}): PolicySettings {
     process: 'web',
     manual: null,
     max: new Map([['web', 3]]),
+    implicitMax: new Set(),
     cooldownMinutes: 10,
     leadMinutes: 0,
     ...overrides,

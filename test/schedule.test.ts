@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { InputError } from '../src/input-error.js';
 import {
   highestQuantities,
@@ -8,7 +9,6 @@ import {
   resolvePeak,
   windowStartInstant,
 } from '../src/schedule.js';
-import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 function quantityAt(source: string, iso: string, zone = 'UTC', type = 'web'): number | undefined {
   return resolveAt(parseSchedule(source, 'web'), Date.parse(iso), zone).get(type)?.quantity;

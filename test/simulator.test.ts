@@ -4,8 +4,8 @@ import {
   type HerokuSimulator,
   MAX_BODY_BYTES,
   startSimulator,
-} from './support/heroku-simulator.js';
-import { herokuSchema, linkSchema, validate } from './support/json-schema.js';
+} from '../simulator/heroku-simulator.js';
+import { herokuSchema, linkSchema, validate } from '../simulator/json-schema.js';
 
 let sim: HerokuSimulator;
 

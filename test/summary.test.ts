@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { actionDefaults } from '../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { estimateCost } from '../src/cost.js';
 import type { ProcessFormation } from '../src/formation.js';
 import { assessHealth, type ProbeReport } from '../src/health.js';
@@ -9,8 +11,6 @@ import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/schedule.js
 import { dayChart, hourlyPeaks, weekGrid } from '../src/schedule-chart.js';
 import { renderFailureSummary, renderSummary } from '../src/summary.js';
 import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
-import { actionDefaults } from './support/run-action.js';
-import { SEED_SCHEDULE } from './support/seed-schedule.js';
 
 function outcome(
   at: string,

@@ -2,7 +2,7 @@
  * The API faults the packaged action is run against, with what each must end in. The
  * reliability test runs them and docs/reliability.md is rendered from this same table.
  */
-import type { Fault, FaultRule } from '../support/heroku-simulator.js';
+import type { Fault, FaultRule } from '../../simulator/heroku-simulator.js';
 
 /** Settings every fault run uses: seed table at 15:00 UTC with web=1, so a scale to 3 is due. */
 export const FAULT_RUN = { attempts: 3, timeoutMs: 800, at: '2026-11-30T15:00:00Z', start: 1, planned: 3 };

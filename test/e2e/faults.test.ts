@@ -1,10 +1,10 @@
 /** API faults, concurrency and the rate limit, through the packaged action against the simulator. */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
+import { runAction } from '../../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
 import { worstCaseMs } from '../../src/heroku-api.js';
 import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
-import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
-import { runAction } from '../support/run-action.js';
-import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 const TOKEN = 'hrku-fault-secret-2718';
 /** Starting node and writing reports, on top of the API's own bound. */

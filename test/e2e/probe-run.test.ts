@@ -1,9 +1,9 @@
 /** The probe and the scale-in policy, through the packaged action, against a local app. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { type AppServer, startAppServer } from '../support/app-server.js';
-import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
-import { everythingShown, runAction } from '../support/run-action.js';
-import { SEED_SCHEDULE } from '../support/seed-schedule.js';
+import { type AppServer, startAppServer } from '../../simulator/app-server.js';
+import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
+import { everythingShown, runAction } from '../../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
 
 const TOKEN = 'hrku-probe-secret-42';
 const LONG_AGO = '2026-11-29T12:00:00Z';

@@ -1,10 +1,10 @@
 /** Summary, annotations and notifications of the packaged action, against local receivers. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { type AppServer, startAppServer } from '../support/app-server.js';
-import { type HerokuSimulator, startSimulator } from '../support/heroku-simulator.js';
+import { type AppServer, startAppServer } from '../../simulator/app-server.js';
+import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
+import { everythingShown, runAction } from '../../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
 import { mermaidBlocks, parseXyChart } from '../support/mermaid-xychart.js';
-import { everythingShown, runAction } from '../support/run-action.js';
-import { SEED_SCHEDULE } from '../support/seed-schedule.js';
 
 const TOKEN = 'hrku-report-secret-77';
 const RUNNER_ENV = {

@@ -1,8 +1,8 @@
 /** The packaged action, run as the runner runs it, against the simulator at chosen instants. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { type HerokuSimulator, type SimProcess, startSimulator } from '../support/heroku-simulator.js';
-import { type ActionRun, everythingShown, maskCount, runAction } from '../support/run-action.js';
-import { SEED_SCHEDULE } from '../support/seed-schedule.js';
+import { type HerokuSimulator, type SimProcess, startSimulator } from '../../simulator/heroku-simulator.js';
+import { type ActionRun, everythingShown, maskCount, runAction } from '../../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
 
 const TOKEN = 'hrku-e2e-secret-0123456789';
 

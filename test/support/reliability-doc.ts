@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../../simulator/project.js';
 import { worstCaseMs } from '../../src/heroku-api.js';
 import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
 import { PROPERTY_RUNS, SWEEP_WEEKS } from '../data/properties.js';
-import { projectRoot } from './project.js';
 
 export const RELIABILITY_DOC = path.join(projectRoot, 'docs', 'reliability.md');
 

@@ -9,8 +9,16 @@ import { schemaFile } from './project.js';
 export type JsonSchema = Record<string, unknown>;
 
 let cached: JsonSchema | undefined;
+/** The schema excerpt kept in the project (simulator/schema/); a missing or broken file is a loud error. */
 export function herokuSchema(): JsonSchema {
-  cached ??= JSON.parse(readFileSync(schemaFile, 'utf8')) as JsonSchema;
+  if (cached) return cached;
+  try {
+    cached = JSON.parse(readFileSync(schemaFile, 'utf8')) as JsonSchema;
+  } catch (error) {
+    throw new Error(
+      `the simulator cannot read its schema excerpt ${schemaFile}: ${(error as Error).message}`,
+    );
+  }
   return cached;
 }
 

@@ -107,6 +107,16 @@ export interface SimulatorOptions {
   rateLimitRemaining?: number;
 }
 
+/** A bug or missing file in the simulator: never an answer that the action could take for Heroku's. */
+export class SimulatorFault extends Error {
+  constructor(cause: unknown) {
+    super(
+      `the Heroku API simulator itself failed: ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`,
+    );
+    this.name = 'SimulatorFault';
+  }
+}
+
 function jsonError(status: number, id: string, message: string) {
   return { status, body: { id, message } };
 }
@@ -128,6 +138,8 @@ export class HerokuSimulator {
   url = '';
 
   constructor(options: SimulatorOptions = {}) {
+    // Load the schema now, so a missing or broken schema file fails at start, not mid-request.
+    herokuSchema();
     this.tokens = new Set(options.tokens ?? ['test-token']);
     this.pageSize = options.pageSize ?? 200;
     this.bucket = options.rateLimitRemaining ?? RATE_CAPACITY;
@@ -135,9 +147,13 @@ export class HerokuSimulator {
 
   async start(port = 0): Promise<this> {
     this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((error) => {
-        res.statusCode = 500;
-        res.end(JSON.stringify({ id: 'internal_server_error', message: String(error) }));
+      // A fault of the simulator itself is not Heroku's 500: it would be retried and look like
+      // an API outage. Drop the connection and crash the process with the simulator's own error.
+      this.handle(req, res).catch((error: unknown) => {
+        req.socket.destroy();
+        process.nextTick(() => {
+          throw new SimulatorFault(error);
+        });
       });
     });
     this.server.on('connection', (socket) => {

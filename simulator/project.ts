@@ -1,4 +1,4 @@
-/** Where the project and the shared contract are, whether run from test/ or from build/. */
+/** Where the project is, whether run from its sources or from build/. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ function findRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'action.yml'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('action.yml not found above the test support files');
+    if (parent === dir) throw new Error('action.yml not found above the simulator files');
     dir = parent;
   }
   return dir;
@@ -15,5 +15,5 @@ function findRoot(): string {
 
 export const projectRoot = findRoot();
 
-/** Heroku's published schema, beside the project as `../shared/heroku/`. */
-export const schemaFile = path.join(projectRoot, '..', 'shared', 'heroku', 'platform-api-schema.json');
+/** The excerpt of Heroku's published Platform API schema that the simulator checks against. */
+export const schemaFile = path.join(projectRoot, 'simulator', 'schema', 'platform-api.json');
