@@ -19,7 +19,8 @@ try {
   console.log(`--- exit code ${run.code} in ${Math.round(run.ms)} ms ---\n`);
   console.log('Requests the simulator served:');
   for (const r of simulator.requests) {
-    console.log(`  ${r.method} ${r.path} -> ${r.status}${r.body ? ` ${JSON.stringify(r.body)}` : ''}`);
+    const answer = r.status === 0 ? 'no answer' : r.status;
+    console.log(`  ${r.method} ${r.path} -> ${answer}${r.body ? ` ${JSON.stringify(r.body)}` : ''}`);
   }
   console.log('\nOutputs:');
   for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`);

@@ -1,36 +1,52 @@
-/** Everything the action prints, annotates or outputs passes through here, scrubbed of secrets. */
+/**
+ * Everything the action prints, annotates or outputs passes through here: scrubbed of
+ * secrets first, then made inert (no workflow commands, escape codes or control characters).
+ */
 import * as core from '@actions/core';
 import { redact } from './redaction.js';
+import { forLog, oneLine } from './text/neutralise.js';
 
 export type AnnotationTitle = string | undefined;
 
+function logText(message: string): string {
+  return forLog(redact(message));
+}
+
+function annotationText(message: string): string {
+  return oneLine(redact(message));
+}
+
+function annotationProperties(title: AnnotationTitle): core.AnnotationProperties {
+  return title ? { title: annotationText(title) } : {};
+}
+
 export function info(message: string): void {
-  core.info(redact(message));
+  core.info(logText(message));
 }
 
 export function debug(message: string): void {
-  core.debug(redact(message));
+  core.debug(annotationText(message));
 }
 
 export function notice(message: string, title?: AnnotationTitle): void {
-  core.notice(redact(message), title ? { title } : {});
+  core.notice(annotationText(message), annotationProperties(title));
 }
 
 export function warning(message: string, title?: AnnotationTitle): void {
-  core.warning(redact(message), title ? { title } : {});
+  core.warning(annotationText(message), annotationProperties(title));
 }
 
 export function fail(message: string): void {
-  core.setFailed(redact(message));
+  core.setFailed(annotationText(message));
 }
 
 export function group(name: string, lines: string[]): void {
   if (lines.length === 0) return;
-  core.startGroup(redact(name));
-  for (const line of lines) core.info(redact(line));
+  core.startGroup(annotationText(name));
+  for (const line of lines) core.info(logText(line));
   core.endGroup();
 }
 
 export function output(name: string, value: string): void {
-  core.setOutput(name, redact(value));
+  core.setOutput(name, oneLine(redact(value)));
 }

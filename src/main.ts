@@ -4,12 +4,11 @@
  * and the outside world.
  */
 import * as core from '@actions/core';
-import type { ProcessFormation } from './formation.js';
 import { HerokuApi, worstCaseMs } from './heroku-api.js';
 import { type NotifySettings, readNotifySettings, readSettings, type Settings } from './inputs.js';
 import * as log from './log.js';
 import type { RunOutcome } from './outcome.js';
-import { decide, type Plan, scheduledPeakFor } from './policy.js';
+import { applyUpdates, decide, type Plan, scheduledPeakFor } from './policy.js';
 import { probe } from './probe.js';
 import { registerSecret } from './redaction.js';
 import { reportFailure, reportOutcome } from './report.js';
@@ -17,13 +16,6 @@ import { pastDateWarnings } from './schedule.js';
 
 /** Below this many API calls left, warn before the account runs out. */
 export const LOW_RATE_LIMIT = 100;
-
-function applyUpdates(
-  before: readonly ProcessFormation[],
-  updated: readonly ProcessFormation[],
-): ProcessFormation[] {
-  return before.map((p) => updated.find((u) => u.type === p.type) ?? p);
-}
 
 function warnAboutSettings(settings: Settings, now: number): void {
   for (const message of settings.warnings) log.warning(message, 'Input');
@@ -36,7 +28,17 @@ function warnAboutSettings(settings: Settings, now: number): void {
   }
 }
 
-async function converge(settings: Settings, api: HerokuApi, now: number): Promise<RunOutcome> {
+/** How far a run got: a failure before the update was sent changed nothing. */
+interface RunStage {
+  patchSent: boolean;
+}
+
+async function converge(
+  settings: Settings,
+  api: HerokuApi,
+  now: number,
+  stage: RunStage,
+): Promise<RunOutcome> {
   const before = await api.listFormation(settings.app);
   const scheduledForProcess = scheduledPeakFor(settings, now, settings.process);
   // An app scheduled to zero is expected to be down: probing it would only trigger the fail-safe.
@@ -46,8 +48,12 @@ async function converge(settings: Settings, api: HerokuApi, now: number): Promis
   if (plan.problems.length > 0) {
     throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
   }
-  let after = before;
+  for (const message of plan.limitWarnings)
+    log.warning(`${settings.app}: ${message}`, 'Above Heroku default limit');
+  // A dry run reports the formation it would leave; a real run, what Heroku answered.
+  let after = applyUpdates(before, plan.updates);
   if (plan.updates.length > 0 && !settings.dryRun) {
+    stage.patchSent = true;
     after = applyUpdates(before, await api.updateFormation(settings.app, plan.updates));
   }
   return {
@@ -79,7 +85,7 @@ export async function run(): Promise<void> {
   try {
     settings = readSettings(core.getInput);
   } catch (error) {
-    await reportFailure(core.getInput('app').trim(), (error as Error).message, notifySettingsIfValid());
+    await reportFailure(core.getInput('app').trim(), (error as Error).message, notifySettingsIfValid(), true);
     return;
   }
   const now = Date.now();
@@ -98,8 +104,9 @@ export async function run(): Promise<void> {
   log.debug(
     `API requests give up after at most ${Math.ceil(worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts }) / 1000)} s each`,
   );
+  const stage: RunStage = { patchSent: false };
   try {
-    const outcome = await converge(settings, api, now);
+    const outcome = await converge(settings, api, now, stage);
     if (outcome.rateLimitRemaining !== undefined && outcome.rateLimitRemaining < LOW_RATE_LIMIT) {
       log.warning(
         `only ${outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about 75 a minute`,
@@ -108,7 +115,7 @@ export async function run(): Promise<void> {
     }
     await reportOutcome(outcome);
   } catch (error) {
-    await reportFailure(settings.app, (error as Error).message, settings.notify);
+    await reportFailure(settings.app, (error as Error).message, settings.notify, !stage.patchSent);
   } finally {
     api.close();
   }

@@ -6,7 +6,7 @@
 import { HttpClient } from '@actions/http-client';
 import { errorCode, readBody } from './http-body.js';
 import type { NotifyOn, NotifySettings } from './inputs.js';
-import { describeChanges, healthOf, isChange, latencyOf, processPlanOf, type RunOutcome } from './outcome.js';
+import { decision, healthOf, isChange, latencyOf, processPlanOf, type RunOutcome } from './outcome.js';
 import { redact } from './redaction.js';
 
 const TIMEOUT_MS = 10_000;
@@ -50,18 +50,16 @@ export function outcomeFields(outcome: RunOutcome, env: NodeJS.ProcessEnv = proc
   const latency = latencyOf(outcome);
   const changed = isChange(outcome);
   const after = outcome.settings.dryRun ? outcome.before : outcome.after;
-  const planned =
-    outcome.settings.dryRun && changed ? ` (dry run, would scale ${describeChanges(outcome)})` : '';
   return {
     app: outcome.settings.app,
     status: changed ? 'changed' : 'unchanged',
     dry_run: outcome.settings.dryRun,
     before: quantities(outcome.before),
     after: quantities(after),
-    reason: main?.reason ?? 'schedule',
+    reason: main?.reason ?? '',
     health: healthOf(outcome),
     latency_ms: latency === '' ? null : Number(latency),
-    message: `${changed && !outcome.settings.dryRun ? describeChanges(outcome) : 'no change'}${planned}${main ? `: ${main.why}` : ''}`,
+    message: decision(outcome),
     run_url: runUrl(env),
   };
 }

@@ -1,34 +1,69 @@
-/** The result of a run, and the plain words that describe it. */
+/** The result of a run, and the plain words that describe it: every renderer reads these. */
 import { displaySizeName } from './dyno-size.js';
 import type { ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
 import type { Settings } from './inputs.js';
-import type { Plan, ProcessPlan } from './policy.js';
+import type { Plan, ProcessPlan, Reason } from './policy.js';
+import { nextChange } from './schedule.js';
+import { formatMinute, localMinuteAt, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
 
 export interface RunOutcome {
   settings: Settings;
   now: number;
   before: readonly ProcessFormation[];
+  /** after the run; in a dry run, the formation it would leave */
   after: readonly ProcessFormation[];
   plan: Plan;
   probe: ProbeReport | null;
   rateLimitRemaining: number | undefined;
 }
 
+/** The reason's name in prose; the `why` that follows it never repeats it. */
+export const REASON_LABELS: Record<Reason, string> = {
+  schedule: 'schedule',
+  manual: 'manual',
+  failsafe: 'fail-safe',
+  hold: 'hold',
+  cooldown: 'cooldown',
+};
+
 export function isChange(outcome: Pick<RunOutcome, 'plan'>): boolean {
   return outcome.plan.updates.length > 0;
 }
 
+function changeOf(outcome: Pick<RunOutcome, 'plan'>, type: string): string {
+  const update = outcome.plan.updates.find((u) => u.type === type);
+  const p = outcome.plan.processes.find((x) => x.type === type) as ProcessPlan;
+  const before = p.current?.quantity ?? 0;
+  const size = update?.size
+    ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(update.size)})`
+    : '';
+  return `${type} ${before} → ${update?.quantity ?? before}${size}`;
+}
+
 /** `web 1 → 3, worker 2 → 1`, with sizes when they change. */
 export function describeChanges(outcome: Pick<RunOutcome, 'plan'>): string {
-  return outcome.plan.updates
-    .map((u) => {
-      const p = outcome.plan.processes.find((x) => x.type === u.type) as ProcessPlan;
-      const before = p.current?.quantity ?? 0;
-      const size = u.size ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(u.size)})` : '';
-      return `${u.type} ${before} → ${u.quantity}${size}`;
-    })
-    .join(', ');
+  return outcome.plan.updates.map((u) => changeOf(outcome, u.type)).join(', ');
+}
+
+/** `schedule: "07:00-22:00 web=3" gives web=3`: a type's own reason. */
+export function reasonClause(p: ProcessPlan): string {
+  return `${REASON_LABELS[p.reason]}: ${p.why}`;
+}
+
+/**
+ * One clause per changed type, each with its own reason: `web 1 → 3 (schedule: …)`. With no
+ * change, the state of `process` and its reason.
+ */
+export function changeClauses(outcome: Pick<RunOutcome, 'plan' | 'settings'>): string[] {
+  if (!isChange(outcome)) {
+    const main = processPlanOf(outcome);
+    return main ? [`${main.type}=${main.target.quantity} (${reasonClause(main)})`] : [];
+  }
+  return outcome.plan.updates.map((u) => {
+    const p = outcome.plan.processes.find((x) => x.type === u.type) as ProcessPlan;
+    return `${changeOf(outcome, u.type)} (${reasonClause(p)})`;
+  });
 }
 
 export function processPlanOf(outcome: Pick<RunOutcome, 'plan' | 'settings'>): ProcessPlan | undefined {
@@ -44,15 +79,34 @@ export function latencyOf(outcome: Pick<RunOutcome, 'probe'>): string {
   return ms === null || ms === undefined ? '' : String(Math.round(ms));
 }
 
+/** `health healthy, median 312 ms (0 of 3 samples failed)`, or '' when no probe ran. */
+export function healthClause(outcome: Pick<RunOutcome, 'probe'>): string {
+  const { probe } = outcome;
+  if (!probe) return '';
+  const median = probe.medianMs === null ? 'no median' : `median ${Math.round(probe.medianMs)} ms`;
+  return `health ${probe.health}, ${median} (${probe.failed} of ${probe.samples.length} samples failed)`;
+}
+
+/** `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never changes. */
+export function nextChangeClause(outcome: Pick<RunOutcome, 'settings' | 'now'>): string {
+  const { schedule, timezone } = outcome.settings;
+  if (!schedule) return '';
+  const next = nextChange(schedule, outcome.now, timezone);
+  if (!next) return '';
+  const today = localMinuteAt(outcome.now, timezone).day;
+  const day = next.day === today ? '' : `${WEEKDAY_NAMES[weekdayOf(next.day)]} `;
+  const changes = next.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ');
+  return `next: ${day}${formatMinute(next.minute)} ${changes}`;
+}
+
+/** What happened and why, in plain words: `scaled web 1 → 3 (schedule: …)`. */
+export function decision(outcome: Pick<RunOutcome, 'plan' | 'settings'>): string {
+  const clauses = changeClauses(outcome).join('; ');
+  if (!isChange(outcome)) return `no change, ${clauses || 'formation as scheduled'}`;
+  return `${outcome.settings.dryRun ? 'dry run, would scale' : 'scaled'} ${clauses}`;
+}
+
 /** The one plain line that says what happened and why. */
 export function decisionLine(outcome: RunOutcome): string {
-  const { settings } = outcome;
-  const main = processPlanOf(outcome);
-  const why = main ? ` (${main.reason}: ${main.why})` : '';
-  if (!isChange(outcome)) {
-    const state = main ? `${main.type}=${main.target.quantity}` : 'formation';
-    return `${settings.app}: no change, ${state}${why}`;
-  }
-  const verb = settings.dryRun ? 'dry run, would scale' : 'scaled';
-  return `${settings.app}: ${verb} ${describeChanges(outcome)}${why}`;
+  return `${outcome.settings.app}: ${decision(outcome)}`;
 }

@@ -56,6 +56,8 @@ export interface Plan {
   updates: FormationUpdate[];
   /** reasons the plan must not be applied; empty when it is safe */
   problems: string[];
+  /** targets above Heroku's default limits, which an account may have had raised */
+  limitWarnings: string[];
 }
 
 export interface DecisionInput {
@@ -68,6 +70,11 @@ export interface DecisionInput {
 
 function sameSize(a: string, b: string): boolean {
   return displaySizeName(a) === displaySizeName(b);
+}
+
+/** The rule's own text, as the user wrote it: `"22:00-03:00 web=2"`. */
+function ruleQuote(scheduled: ScheduledProcess): string {
+  return `"${scheduled.rule.text}"`;
 }
 
 function minutesAgo(now: number, then: number): number {
@@ -98,7 +105,7 @@ function decideOne(
     return {
       target: { quantity: manual.quantity, size: manual.size ?? scheduled?.size ?? currentSize },
       reason: 'manual',
-      why: `manual quantity ${type}=${manual.quantity}`,
+      why: `the quantity input gives ${type}=${manual.quantity}`,
     };
   }
   if (type === settings.process && probe && (probe.health === 'down' || probe.health === 'slow')) {
@@ -119,9 +126,8 @@ function decideOne(
     reason: 'schedule' as Reason,
   };
   if (c <= s) {
-    const lead =
-      scheduledNow && scheduledNow.quantity < s ? ` (within lead time of line ${scheduled.rule.line})` : '';
-    return { ...scheduledTarget, why: `schedule line ${scheduled.rule.line} gives ${type}=${s}${lead}` };
+    const lead = scheduledNow && scheduledNow.quantity < s ? ', starting within the lead time' : '';
+    return { ...scheduledTarget, why: `${ruleQuote(scheduled)} gives ${type}=${s}${lead}` };
   }
   // Above the schedule: come down only when nothing says to stay.
   const updatedAt = current?.updatedAt ?? Number.NEGATIVE_INFINITY;
@@ -148,7 +154,7 @@ function decideOne(
         : `median latency ${probe.medianMs} ms is not below fast-ms; scaling in only when the app is fast`,
     );
   }
-  return { ...scheduledTarget, why: `schedule line ${scheduled.rule.line} gives ${type}=${s}; scaling in` };
+  return { ...scheduledTarget, why: `${ruleQuote(scheduled)} gives ${type}=${s}; scaling in` };
 }
 
 function problemsOf(processes: ProcessPlan[], formation: readonly ProcessFormation[]): string[] {
@@ -167,6 +173,42 @@ function problemsOf(processes: ProcessPlan[], formation: readonly ProcessFormati
     }
   }
   return problems;
+}
+
+/** Heroku's default dyno limit per app (Cedar); accounts can have it raised. */
+export const DEFAULT_APP_DYNO_LIMIT = 100;
+
+/** Targets above the default limits Heroku publishes per size and per app: warned, not refused. */
+function limitWarningsOf(processes: ProcessPlan[]): string[] {
+  const warnings: string[] = [];
+  for (const p of processes) {
+    const size = findDynoSize(p.target.size);
+    if (size && !size.singlePerType && p.target.quantity > size.defaultMaxPerType) {
+      warnings.push(
+        `${p.type}=${p.target.quantity} is above Heroku's default limit of ${size.defaultMaxPerType} ${size.name} dynos per process type; Heroku will refuse it unless the account's limit was raised`,
+      );
+    }
+  }
+  const total = processes.reduce((sum, p) => sum + p.target.quantity, 0);
+  if (total > DEFAULT_APP_DYNO_LIMIT) {
+    warnings.push(
+      `${total} dynos in all is above Heroku's default limit of ${DEFAULT_APP_DYNO_LIMIT} per app; Heroku will refuse it unless the app's limit was raised`,
+    );
+  }
+  return warnings;
+}
+
+/** The formation once `updates` are applied: what a dry run would leave, and what a real run asks for. */
+export function applyUpdates(
+  formation: readonly ProcessFormation[],
+  updates: readonly (FormationUpdate | ProcessFormation)[],
+): ProcessFormation[] {
+  return formation.map((p) => {
+    const update = updates.find((u) => u.type === p.type);
+    if (!update) return p;
+    // Heroku's answer is the item itself; a planned update changes only what it names.
+    return 'updatedAt' in update ? update : { ...p, quantity: update.quantity, size: update.size ?? p.size };
+  });
 }
 
 export function decide(input: DecisionInput): Plan {
@@ -203,5 +245,10 @@ export function decide(input: DecisionInput): Plan {
       );
     }
   }
-  return { processes, updates, problems: problemsOf(processes, formation) };
+  return {
+    processes,
+    updates,
+    problems: problemsOf(processes, formation),
+    limitWarnings: limitWarningsOf(processes.filter((p) => p.current)),
+  };
 }

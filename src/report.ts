@@ -21,7 +21,9 @@ import { renderFailureSummary, renderSummary } from './summary.js';
 
 function planDetail(p: ProcessPlan): string {
   const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
-  const scheduled = p.scheduled ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line})` : 'none';
+  const scheduled = p.scheduled
+    ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line}: "${p.scheduled.rule.text}")`
+    : 'none';
   const max = Number.isFinite(p.max) ? String(p.max) : 'none';
   return `${p.type}: current ${current}, scheduled ${scheduled}, max ${max} → ${p.target.quantity} [${p.reason}] ${p.why}`;
 }
@@ -42,7 +44,7 @@ export function writeOutputs(outcome: RunOutcome): void {
   log.output('quantity', String(main?.target.quantity ?? current?.quantity ?? ''));
   log.output('previous-quantity', String(current?.quantity ?? ''));
   log.output('formation', formationJson(outcome.after));
-  log.output('reason', main?.reason ?? 'schedule');
+  log.output('reason', main?.reason ?? '');
   log.output('health', healthOf(outcome));
   log.output('latency-ms', latencyOf(outcome));
 }
@@ -76,7 +78,7 @@ async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(redact(markdown), true).write();
   } catch (error) {
-    log.warning(`could not write the job summary: ${(error as Error).message}`);
+    log.warning(`could not write the job summary: ${(error as Error).message}`, 'Job summary');
   }
 }
 
@@ -97,9 +99,10 @@ export async function reportFailure(
   app: string,
   message: string,
   notifySettings: NotifySettings | null,
+  nothingChanged: boolean,
 ): Promise<void> {
   log.output('changed', 'false');
   log.fail(message);
-  await writeSummary(renderFailureSummary(app, message));
+  await writeSummary(renderFailureSummary(app, message, nothingChanged));
   await sendNotification(notifySettings, failureFields(app, message));
 }

@@ -1,9 +1,10 @@
 /**
- * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day, and a
- * days × hours grid of the week that reads as plain text too.
+ * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day (or one
+ * line of text when the day is flat), and a days × hours grid of the week that reads as plain
+ * text too. Hours the clocks skip are left out of both.
  */
 import { mondayOf, quantitiesOnDay, type Schedule } from './schedule.js';
-import { formatDay, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
+import { formatDay, skippedHours, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
 
 /** The highest quantity in each hour of a day's per-minute quantities. */
 export function hourlyPeaks(perMinute: Int32Array): number[] {
@@ -15,8 +16,17 @@ function hourLabel(hour: number): string {
 }
 
 /**
- * A Mermaid `xychart-beta` of one type's dynos per hour on a local day; the current hour's
- * label reads "now".
+ * Mermaid draws its y-axis ticks at d3's "nice" steps for about ten ticks: below a top of 8 the
+ * step is fractional (0.5 dynos). A top of at least 8 keeps every tick a whole dyno.
+ */
+const MIN_CHART_TOP = 8;
+
+export type DayChart = { kind: 'chart'; text: string } | { kind: 'flat'; text: string };
+
+/**
+ * One type's dynos per hour on a local day: a Mermaid `xychart-beta` whose second bar series
+ * marks the current hour (drawn over the first, so no label has to change), or one line of
+ * text when the quantity is the same all day.
  */
 export function dayChart(
   schedule: Schedule,
@@ -24,31 +34,44 @@ export function dayChart(
   day: number,
   nowHour: number | null,
   zone: string,
-): string {
-  const peaks = hourlyPeaks(quantitiesOnDay(schedule, day).get(type) ?? new Int32Array(1440));
-  const labels = peaks.map((_, h) => `"${h === nowHour ? `${hourLabel(h)} now` : hourLabel(h)}"`);
-  const top = Math.max(1, ...peaks) + 1;
-  return [
+): DayChart {
+  const skipped = skippedHours(day, zone);
+  const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !skipped.has(h));
+  const allPeaks = hourlyPeaks(quantitiesOnDay(schedule, day).get(type) ?? new Int32Array(1440));
+  const peaks = hours.map((h) => allPeaks[h]);
+  const dayName = `${WEEKDAY_NAMES[weekdayOf(day)]} ${formatDay(day)}`;
+  if (peaks.every((q) => q === peaks[0])) {
+    const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
+    return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
+  }
+  const top = Math.max(MIN_CHART_TOP, Math.max(...peaks) + 1);
+  const lines = [
     'xychart-beta',
-    `  title "${type} dynos per hour, ${WEEKDAY_NAMES[weekdayOf(day)]} ${formatDay(day)} (${zone})"`,
-    `  x-axis "hour" [${labels.join(', ')}]`,
+    `  title "${type} dynos per hour, ${dayName} (${zone})${nowHour === null ? '' : `, now ${hourLabel(nowHour)}:00`}"`,
+    `  x-axis "hour" [${hours.map((h) => `"${hourLabel(h)}"`).join(', ')}]`,
     `  y-axis "dynos" 0 --> ${top}`,
     `  bar [${peaks.join(', ')}]`,
-  ].join('\n');
+  ];
+  if (nowHour !== null && hours.includes(nowHour)) {
+    lines.push(`  bar [${hours.map((h, i) => (h === nowHour ? peaks[i] : 0)).join(', ')}]`);
+  }
+  return { kind: 'chart', text: lines.join('\n') };
 }
 
 /**
  * The week containing `day` as text: a row per day, a column per hour, each cell the
- * hour's highest quantity; `>` marks today.
+ * hour's highest quantity (`-` for an hour the clocks skip); `>` marks today.
  */
-export function weekGrid(schedule: Schedule, type: string, day: number): string {
+export function weekGrid(schedule: Schedule, type: string, day: number, zone: string): string {
   const monday = mondayOf(day);
   const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
   const rows = Array.from({ length: 7 }, (_, i) => {
     const date = monday + i;
     const peaks = hourlyPeaks(quantitiesOnDay(schedule, date).get(type) ?? new Int32Array(1440));
+    const skipped = skippedHours(date, zone);
     const mark = date === day ? '>' : ' ';
-    return `${mark}${WEEKDAY_NAMES[i]} ${formatDay(date)}${peaks.map((q) => String(q).padStart(3)).join('')}`;
+    const cells = peaks.map((q, h) => (skipped.has(h) ? '-' : String(q)).padStart(3));
+    return `${mark}${WEEKDAY_NAMES[i]} ${formatDay(date)}${cells.join('')}`;
   });
   return [header, ...rows].join('\n');
 }

@@ -468,3 +468,33 @@ export function quantitiesOnDay(schedule: Schedule, day: number): Map<string, In
 export function mondayOf(day: number): number {
   return day - weekdayOf(day);
 }
+
+/** The next moment at which the schedule gives some type another quantity or size. */
+export interface ScheduledChange {
+  /** local day and minute */
+  day: number;
+  minute: number;
+  changes: { type: string; from: number; to: number }[];
+}
+
+/** Looks this many days ahead for the next change; a schedule that changes at all does so within a week. */
+const NEXT_CHANGE_HORIZON_DAYS = 8;
+
+/** The first change after `now` (local to `timeZone`) in what the schedule gives, or null if it never changes. */
+export function nextChange(schedule: Schedule, now: number, timeZone: string): ScheduledChange | null {
+  const local = localMinuteAt(now, timeZone);
+  const current = resolveLocal(schedule, local);
+  for (let day = local.day; day <= local.day + NEXT_CHANGE_HORIZON_DAYS; day++) {
+    for (const segment of segmentsOnDay(schedule, day)) {
+      if (day === local.day && segment.from <= local.minute) continue;
+      const changes = schedule.types.flatMap((type) => {
+        const from = current.get(type);
+        const to = segment.scheduled.get(type);
+        const same = from?.quantity === to?.quantity && from?.size === to?.size;
+        return same ? [] : [{ type, from: from?.quantity ?? 0, to: to?.quantity ?? 0 }];
+      });
+      if (changes.length > 0) return { day, minute: segment.from, changes };
+    }
+  }
+  return null;
+}

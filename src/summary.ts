@@ -5,29 +5,36 @@
 import { type CostEstimate, estimateCost } from './cost.js';
 import { displaySizeName, PRICE_SOURCE, PRICES_CHECKED } from './dyno-size.js';
 import type { Settings } from './inputs.js';
-import { describeChanges, isChange, type RunOutcome } from './outcome.js';
-import type { ProcessPlan } from './policy.js';
+import {
+  changeClauses,
+  healthClause,
+  isChange,
+  nextChangeClause,
+  REASON_LABELS,
+  type RunOutcome,
+} from './outcome.js';
+import { clip } from './redaction.js';
 import { dayChart, weekGrid } from './schedule-chart.js';
+import { codeBlock, markdownText } from './text/neutralise.js';
 import { formatMinute, localMinuteAt } from './zoned-time.js';
 
-const REASON_WORDS: Record<ProcessPlan['reason'], string> = {
-  schedule: 'following the schedule',
-  manual: 'manual quantity',
-  failsafe: 'fail-safe: the app is unhealthy',
-  hold: 'holding above the schedule',
-  cooldown: 'cooling down after a recent change',
-};
+/** An error this long is already more than anyone reads in a summary. */
+const MAX_SUMMARY_ERROR = 2000;
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return markdownText(text);
 }
 
 function table(header: string[], rows: string[][]): string {
   return [
-    `| ${header.map(cell).join(' | ')} |`,
+    `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
+}
+
+function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
 }
 
 function usd(value: number | null): string {
@@ -38,36 +45,36 @@ function hours(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
+/** What happened, one clause per changed type with its own reason, then what comes next and the health. */
 export function headline(outcome: RunOutcome): string {
-  const { settings, probe } = outcome;
+  const { settings } = outcome;
+  const clauses = changeClauses(outcome).map((c) => markdownText(c));
   const what = isChange(outcome)
-    ? `${settings.dryRun ? 'Would scale' : 'Scaled'} **${describeChanges(outcome)}**`
-    : 'No change';
-  const main = outcome.plan.processes.find((p) => p.type === settings.process);
-  const reason = main ? ` — ${REASON_WORDS[main.reason]}: ${main.why}` : '';
-  const health = probe
-    ? ` Health: **${probe.health}**, median ${probe.medianMs === null ? 'n/a' : `${Math.round(probe.medianMs)} ms`} (${probe.failed} of ${probe.samples.length} samples failed).`
-    : '';
+    ? `${settings.dryRun ? 'Would scale' : 'Scaled'} ${clauses.map((c) => `**${c}**`).join('; ')}`
+    : `No change: ${clauses.join('; ') || 'formation as scheduled'}`;
+  const next = nextChangeClause(outcome);
+  const health = healthClause(outcome);
   const dry = settings.dryRun ? '**Dry run: nothing was changed.** ' : '';
-  return `${dry}${what}${reason}.${health}`;
+  const tail = [next, health].filter((t) => t !== '').map((t) => `${markdownText(t)}.`);
+  return [`${dry}${what}.`, ...tail].join(' ');
 }
 
 function formationTable(outcome: RunOutcome): string {
   const rows = outcome.plan.processes.map((p) => [
-    p.type,
+    cell(p.type),
     p.current ? String(p.current.quantity) : '—',
-    p.scheduled ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line})` : '—',
+    p.scheduled ? `${p.scheduled.quantity} (${cell(`"${p.scheduled.rule.text}"`)})` : '—',
     String(p.target.quantity),
-    displaySizeName(p.target.size || p.current?.size || ''),
-    p.reason,
+    cell(displaySizeName(p.target.size || p.current?.size || '')),
+    REASON_LABELS[p.reason],
   ]);
   return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
 }
 
 export function costSection(cost: CostEstimate): string {
   const rows = cost.types.map((t) => [
-    t.type,
-    displaySizeName(t.size),
+    cell(t.type),
+    cell(displaySizeName(t.size)),
     hours(t.scheduledDynoHours),
     hours(t.maxDynoHours),
     usd(t.scheduledMonthlyUsd),
@@ -86,8 +93,8 @@ export function costSection(cost: CostEstimate): string {
     cost.scheduledMonthlyUsd !== null && cost.maxMonthlyUsd !== null
       ? `, about ${usd(cost.maxMonthlyUsd - cost.scheduledMonthlyUsd)} a month`
       : '';
+  const headlineNote = `Under the schedule: **${hours(cost.scheduledDynoHours)} dyno-hours a week**, against ${hours(cost.maxDynoHours)} with every type at its max all week: **${saved}% saved**${dollars}.`;
   const notes = [
-    `Under the schedule: **${hours(cost.scheduledDynoHours)} dyno-hours a week**, against ${hours(cost.maxDynoHours)} with every type at its max all week: **${saved}% saved**${dollars}.`,
     `This is an estimate, not a bill: Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week without dated rules.`,
   ];
   if (cost.pooled) {
@@ -103,7 +110,8 @@ export function costSection(cost: CostEstimate): string {
   return [
     table(['process type', 'size', 'dyno-hours/week', 'at max', 'est. $/month', 'at max $/month'], rows),
     '',
-    ...notes.map((n) => `${n}\n`),
+    `${headlineNote}\n`,
+    details('Prices and what they leave out', notes.join('\n\n')),
   ].join('\n');
 }
 
@@ -114,22 +122,31 @@ function scheduleSection(settings: Settings, now: number): string {
   const nowHour = Math.floor(local.minute / 60);
   const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
   for (const type of schedule.types) {
-    parts.push('```mermaid', dayChart(schedule, type, local.day, nowHour, settings.timezone), '```', '');
+    const chart = dayChart(schedule, type, local.day, nowHour, settings.timezone);
+    parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
   }
-  parts.push('This week, dynos per hour (`>` marks today):', '', '```text');
-  parts.push(schedule.types.map((type) => weekGrid(schedule, type, local.day)).join('\n\n'), '```', '');
+  const grid = schedule.types
+    .map((type) => weekGrid(schedule, type, local.day, settings.timezone))
+    .join('\n\n');
+  parts.push(
+    details(
+      'This week, dynos per hour',
+      `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`,
+    ),
+  );
   return parts.join('\n');
 }
 
 export function renderSummary(outcome: RunOutcome): string {
   const { settings } = outcome;
   const parts = [
-    `## Heroku Autoscale: ${settings.app}`,
+    `## Heroku Autoscale: ${markdownText(settings.app)}`,
     '',
     headline(outcome),
     '',
     formationTable(outcome),
     '',
+    ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
   ];
   parts.push(scheduleSection(settings, outcome.now));
   if (settings.schedule) {
@@ -139,15 +156,20 @@ export function renderSummary(outcome: RunOutcome): string {
   return parts.join('\n');
 }
 
-export function renderFailureSummary(app: string, message: string): string {
+/**
+ * A failed run: what it means for the app first, then the error and its fix as wrapped prose
+ * (a code block would hide the end of a long line off to the right).
+ */
+export function renderFailureSummary(app: string, message: string, nothingChanged: boolean): string {
+  const effect = nothingChanged
+    ? 'Nothing was changed: the run stopped before it asked Heroku for any change.'
+    : 'Heroku may have applied the update before the error: check the formation; the next run converges again.';
   return [
-    `## Heroku Autoscale: ${app || '(no app)'}`,
+    `## Heroku Autoscale: ${app ? markdownText(app) : '(no app)'}`,
     '',
-    '**The run failed.** Nothing was changed unless the error came after Heroku accepted the update; the next run converges again.',
+    `**The run failed.** ${effect}`,
     '',
-    '```text',
-    message,
-    '```',
+    `> ${markdownText(clip(message, MAX_SUMMARY_ERROR))}`,
     '',
   ].join('\n');
 }

@@ -221,3 +221,19 @@ export function checkZoneName(timeZone: string): ZoneNameCheck {
   if (LEGACY_PREFIX.test(timeZone)) return { kind: 'alias', canonical: resolved };
   return { kind: 'ok' };
 }
+
+/** Hours of a local day that the clocks skip (spring forward): no minute of them exists. */
+export function skippedHours(day: number, timeZone: string): Set<number> {
+  const skipped = new Set<number>();
+  if (UTC_ZONES.has(timeZone)) return skipped;
+  // A day of exactly 24 hours has no transition, so nothing is skipped.
+  if (instantOfLocal(day + 1, 0, timeZone) - instantOfLocal(day, 0, timeZone) === MS_PER_DAY) return skipped;
+  for (let hour = 0; hour < 24; hour++) {
+    const exists = [hour * 60, hour * 60 + 59].some((minute) => {
+      const back = localMinuteAt(instantOfLocal(day, minute, timeZone), timeZone);
+      return back.day === day && back.minute === minute;
+    });
+    if (!exists) skipped.add(hour);
+  }
+  return skipped;
+}

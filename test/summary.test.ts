@@ -92,12 +92,35 @@ describe('schedule pictures', () => {
   it('charts the local day per hour with "now" on the current hour', () => {
     const schedule = parseSchedule(SEED_SCHEDULE, 'web');
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
-    const chart = parseXyChart(dayChart(schedule, 'web', day, 15, 'UTC'));
+    const drawn = dayChart(schedule, 'web', day, 15, 'UTC');
+    expect(drawn.kind).toBe('chart');
+    const chart = parseXyChart(drawn.text);
     expect(chart.xLabels).toHaveLength(24);
-    expect(chart.xLabels[15]).toBe('15 now');
-    expect(chart.bars).toEqual([[2, 2, 2, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2]]);
-    expect([chart.yMin, chart.yMax]).toEqual([0, 4]);
-    expect(chart.title).toBe('web dynos per hour, Mon 2026-11-30 (UTC)');
+    expect(new Set(chart.xLabels.map((label) => label.length))).toEqual(new Set([2]));
+    expect(chart.bars[0]).toEqual([2, 2, 2, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2]);
+    // The second series marks the current hour alone, at its own height.
+    expect(chart.bars[1]).toEqual(chart.bars[0].map((q, h) => (h === 15 ? q : 0)));
+    // A top of 8 or more keeps Mermaid's ticks on whole dynos.
+    expect([chart.yMin, chart.yMax]).toEqual([0, 8]);
+    expect(chart.title).toBe('web dynos per hour, Mon 2026-11-30 (UTC), now 15:00');
+  });
+
+  it('says a flat day in one line instead of a chart', () => {
+    const day = Date.UTC(2026, 10, 30) / 86_400_000;
+    expect(dayChart(parseSchedule('web=0', 'web'), 'web', day, 3, 'UTC')).toEqual({
+      kind: 'flat',
+      text: 'web: 0 dynos all day on Mon 2026-11-30 (UTC).',
+    });
+  });
+
+  it('leaves out the hour the clocks skip on a spring-forward day', () => {
+    const day = Date.UTC(2027, 2, 14) / 86_400_000; // New York springs forward at 02:00
+    const schedule = parseSchedule(SEED_SCHEDULE, 'web');
+    const chart = parseXyChart(dayChart(schedule, 'web', day, null, 'America/New_York').text);
+    expect(chart.xLabels).toHaveLength(23);
+    expect(chart.xLabels).not.toContain('02');
+    const grid = weekGrid(schedule, 'web', day, 'America/New_York').split('\n');
+    expect(grid[7].slice(15)).toBe(`  2  2  -  1  1  1  1${'  3'.repeat(15)}  2  2`);
   });
 
   it('cuts days into pieces that agree with minute-by-minute resolution', () => {
@@ -137,6 +160,7 @@ describe('schedule pictures', () => {
       parseSchedule(`2026-12-25 web=1\n${SEED_SCHEDULE}`, 'web'),
       'web',
       Date.UTC(2026, 11, 25) / 86_400_000,
+      'UTC',
     );
     const lines = grid.split('\n');
     expect(lines).toHaveLength(8);
@@ -157,12 +181,16 @@ describe('the job summary', () => {
   it('reports a change with its reason, the formation table, charts and cost', () => {
     const md = renderSummary(outcome('2026-11-30T15:20:00Z', 1));
     expect(md).toContain('## Heroku Autoscale: shop-app');
-    expect(md).toContain('Scaled **web 1 → 3** — following the schedule: schedule line 1 gives web=3.');
-    expect(md).toContain('| web | 1 | 3 (line 1) | 3 | Standard-1X | schedule |');
+    expect(md).toContain(
+      'Scaled **web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)**. next: 22:00 web 3 → 2.',
+    );
+    expect(md).toContain('| web | 1 | 3 ("07:00-22:00 web=3") | 3 | Standard-1X | schedule |');
     expect(md).toContain('### Schedule (UTC, now 15:20)');
     const charts = mermaidBlocks(md).map(parseXyChart);
     expect(charts).toHaveLength(1);
-    expect(charts[0].xLabels[15]).toBe('15 now');
+    expect(charts[0].bars[1][15]).toBe(3);
+    expect(md).toContain('<details><summary>This week, dynos per hour</summary>');
+    expect(md).toContain('<details><summary>Prices and what they leave out</summary>');
     expect(md).toContain('| web | Standard-1X | 413 | 504 | $61.46 | $75.00 |');
     expect(md).toContain('**18.1% saved**, about $13.54 a month');
     expect(md).toContain('This is an estimate, not a bill');
@@ -171,12 +199,16 @@ describe('the job summary', () => {
 
   it('reports no change', () => {
     const md = renderSummary(outcome('2026-11-30T15:20:00Z', 3));
-    expect(md).toContain('No change — following the schedule: schedule line 1 gives web=3.');
+    expect(md).toContain(
+      'No change: web=3 (schedule: "07:00-22:00 web=3" gives web=3). next: 22:00 web 3 → 2.',
+    );
   });
 
   it('marks a dry run', () => {
     const md = renderSummary(outcome('2026-11-30T15:20:00Z', 1, { 'dry-run': 'true' }));
-    expect(md).toContain('**Dry run: nothing was changed.** Would scale **web 1 → 3**');
+    expect(md).toContain(
+      '**Dry run: nothing was changed.** Would scale **web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)**',
+    );
   });
 
   it('explains a fail-safe run with health and latency', () => {
@@ -190,10 +222,10 @@ describe('the job summary', () => {
     );
     const md = renderSummary(outcome('2026-11-30T23:30:00Z', 2, { 'health-url': 'https://x.test/' }, probe));
     expect(md).toContain(
-      'Scaled **web 2 → 3** — fail-safe: the app is unhealthy: the app is slow (median 6500 ms)',
+      "Scaled **web 2 → 3 (fail-safe: the app is slow (median 6500 ms): scaling out to max web=3, the schedule's peak as max does not name web (set max above it to let the fail-safe add more), never in)**.",
     );
-    expect(md).toContain('Health: **slow**, median 6500 ms (0 of 3 samples failed).');
-    expect(md).toContain('| web | 2 | 2 (line 2) | 3 | Standard-1X | failsafe |');
+    expect(md).toContain('health slow, median 6500 ms (0 of 3 samples failed).');
+    expect(md).toContain('| web | 2 | 2 ("22:00-03:00 web=2") | 3 | Standard-1X | fail-safe |');
   });
 
   it('notes the Eco pool', () => {
@@ -201,9 +233,19 @@ describe('the job summary', () => {
     expect(md).toContain('Eco dynos are billed as a $5 monthly pool');
   });
 
-  it('escapes table cells and shows a failure', () => {
-    const md = renderFailureSummary('shop-app', 'Input "schedule" line 1 ("a | b"): bad');
-    expect(md).toContain('**The run failed.**');
-    expect(md).toContain('Input "schedule" line 1 ("a | b"): bad');
+  it('shows a failure as wrapped prose, outside text escaped, and says when nothing changed', () => {
+    const md = renderFailureSummary(
+      'shop-app',
+      'Heroku said:\n```\n[click](https://evil.test) | <img src=x>',
+      true,
+    );
+    expect(md).toContain('**The run failed.** Nothing was changed: the run stopped before it asked Heroku');
+    expect(md).toContain(
+      '> Heroku said: ⏎ \\`\\`\\` ⏎ \\[click\\](https\\://evil.test) \\| &lt;img src=x&gt;',
+    );
+    expect(md).not.toContain('```');
+    expect(renderFailureSummary('shop-app', 'timed out', false)).toContain(
+      'Heroku may have applied the update',
+    );
   });
 });

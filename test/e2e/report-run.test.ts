@@ -49,9 +49,9 @@ function notifications() {
 describe('reporting', () => {
   it('writes a summary with a valid chart and the savings', async () => {
     const result = await run(1, {});
-    expect(result.summary).toContain('Scaled **web 1 → 3**');
+    expect(result.summary).toContain('Scaled **web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)**');
     const [chart] = mermaidBlocks(result.summary).map(parseXyChart);
-    expect(chart.xLabels[15]).toBe('15 now');
+    expect(chart.bars[1][15]).toBe(3);
     expect(result.summary).toContain('**18.1% saved**');
   });
 
@@ -131,7 +131,7 @@ describe('reporting', () => {
     const lines = result.stdout
       .split('\n')
       .filter((l) => l && !l.startsWith('::add-mask::') && !l.startsWith('::debug::'));
-    expect(lines[0]).toBe('shop-app: scaled web 1 → 3 (schedule: schedule line 1 gives web=3)');
+    expect(lines[0]).toBe('shop-app: scaled web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)');
     expect(result.stdout).toContain('::group::Decision');
     expect(result.stdout).toMatch(
       /::debug::GET \/apps\/shop-app\/formation attempt 1: 200 in \d+ ms \(Request-Id: /,

@@ -54,7 +54,7 @@ describe('scaling to the schedule', () => {
     expect(sim.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'PATCH 200']);
     expect(sim.requests[1].body).toEqual({ updates: [{ type: 'web', quantity: 3 }] });
     expect(sim.requests.flatMap((r) => r.violations)).toEqual([]);
-    expect(result.stdout).toContain('shop-app: scaled web 1 → 3 (schedule: schedule line 1 gives web=3)');
+    expect(result.stdout).toContain('shop-app: scaled web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)');
     expect(result.annotations).toContainEqual({ level: 'notice', message: 'shop-app: web 1 → 3' });
   });
 
@@ -120,9 +120,35 @@ describe('scaling to the schedule', () => {
     const result = await run({ 'dry-run': 'true' }, '2026-11-30T12:00:00Z');
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ changed: 'true', quantity: '3', 'previous-quantity': '1' });
-    expect(JSON.parse(result.outputs.formation)).toEqual({ web: { quantity: 1, size: 'Standard-1X' } });
+    // In a dry run, `formation` is the planned formation.
+    expect(JSON.parse(result.outputs.formation)).toEqual({ web: { quantity: 3, size: 'Standard-1X' } });
     expect(result.stdout).toContain('dry run, would scale web 1 → 3');
     expect(sim.count('PATCH')).toBe(0);
+  });
+
+  it('takes a manual quantity above the schedule when max is not set, then holds it in its window', async () => {
+    app({ type: 'web', quantity: 3 });
+    const manual = await run({ quantity: '5' }, '2026-11-30T12:00:00Z');
+    expect(manual.code).toBe(0);
+    expect(sim.quantities('shop-app')).toEqual({ web: 5 });
+    // The simulator stamps changes with the real clock; the run saw 12:00 on its own.
+    const web = sim.apps.get('shop-app')?.formation[0];
+    if (web) web.updatedAt = '2026-11-30T12:00:00Z';
+    const next = await run({}, '2026-11-30T12:30:00Z');
+    expect(next.outputs.reason).toBe('hold');
+    expect(sim.quantities('shop-app')).toEqual({ web: 5 });
+  });
+
+  it('warns, in a dry run, about a target above Heroku default limits', async () => {
+    app({ type: 'web', quantity: 1 });
+    const result = await run({ quantity: '500', 'dry-run': 'true' }, '2026-11-30T12:00:00Z');
+    expect(result.code).toBe(0);
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message:
+        "shop-app: web=500 is above Heroku's default limit of 100 Standard-1X dynos per process type; Heroku will refuse it unless the account's limit was raised",
+    });
+    expect(result.summary).toContain('> **Warning:** web=500 is above Heroku');
   });
 
   it('takes the token from HEROKU_API_KEY', async () => {
@@ -141,7 +167,7 @@ describe('refusing to act', () => {
       'Input "schedule" line 2 ("Mon-Fry 7-22 web=3"): unknown day "Fry"',
     ],
     [{ timezone: 'Europe/Nowhere' }, 'Input "timezone": "Europe/Nowhere" is not a known IANA time zone'],
-    [{ quantity: '7' }, 'Input "quantity": web=7 is above max web=3'],
+    [{ quantity: '7', max: '5' }, 'Input "quantity": web=7 is above max web=5'],
     [{ 'dry-run': 'maybe' }, 'Input "dry-run": "maybe" is not a boolean'],
     [{ 'api-key': '' }, 'Input "api-key": no API token'],
   ])('refuses %j before any request', async (inputs, message) => {
