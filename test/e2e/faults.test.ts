@@ -1,5 +1,5 @@
 /** API faults, concurrency and the rate limit, through the packaged action against the simulator. */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
 import { runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
@@ -10,14 +10,15 @@ const TOKEN = 'hrku-fault-secret-2718';
 /** Starting node and writing reports, on top of the API's own bound. */
 const STARTUP_ALLOWANCE_MS = 10_000;
 
-let sim: HerokuSimulator | undefined;
-afterEach(async () => {
-  await sim?.close();
-  sim = undefined;
+const started: HerokuSimulator[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((sim) => sim.close()));
 });
 
+/** A simulator of each test's own, so that the fault cases can run side by side. */
 async function simulator(pageSize?: number): Promise<HerokuSimulator> {
-  sim = await startSimulator({ tokens: [TOKEN], pageSize });
+  const sim = await startSimulator({ tokens: [TOKEN], pageSize });
+  started.push(sim);
   sim.addApp('shop-app', [
     { type: 'web', quantity: FAULT_RUN.start },
     { type: 'worker', quantity: 0 },
@@ -37,7 +38,8 @@ function inputs(apiUrl: string) {
 }
 
 describe('API faults', () => {
-  it.each(FAULT_CASES.map((c) => [c.name, c] as const))('%s', async (_name, fault) => {
+  // Most of a fault run is waiting (timeouts, backoff), so the cases wait side by side.
+  it.concurrent.each(FAULT_CASES.map((c) => [c.name, c] as const))('%s', async (_name, fault) => {
     const api = await simulator(fault.pageSize);
     for (const rule of fault.inject) api.inject(rule);
     const result = await runAction({
