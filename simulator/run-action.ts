@@ -41,6 +41,8 @@ export interface ActionRun {
   /** `::error::…` and friends, with their messages */
   annotations: { level: string; message: string }[];
   ms: number;
+  /** peak resident memory in KiB, when measured */
+  maxRssKiB?: number;
 }
 
 export interface RunOptions {
@@ -52,6 +54,8 @@ export interface RunOptions {
   /** the machine's own TZ; the action must not depend on it */
   machineTz?: string;
   timeoutMs?: number;
+  /** run under GNU time and report the peak resident memory */
+  measureMemory?: boolean;
 }
 
 function parseOutputFile(text: string): Record<string, string> {
@@ -123,9 +127,12 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...options.env,
   };
   const entry = path.join(projectRoot, 'dist', 'index.js');
-  const [command, args] = options.at
+  let [command, args] = options.at
     ? ['faketime', ['-f', fakeTimeSpec(options.at, tz), process.execPath, entry]]
     : [process.execPath, [entry]];
+  const timeFile = path.join(dir, 'time');
+  if (options.measureMemory)
+    [command, args] = ['/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args]];
   if (options.at) env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
   const started = performance.now();
   const child = spawn(command as string, args as string[], {
@@ -145,6 +152,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   clearTimeout(timeout);
   const result = buildRun(code, stdout, stderr, outputFile, summaryFile, started);
+  if (options.measureMemory)
+    result.maxRssKiB = Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop());
   // Every end-to-end run is checked for the token, wherever it could show.
   const secrets = [inputs['api-key'], options.env?.HEROKU_API_KEY].filter(
     (s): s is string => !!s && s.length >= 6,

@@ -32,6 +32,11 @@ export function isProcessType(text: string): boolean {
   return PROCESS_TYPE.test(text);
 }
 
+/** A size name Heroku could report (`Standard-1X`, `Performance-L-RAM`, `Private-S`…). */
+export function isPlausibleSizeName(text: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(text);
+}
+
 /**
  * Throws unless `type` can name a Heroku process type. Heroku's process types are lower-case
  * (the Procfile's names), so `WEB` or `Web` would only fail later, against the app.

@@ -3,14 +3,19 @@
  * timeouts on every request and bounded retries of what is worth retrying.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { HttpClient } from '@actions/http-client';
-import type { ProcessFormation } from './formation.js';
-import { errorCode, readBody } from './http-body.js';
+import { isPlausibleSizeName, isProcessType, type ProcessFormation } from './formation.js';
+import { errorCode, send } from './http.js';
 import type { FormationUpdate } from './policy.js';
+import { clip } from './redaction.js';
 
 const ACCEPT = 'application/vnd.heroku+json; version=3';
 const USER_AGENT = 'heroku-autoscale-action';
-const MAX_PAGES = 20;
+/** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
+export const MAX_PAGES = 5;
+/** Bytes read of one answer: a formation list is a few kilobytes; a full page of 1000 items is under 1 MiB. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+/** Characters of an error message quoted from Heroku. */
+const MAX_QUOTED = 300;
 /** Waiting longer than this for a Retry-After would outlast a scheduled run. */
 const MAX_RETRY_AFTER_MS = 30_000;
 const BACKOFF_BASE_MS = 500;
@@ -50,12 +55,21 @@ export class HerokuApiError extends Error {
   }
 }
 
-/** The longest a request can take, retries and waits included: a run's bound. */
+/**
+ * The longest one API call can take, retries and waits included: every attempt is cut at
+ * `timeoutMs` from connect to last byte, and each wait between attempts is the backoff or a
+ * Retry-After, which is never waited beyond MAX_RETRY_AFTER_MS.
+ */
 export function worstCaseMs(options: Pick<HerokuApiOptions, 'timeoutMs' | 'attempts'>): number {
   let total = options.attempts * options.timeoutMs;
   for (let retry = 1; retry < options.attempts; retry++)
     total += Math.max(backoffMs(retry), MAX_RETRY_AFTER_MS);
   return total;
+}
+
+/** The longest the API part of a run can take: every page of the list, then one update. */
+export function runWorstCaseMs(options: Pick<HerokuApiOptions, 'timeoutMs' | 'attempts'>): number {
+  return (MAX_PAGES + 1) * worstCaseMs(options);
 }
 
 function backoffMs(retry: number): number {
@@ -114,39 +128,39 @@ function toProcessFormation(item: unknown): ProcessFormation {
   const { type, quantity, updated_at: updatedAt } = item;
   const size =
     isRecord(item.dyno_size) && typeof item.dyno_size.name === 'string' ? item.dyno_size.name : item.size;
-  if (typeof type !== 'string' || type === '') throw new Error('a formation item has no type');
+  if (typeof type !== 'string' || !isProcessType(type)) {
+    throw new Error('a formation item has no type, or one that cannot be a process type name');
+  }
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
     throw new Error(`formation item ${type} has no whole quantity`);
   }
-  if (typeof size !== 'string' || size === '') throw new Error(`formation item ${type} has no size`);
+  if (typeof size !== 'string' || !isPlausibleSizeName(size)) {
+    throw new Error(`formation item ${type} has no size, or one that cannot be a dyno size name`);
+  }
   const updated = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
   if (Number.isNaN(updated)) throw new Error(`formation item ${type} has no valid updated_at`);
   return { type, quantity, size, updatedAt: updated };
 }
 
+/** A formation Heroku could have sent, or an error: a run that cannot trust the answer changes nothing. */
 function toFormationList(body: unknown): ProcessFormation[] {
   if (!Array.isArray(body)) throw new Error('the formation is not a list');
-  return body.map(toProcessFormation);
+  const formation = body.map(toProcessFormation);
+  const types = new Set<string>();
+  for (const p of formation) {
+    if (types.has(p.type)) throw new Error(`process type ${p.type} appears twice in the formation`);
+    types.add(p.type);
+  }
+  return formation;
 }
 
 export class HerokuApi {
-  private readonly client: HttpClient;
   private readonly sleep: (ms: number) => Promise<void>;
   /** the lowest RateLimit-Remaining seen, if any response carried one */
   rateLimitRemaining: number | undefined;
 
   constructor(private readonly options: HerokuApiOptions) {
-    this.client = new HttpClient(USER_AGENT, [], {
-      allowRetries: false,
-      allowRedirects: false,
-      keepAlive: true,
-      socketTimeout: options.timeoutMs,
-    });
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  }
-
-  close(): void {
-    this.client.dispose();
   }
 
   /** The whole formation, following `Next-Range` when the list comes in pages. */
@@ -207,6 +221,7 @@ export class HerokuApi {
     const headers: Record<string, string> = {
       Accept: ACCEPT,
       Authorization: `Bearer ${this.options.token}`,
+      'User-Agent': USER_AGENT,
     };
     if (body !== null) headers['Content-Type'] = 'application/json';
     if (range) headers.Range = range;
@@ -222,6 +237,7 @@ export class HerokuApi {
         this.noteRateLimit(response.headers);
         if (response.status >= 200 && response.status < 300) {
           if (parseJson(response.body) !== undefined) return response;
+          // Often a proxy's error page: worth another try, and never more than MAX_ANSWER_BYTES read.
           lastError = new HerokuApiError(
             `the Heroku API sent a body that is not JSON (${response.status}, ${response.body.length} bytes)`,
             response.status,
@@ -238,8 +254,17 @@ export class HerokuApi {
         if (error instanceof HerokuApiError) throw error;
         const code = errorCode(error);
         this.trace({ method, path, attempt, outcome: code, started, requestId: '' });
+        if (code === 'ETOOLARGE') {
+          throw new HerokuApiError(
+            `the Heroku API's answer is larger than ${MAX_ANSWER_BYTES} bytes; nothing was read past that`,
+            null,
+            code,
+            '',
+            false,
+          );
+        }
         lastError = new HerokuApiError(
-          `could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${(error as Error).message})`,
+          `could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(error instanceof Error ? error.message : String(error), MAX_QUOTED)})`,
           null,
           code,
           '',
@@ -262,18 +287,25 @@ export class HerokuApi {
     data: string | null,
     headers: Record<string, string>,
   ): Promise<RawResponse> {
-    const response = await this.client.request(method, `${this.options.baseUrl}${path}`, data, headers);
-    const body = await readBody(response, this.options.timeoutMs);
-    return { status: response.message.statusCode ?? 0, headers: response.message.headers, body };
+    return send({
+      method,
+      url: `${this.options.baseUrl}${path}`,
+      headers,
+      ...(data === null ? {} : { body: data }),
+      deadline: performance.now() + this.options.timeoutMs,
+      maxBytes: MAX_ANSWER_BYTES,
+      overflow: 'fail',
+    });
   }
 
   private failure(app: string, response: RawResponse): HerokuApiError {
     const parsed = parseJson(response.body);
-    const id = isRecord(parsed) && typeof parsed.id === 'string' ? parsed.id : 'unknown';
-    const text =
-      isRecord(parsed) && typeof parsed.message === 'string'
-        ? parsed.message
-        : response.body.slice(0, 200) || '(no body)';
+    const id = isRecord(parsed) && typeof parsed.id === 'string' ? clip(parsed.id, 60) : 'unknown';
+    // Scrubbed of secrets before it is cut, so that no part of a token survives the cut.
+    const text = clip(
+      isRecord(parsed) && typeof parsed.message === 'string' ? parsed.message : response.body || '(no body)',
+      isRecord(parsed) ? MAX_QUOTED : 200,
+    );
     const requestId = header(response.headers, 'request-id');
     const transient = response.status === 429 || response.status >= 500;
     return new HerokuApiError(

@@ -145,6 +145,33 @@ function timeZoneInput(raw: string, warnings: string[]): string {
   }
 }
 
+/** Loopback hosts, where a local simulator may speak plain HTTP. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '[::1]';
+}
+
+/**
+ * The API base URL carries the token to whoever answers: HTTPS only, except to a loopback
+ * simulator, and nothing that could change where a path lands (a query, a fragment, credentials).
+ */
+function apiUrl(raw: string): string {
+  const text = httpUrl('api-url', raw || 'https://api.heroku.com');
+  const url = new URL(text);
+  if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+    throw new InputError(
+      'api-url',
+      `${quote(raw)} is plain http to a host that is not loopback; the token would travel in clear: use https://`,
+    );
+  }
+  if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
+    throw new InputError(
+      'api-url',
+      `${quote(raw)} has a query or a fragment; expected a base URL such as https://api.heroku.com`,
+    );
+  }
+  return text.replace(/\/+$/, '');
+}
+
 function apiKey(read: InputReader, env: NodeJS.ProcessEnv): string {
   // Never quote the token itself in an error.
   const key = (read('api-key') || env.HEROKU_API_KEY || '').trim();
@@ -229,7 +256,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     max,
     implicitMax,
     dryRun: booleanInput('dry-run', read('dry-run')),
-    apiUrl: httpUrl('api-url', read('api-url') || 'https://api.heroku.com').replace(/\/+$/, ''),
+    apiUrl: apiUrl(read('api-url')),
     apiTimeoutMs: wholeNumber('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
     apiAttempts: wholeNumber('api-attempts', read('api-attempts') || '4', 1, 10),
     cooldownMinutes: wholeNumber('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),

@@ -116,7 +116,5 @@ export async function run(): Promise<void> {
     await reportOutcome(outcome);
   } catch (error) {
     await reportFailure(settings.app, (error as Error).message, settings.notify, !stage.patchSent);
-  } finally {
-    api.close();
   }
 }

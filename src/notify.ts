@@ -3,14 +3,17 @@
  * (`text` and `content`), with structured fields for anything else. A notification that
  * fails is retried once and then only warned about: it never changes a run's result.
  */
-import { HttpClient } from '@actions/http-client';
-import { errorCode, readBody } from './http-body.js';
+import { errorCode, send } from './http.js';
 import type { NotifyOn, NotifySettings } from './inputs.js';
 import { decision, healthOf, isChange, latencyOf, processPlanOf, type RunOutcome } from './outcome.js';
-import { redact } from './redaction.js';
+import { clip, redact } from './redaction.js';
+import { forChat } from './text/neutralise.js';
 
-const TIMEOUT_MS = 10_000;
+/** Everything a notification may take, both tries and the pause between them: it never holds a run long. */
+export const NOTIFY_BUDGET_MS = 10_000;
 const RETRY_DELAY_MS = 1_000;
+/** What is read of a receiver's answer; only its status is ever shown. */
+const MAX_ANSWER_BYTES = 16 * 1024;
 /** Discord refuses `content` over 2000 characters. */
 const MAX_TEXT = 1900;
 
@@ -83,6 +86,7 @@ export function failureFields(
   };
 }
 
+/** The text chat services show: outside text made inert for Slack's and Discord's markup, secrets scrubbed before the cut. */
 export function notificationText(f: NotificationFields): string {
   const head =
     f.status === 'failed'
@@ -93,34 +97,39 @@ export function notificationText(f: NotificationFields): string {
       ? ''
       : ` Health: ${f.health}${f.latency_ms === null ? '' : `, ${f.latency_ms} ms`}.`;
   const link = f.run_url ? ` Run: ${f.run_url}` : '';
-  const text = `${head}.${health}${link}`;
-  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
+  return clip(forChat(`${head}.${health}${link}`), MAX_TEXT);
 }
 
 /** The request body, scrubbed of secrets. */
 export function notificationBody(f: NotificationFields): string {
   const text = notificationText(f);
-  return redact(JSON.stringify({ text, content: text, heroku_autoscale: f }));
+  // Discord would otherwise act on @everyone or a role named in outside text.
+  return redact(
+    JSON.stringify({ text, content: text, allowed_mentions: { parse: [] }, heroku_autoscale: f }),
+  );
 }
 
-async function postOnce(url: string, body: string): Promise<void> {
-  const client = new HttpClient('heroku-autoscale-action', [], {
-    allowRetries: false,
-    allowRedirects: false,
-    socketTimeout: TIMEOUT_MS,
-  });
+/**
+ * One POST within the deadline. A receiver's answer can echo the webhook's own URL (a 404
+ * page quoting the path, where the key is), so only its status is ever reported.
+ */
+async function postOnce(url: string, body: string, deadline: number): Promise<void> {
   let status: number;
-  let text: string;
   try {
-    const response = await client.post(url, body, { 'Content-Type': 'application/json' });
-    text = await readBody(response, TIMEOUT_MS);
-    status = response.message.statusCode ?? 0;
+    const response = await send({
+      method: 'POST',
+      url,
+      headers: { 'Content-Type': 'application/json', 'User-Agent': 'heroku-autoscale-action' },
+      body,
+      deadline,
+      maxBytes: MAX_ANSWER_BYTES,
+      overflow: 'truncate',
+    });
+    status = response.status;
   } catch (error) {
-    throw new Error(`${errorCode(error)}: ${(error as Error).message}`);
-  } finally {
-    client.dispose();
+    throw new Error(errorCode(error));
   }
-  if (status < 200 || status >= 300) throw new Error(`HTTP ${status}: ${text.slice(0, 200)}`);
+  if (status < 200 || status >= 300) throw new Error(`HTTP ${status}`);
 }
 
 /**
@@ -134,15 +143,18 @@ export async function notify(
 ): Promise<string | null> {
   if (!settings || !shouldNotify(settings.on, fields.status)) return null;
   const body = notificationBody(fields);
-  let problem = '';
+  const deadline = performance.now() + NOTIFY_BUDGET_MS;
+  const problems: string[] = [];
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
-      await postOnce(settings.url, body);
+      await postOnce(settings.url, body, deadline);
       return null;
     } catch (error) {
-      problem = (error as Error).message;
-      if (attempt === 1) await sleep(RETRY_DELAY_MS);
+      problems.push(error instanceof Error ? error.message : String(error));
+      // A second try only if the pause leaves it time of its own.
+      if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS) await sleep(RETRY_DELAY_MS);
+      else break;
     }
   }
-  return redact(`the notification to the webhook failed twice (${problem}); the run's result stands`);
+  return `the notification to the webhook failed (${problems.join(', then ')}; ${NOTIFY_BUDGET_MS / 1000} s allowed in all); the run's result stands`;
 }

@@ -2,12 +2,13 @@
  * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
  * monotonic clock. It sends no credentials and follows only a few redirects.
  */
-import http from 'node:http';
-import https from 'node:https';
 import { assessHealth, type ProbeReport, type Sample } from './health.js';
+import { errorCode, send } from './http.js';
 import type { ProbeSettings } from './inputs.js';
 
 export const MAX_REDIRECTS = 3;
+/** The probe only needs the status: this much of a body is read, then the connection is dropped. */
+export const MAX_PROBE_BYTES = 64 * 1024;
 const USER_AGENT = 'heroku-autoscale-action (health probe)';
 
 interface Hop {
@@ -15,43 +16,18 @@ interface Hop {
   location: string | undefined;
 }
 
-/** One GET, the body drained and dropped; rejects on a connection error or the deadline. */
-function get(url: URL, deadline: number): Promise<Hop> {
-  return new Promise((resolve, reject) => {
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) {
-      reject(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
-      return;
-    }
-    const transport = url.protocol === 'https:' ? https : http;
-    const request = transport.request(url, {
-      method: 'GET',
-      agent: false,
-      headers: { 'User-Agent': USER_AGENT, Accept: '*/*', 'Cache-Control': 'no-cache' },
-    });
-    const timer = setTimeout(() => {
-      request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }));
-    }, remaining);
-    request.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    request.on('response', (response) => {
-      response.on('error', (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      response.on('aborted', () =>
-        request.destroy(Object.assign(new Error('reset'), { code: 'ECONNRESET' })),
-      );
-      response.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
-      });
-      response.resume();
-    });
-    request.end();
+/** One GET through the shared HTTP path (proxies, deadline, byte cap); no credentials are sent. */
+async function get(url: URL, deadline: number): Promise<Hop> {
+  const response = await send({
+    method: 'GET',
+    url: url.href,
+    headers: { 'User-Agent': USER_AGENT, Accept: '*/*', 'Cache-Control': 'no-cache' },
+    deadline,
+    maxBytes: MAX_PROBE_BYTES,
+    overflow: 'truncate',
   });
+  const location = response.headers.location;
+  return { status: response.status, location: Array.isArray(location) ? location[0] : location };
 }
 
 /** One sample: the request and its redirects, timed together. */
@@ -70,14 +46,16 @@ export async function sampleOnce(target: string, timeoutMs: number): Promise<Sam
         if (next.protocol !== 'http:' && next.protocol !== 'https:') {
           return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}`, answered: true };
         }
+        if (next.username || next.password) {
+          return { ok: false, ms: elapsed(), outcome: 'redirect to a URL with credentials', answered: true };
+        }
         url = next;
         continue;
       }
       return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status), answered: true };
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return { ok: false, ms: elapsed(), outcome: code, answered: false };
+    return { ok: false, ms: elapsed(), outcome: errorCode(error), answered: false };
   }
 }
 

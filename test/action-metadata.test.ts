@@ -5,7 +5,8 @@ import { projectRoot } from '../simulator/project.js';
 import { actionDefaults } from '../simulator/run-action.js';
 
 const actionYml = readFileSync(path.join(projectRoot, 'action.yml'), 'utf8');
-const sources = readdirSync(path.join(projectRoot, 'src'))
+const sources = readdirSync(path.join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
   .map((f) => readFileSync(path.join(projectRoot, 'src', f), 'utf8'))
   .join('\n');
 

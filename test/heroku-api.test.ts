@@ -28,7 +28,6 @@ beforeEach(async () => {
   api = client();
 });
 afterEach(async () => {
-  api.close();
   await sim.close();
 });
 
@@ -87,7 +86,6 @@ describe('the Platform API client', () => {
       ]);
       expect(paged.requests.map((r) => r.status)).toEqual([206, 206, 200]);
     } finally {
-      pagedApi.close();
       await paged.close();
     }
   });
@@ -137,7 +135,6 @@ describe('the Platform API client', () => {
     sim.inject({ times: 2, fault: { kind: 'hang' } });
     const started = performance.now();
     const error = await failure(quick.listFormation('my-app'));
-    quick.close();
     expect(error.message).toContain('ETIMEDOUT');
     expect(performance.now() - started).toBeLessThan(5000);
   });
@@ -151,14 +148,12 @@ describe('the Platform API client', () => {
       sleep: async () => {},
     });
     const error = await failure(dead.listFormation('my-app'));
-    dead.close();
     expect(error.message).toContain('ECONNREFUSED');
   });
 
   it('does not retry other 4xx and explains 401 and 404', async () => {
     const bad = client({ token: 'wrong' });
     const unauthorized = await failure(bad.listFormation('my-app'));
-    bad.close();
     expect(unauthorized.message).toMatch(
       /^Heroku rejected the API token as invalid or expired \(401 unauthorized: /,
     );

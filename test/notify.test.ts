@@ -56,7 +56,7 @@ describe('notifications', () => {
   it('retries once, then reports the problem without throwing', async () => {
     receiver.behave({ kind: 'ok', status: 500 });
     const problem = await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}), noWait);
-    expect(problem).toContain('failed twice (HTTP 500');
+    expect(problem).toContain('failed (HTTP 500, then HTTP 500');
     expect(receiver.requests).toHaveLength(2);
   });
 

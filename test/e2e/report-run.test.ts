@@ -117,7 +117,7 @@ describe('reporting', () => {
     expect(hook.requests).toHaveLength(2);
     expect(result.annotations).toContainEqual({
       level: 'warning',
-      message: expect.stringContaining('the notification to the webhook failed twice (HTTP 503'),
+      message: expect.stringContaining('the notification to the webhook failed (HTTP 503, then HTTP 503'),
     });
   });
 

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../simulator/project.js';
-import { worstCaseMs } from '../../src/heroku-api.js';
+import { MAX_ANSWER_BYTES, MAX_PAGES, runWorstCaseMs, worstCaseMs } from '../../src/heroku-api.js';
+import { NOTIFY_BUDGET_MS } from '../../src/notify.js';
+import { MAX_PROBE_BYTES } from '../../src/probe.js';
 import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
 import { PROPERTY_RUNS, SWEEP_WEEKS } from '../data/properties.js';
 
@@ -59,7 +61,8 @@ Each run: the seed table at ${FAULT_RUN.at.slice(11, 16)} UTC on an app at web=$
 ${FAULT_RUN.planned} is due; \`api-attempts: ${FAULT_RUN.attempts}\`, \`api-timeout-ms: ${FAULT_RUN.timeoutMs}\`. Backoff between
 attempts is 0.5 s, 1 s, 2 s…, or \`Retry-After\` (at most 30 s). One request is bounded by
 attempts × timeout + the waits: ${(bound / 1000).toFixed(1)} s here, ${(defaultBound / 1000).toFixed(0)} s with the defaults
-(${4} attempts of 15 s); a run makes at most two (the list, and one update).
+(${4} attempts of 15 s). A run makes one call per page of the formation list (at most ${MAX_PAGES}) and
+at most one update, so the API part of a run ends within ${(runWorstCaseMs({ timeoutMs: 15_000, attempts: 4 }) / 1000).toFixed(0)} s with the defaults.
 
 | fault | requests the simulator saw | result |
 |---|---|---|
@@ -68,6 +71,31 @@ ${faultRows().join('\n')}
 A formation list is used only when every page of it was read: a list whose next page fails
 is never acted on (no PATCH). A batch update sets absolute values, so a retried PATCH after a
 lost answer cannot over-scale.
+
+## Bounds and neutralisation
+
+Checked through \`dist/index.js\` in \`test/e2e/hostile.test.ts\`.
+
+| what | bound |
+|---|---|
+| one API attempt | \`api-timeout-ms\`, from connect to the last body byte (a server that sends its headers a byte at a time is cut there) |
+| bytes read of one API answer | ${MAX_ANSWER_BYTES} (1 MiB); a larger or endless answer fails the run with that said, and peak memory stays under 100 MB with a 200 MB answer |
+| one probe sample | \`health-timeout-ms\`, redirects included; at most ${MAX_PROBE_BYTES / 1024} KiB of its body is read |
+| a notification | ${NOTIFY_BUDGET_MS / 1000} s in all, both tries and the pause between them; it never fails or holds a run, and only the receiver's status is ever quoted |
+| HTTP stack | one path for the API, the probe and the webhook, honouring \`HTTPS_PROXY\`, \`HTTP_PROXY\` and \`NO_PROXY\` (loopback is never proxied); tested through a local proxy for the probe and the webhook |
+
+Outside text (Heroku's error messages and bodies, process type and size names, probe and
+webhook answers, URLs) is made inert for the place it is shown in:
+- log lines and annotations: escape codes removed, other control characters and Unicode line
+  separators or direction overrides shown as \`\\uXXXX\`, no line can start with \`::\` and no \`##[\`
+  survives, so no workflow command can be injected;
+- the job summary: Markdown and HTML punctuation escaped, bare URLs unlinked, line breaks shown
+  as \`⏎\`, and failures written as prose rather than a code block that a line of backticks could close;
+- notifications: \`<\`, \`>\` and \`&\` written as Slack's entities, and Discord mentions turned off;
+- a formation answer with a type or size that cannot be a name, a duplicate type or a quantity
+  that is not a whole number is refused, and the run changes nothing;
+- secrets (the token, the webhook URL) are scrubbed before any text is cut, and a piece of one
+  left at the edge of a cut is scrubbed too.
 
 ## Property weeks
 
