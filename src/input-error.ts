@@ -9,7 +9,7 @@ export class InputError extends Error {
     readonly detail: string,
     readonly line?: { number: number; text: string },
   ) {
-    const where = line ? ` line ${line.number} ("${line.text}")` : '';
+    const where = line ? ` line ${line.number} (${quote(line.text)})` : '';
     super(`Input "${input}"${where}: ${detail}`);
     this.name = 'InputError';
   }
@@ -23,7 +23,11 @@ export class SyntaxProblem extends Error {
   }
 }
 
-/** Quote a user's text for an error message. */
+/** Longest excerpt of a user's text an error quotes: an input can be 128 KiB. */
+const MAX_QUOTED = 120;
+
+/** Quote a user's text for an error message, a bounded excerpt of a long one. */
 export function quote(text: string): string {
-  return JSON.stringify(text);
+  if (text.length <= MAX_QUOTED) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters in all)`;
 }

@@ -14,17 +14,25 @@ import { registerSecret } from './redaction.js';
 import { reportFailure, reportOutcome } from './report.js';
 import { pastDateWarnings } from './schedule.js';
 
+/** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
+const MAX_RULE_WARNINGS = 10;
+
 /** Below this many API calls left, warn before the account runs out. */
 export const LOW_RATE_LIMIT = 100;
 
 function warnAboutSettings(settings: Settings, now: number): void {
   for (const message of settings.warnings) log.warning(message, 'Input');
   if (!settings.schedule) return;
-  for (const w of [
+  const warnings = [
     ...settings.schedule.warnings,
     ...pastDateWarnings(settings.schedule, now, settings.timezone),
-  ]) {
-    log.warning(w.message, 'Schedule rule never applies');
+  ];
+  for (const w of warnings.slice(0, MAX_RULE_WARNINGS)) log.warning(w.message, 'Schedule rule never applies');
+  if (warnings.length > MAX_RULE_WARNINGS) {
+    log.warning(
+      `${warnings.length - MAX_RULE_WARNINGS} more schedule rules can never apply (not listed one by one)`,
+      'Schedule rule never applies',
+    );
   }
 }
 

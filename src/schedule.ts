@@ -306,19 +306,23 @@ function validate(rules: Rule[], types: string[]): RuleWarning[] {
       );
     }
   }
+  // One running union per type of the weekly rules seen so far: each rule is checked against
+  // it and then added, so the check grows with the rules, not with their square.
+  const earlierWeekly = new Map(types.map((type) => [type, new Uint8Array(MINUTES_PER_WEEK)]));
   const warnings: RuleWarning[] = [];
   rules.forEach((rule, index) => {
+    const covered = coverage.get(rule) as Uint8Array;
     const shadowed = rule.assignments.every(({ type }) => {
-      const earlier = rulesNaming(rules.slice(0, index), type);
-      if (rule.days.kind === 'dates') return datedRuleIsShadowed(rule, earlier);
-      const union = new Uint8Array(MINUTES_PER_WEEK);
-      for (const e of earlier) {
-        if (e.days.kind !== 'weekly') continue;
-        const covered = coverage.get(e) as Uint8Array;
+      if (rule.days.kind === 'dates')
+        return datedRuleIsShadowed(rule, rulesNaming(rules.slice(0, index), type));
+      return isSubset(covered, earlierWeekly.get(type) as Uint8Array);
+    });
+    if (rule.days.kind === 'weekly') {
+      for (const { type } of rule.assignments) {
+        const union = earlierWeekly.get(type) as Uint8Array;
         for (let i = 0; i < MINUTES_PER_WEEK; i++) union[i] |= covered[i];
       }
-      return isSubset(coverage.get(rule) as Uint8Array, union);
-    });
+    }
     if (shadowed) {
       warnings.push({
         line: rule.line,

@@ -151,6 +151,20 @@ describe('scaling to the schedule', () => {
     expect(result.summary).toContain('> **Warning:** web=500 is above Heroku');
   });
 
+  it('shows at most ten rules that never apply, then counts the rest, and quotes a long line in part', async () => {
+    app({ type: 'web', quantity: 3 });
+    const shadowed = Array.from({ length: 1000 }, () => 'Mon 09:00-10:00 web=2');
+    const result = await run({ schedule: ['web=3', ...shadowed].join('\n') }, '2026-11-30T12:00:00Z');
+    expect(result.code).toBe(0);
+    const warnings = result.annotations.filter((a) => a.level === 'warning');
+    expect(warnings).toHaveLength(11);
+    expect(warnings[10].message).toBe('990 more schedule rules can never apply (not listed one by one)');
+    const long = await run({ schedule: `web=1 ${'x'.repeat(5000)}` }, '2026-11-30T12:00:00Z');
+    const [error] = long.annotations.filter((a) => a.level === 'error');
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).toContain('(5006 characters in all)');
+  });
+
   it('takes the token from HEROKU_API_KEY', async () => {
     app({ type: 'web', quantity: 3 });
     const result = await run({ 'api-key': '' }, '2026-11-30T12:00:00Z', { env: { HEROKU_API_KEY: TOKEN } });
