@@ -81,6 +81,18 @@ describe('the policy table', () => {
     });
   });
 
+  it('says a slow median in whole milliseconds, and names an implicit ceiling as such', () => {
+    const result = decide({
+      now: Date.parse('2026-11-30T23:30:00Z'),
+      settings: settings({ implicitMax: new Set(['web']) }),
+      formation: web(2, DAY_BEFORE),
+      probe: probeOf([6000.25, 7005.878262, 7100]),
+    });
+    const why = result.processes[0].why;
+    expect(why).toContain('median 7006 ms');
+    expect(why).toContain("max web=3, the schedule's peak as max does not name web (set max above it");
+  });
+
   it('one failed sample of three is not down', () => {
     expect(plan('2026-11-30T23:30:00Z', web(2, DAY_BEFORE), probeOf([100, 100], 1))).toMatchObject({
       quantity: 2,

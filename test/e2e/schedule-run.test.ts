@@ -115,6 +115,19 @@ describe('scaling to the schedule', () => {
     expect(sim.quantities('shop-app')).toEqual({ web: 2 });
   });
 
+  it('gives each changed type its own reason in the log and the summary', async () => {
+    app({ type: 'web', quantity: 1 }, { type: 'worker', quantity: 2 });
+    const result = await run(
+      { schedule: '07:00-22:00 web=3 worker=1\nweb=1 worker=0', 'dry-run': 'true' },
+      '2026-11-30T12:00:00Z',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'shop-app: dry run, would scale web 1 → 3 (schedule: "07:00-22:00 web=3 worker=1" gives web=3); worker 2 → 1 (schedule: "07:00-22:00 web=3 worker=1" gives worker=1; scaling in)',
+    );
+    expect(result.summary).toContain('next: 22:00 web 3 → 1, worker 1 → 0.');
+  });
+
   it('decides but changes nothing in a dry run', async () => {
     app({ type: 'web', quantity: 1 });
     const result = await run({ 'dry-run': 'true' }, '2026-11-30T12:00:00Z');
