@@ -59,11 +59,12 @@ async function converge(
   for (const message of plan.limitWarnings)
     log.warning(`${settings.app}: ${message}`, 'Above Heroku default limit');
   // A dry run reports the formation it would leave; a real run, what Heroku answered.
-  let after = applyUpdates(before, plan.updates);
-  if (plan.updates.length > 0 && !settings.dryRun) {
-    stage.patchSent = true;
-    after = applyUpdates(before, await api.updateFormation(settings.app, plan.updates));
-  }
+  const apply = plan.updates.length > 0 && !settings.dryRun;
+  stage.patchSent = apply;
+  const after = applyUpdates(
+    before,
+    apply ? await api.updateFormation(settings.app, plan.updates) : plan.updates,
+  );
   return {
     settings,
     now,

@@ -9,6 +9,7 @@ import { failureFields, type NotificationFields, notify, outcomeFields } from '.
 import {
   decisionLine,
   describeChanges,
+  healthClause,
   healthOf,
   isChange,
   latencyOf,
@@ -30,7 +31,7 @@ function planDetail(p: ProcessPlan): string {
 
 function probeDetail(report: ProbeReport): string[] {
   return [
-    `health ${report.health}, median ${report.medianMs === null ? '-' : Math.round(report.medianMs)} ms, ${report.failed} of ${report.samples.length} failed`,
+    healthClause({ probe: report }),
     ...report.samples.map(
       (s, i) => `sample ${i + 1}: ${s.ok ? 'ok' : 'failed'} ${s.outcome} in ${Math.round(s.ms)} ms`,
     ),

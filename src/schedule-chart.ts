@@ -21,6 +21,29 @@ function hourLabel(hour: number): string {
  */
 const MIN_CHART_TOP = 8;
 
+/** One local day of the schedule, worked out once for every type and picture that shows it. */
+export interface ScheduledDay {
+  day: number;
+  /** per type, the scheduled quantity at every minute */
+  quantities: Map<string, Int32Array>;
+  /** hours the clocks skip that day */
+  skipped: Set<number>;
+}
+
+export function scheduledDay(schedule: Schedule, day: number, zone: string): ScheduledDay {
+  return { day, quantities: quantitiesOnDay(schedule, day), skipped: skippedHours(day, zone) };
+}
+
+/** The seven days, Monday first, of the week that contains `day`. */
+export function scheduledWeek(schedule: Schedule, day: number, zone: string): ScheduledDay[] {
+  const monday = mondayOf(day);
+  return Array.from({ length: 7 }, (_, i) => scheduledDay(schedule, monday + i, zone));
+}
+
+function peaksOf(scheduled: ScheduledDay, type: string): number[] {
+  return hourlyPeaks(scheduled.quantities.get(type) ?? new Int32Array(1440));
+}
+
 export type DayChart = { kind: 'chart'; text: string } | { kind: 'flat'; text: string };
 
 /**
@@ -29,17 +52,15 @@ export type DayChart = { kind: 'chart'; text: string } | { kind: 'flat'; text: s
  * text when the quantity is the same all day.
  */
 export function dayChart(
-  schedule: Schedule,
+  scheduled: ScheduledDay,
   type: string,
-  day: number,
   nowHour: number | null,
   zone: string,
 ): DayChart {
-  const skipped = skippedHours(day, zone);
-  const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !skipped.has(h));
-  const allPeaks = hourlyPeaks(quantitiesOnDay(schedule, day).get(type) ?? new Int32Array(1440));
+  const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !scheduled.skipped.has(h));
+  const allPeaks = peaksOf(scheduled, type);
   const peaks = hours.map((h) => allPeaks[h]);
-  const dayName = `${WEEKDAY_NAMES[weekdayOf(day)]} ${formatDay(day)}`;
+  const dayName = `${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}`;
   if (peaks.every((q) => q === peaks[0])) {
     const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
     return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
@@ -59,19 +80,17 @@ export function dayChart(
 }
 
 /**
- * The week containing `day` as text: a row per day, a column per hour, each cell the
- * hour's highest quantity (`-` for an hour the clocks skip); `>` marks today.
+ * A week as text: a row per day, a column per hour, each cell the hour's highest quantity
+ * (`-` for an hour the clocks skip); `>` marks `today`.
  */
-export function weekGrid(schedule: Schedule, type: string, day: number, zone: string): string {
-  const monday = mondayOf(day);
+export function weekGrid(week: readonly ScheduledDay[], type: string, today: number): string {
   const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
-  const rows = Array.from({ length: 7 }, (_, i) => {
-    const date = monday + i;
-    const peaks = hourlyPeaks(quantitiesOnDay(schedule, date).get(type) ?? new Int32Array(1440));
-    const skipped = skippedHours(date, zone);
-    const mark = date === day ? '>' : ' ';
-    const cells = peaks.map((q, h) => (skipped.has(h) ? '-' : String(q)).padStart(3));
-    return `${mark}${WEEKDAY_NAMES[i]} ${formatDay(date)}${cells.join('')}`;
+  const rows = week.map((scheduled) => {
+    const mark = scheduled.day === today ? '>' : ' ';
+    const cells = peaksOf(scheduled, type).map((q, h) =>
+      (scheduled.skipped.has(h) ? '-' : String(q)).padStart(3),
+    );
+    return `${mark}${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}${cells.join('')}`;
   });
   return [header, ...rows].join('\n');
 }

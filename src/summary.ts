@@ -14,16 +14,12 @@ import {
   type RunOutcome,
 } from './outcome.js';
 import { clip } from './redaction.js';
-import { dayChart, weekGrid } from './schedule-chart.js';
+import { dayChart, type ScheduledDay, scheduledWeek, weekGrid } from './schedule-chart.js';
 import { codeBlock, markdownText } from './text/neutralise.js';
 import { formatMinute, localMinuteAt } from './zoned-time.js';
 
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
-
-function cell(text: string): string {
-  return markdownText(text);
-}
 
 function table(header: string[], rows: string[][]): string {
   return [
@@ -61,11 +57,11 @@ export function headline(outcome: RunOutcome): string {
 
 function formationTable(outcome: RunOutcome): string {
   const rows = outcome.plan.processes.map((p) => [
-    cell(p.type),
+    markdownText(p.type),
     p.current ? String(p.current.quantity) : '—',
-    p.scheduled ? `${p.scheduled.quantity} (${cell(`"${p.scheduled.rule.text}"`)})` : '—',
+    p.scheduled ? `${p.scheduled.quantity} (${markdownText(`"${p.scheduled.rule.text}"`)})` : '—',
     String(p.target.quantity),
-    cell(displaySizeName(p.target.size || p.current?.size || '')),
+    markdownText(displaySizeName(p.target.size || p.current?.size || '')),
     REASON_LABELS[p.reason],
   ]);
   return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
@@ -73,8 +69,8 @@ function formationTable(outcome: RunOutcome): string {
 
 export function costSection(cost: CostEstimate): string {
   const rows = cost.types.map((t) => [
-    cell(t.type),
-    cell(displaySizeName(t.size)),
+    markdownText(t.type),
+    markdownText(displaySizeName(t.size)),
     hours(t.scheduledDynoHours),
     hours(t.maxDynoHours),
     usd(t.scheduledMonthlyUsd),
@@ -121,13 +117,14 @@ function scheduleSection(settings: Settings, now: number): string {
   const local = localMinuteAt(now, settings.timezone);
   const nowHour = Math.floor(local.minute / 60);
   const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
+  // Each day is worked out once for all types; the chart's day is one of the week's.
+  const week = scheduledWeek(schedule, local.day, settings.timezone);
+  const today = week.find((d) => d.day === local.day) as ScheduledDay;
   for (const type of schedule.types) {
-    const chart = dayChart(schedule, type, local.day, nowHour, settings.timezone);
+    const chart = dayChart(today, type, nowHour, settings.timezone);
     parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
   }
-  const grid = schedule.types
-    .map((type) => weekGrid(schedule, type, local.day, settings.timezone))
-    .join('\n\n');
+  const grid = schedule.types.map((type) => weekGrid(week, type, local.day)).join('\n\n');
   parts.push(
     details(
       'This week, dynos per hour',

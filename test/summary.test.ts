@@ -8,7 +8,7 @@ import { readSettings } from '../src/inputs.js';
 import type { RunOutcome } from '../src/outcome.js';
 import { decide } from '../src/policy.js';
 import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/schedule.js';
-import { dayChart, hourlyPeaks, weekGrid } from '../src/schedule-chart.js';
+import { dayChart, hourlyPeaks, scheduledDay, scheduledWeek, weekGrid } from '../src/schedule-chart.js';
 import { renderFailureSummary, renderSummary } from '../src/summary.js';
 import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
 
@@ -92,7 +92,7 @@ describe('schedule pictures', () => {
   it('charts the local day per hour with "now" on the current hour', () => {
     const schedule = parseSchedule(SEED_SCHEDULE, 'web');
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
-    const drawn = dayChart(schedule, 'web', day, 15, 'UTC');
+    const drawn = dayChart(scheduledDay(schedule, day, 'UTC'), 'web', 15, 'UTC');
     expect(drawn.kind).toBe('chart');
     const chart = parseXyChart(drawn.text);
     expect(chart.xLabels).toHaveLength(24);
@@ -107,7 +107,7 @@ describe('schedule pictures', () => {
 
   it('says a flat day in one line instead of a chart', () => {
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
-    expect(dayChart(parseSchedule('web=0', 'web'), 'web', day, 3, 'UTC')).toEqual({
+    expect(dayChart(scheduledDay(parseSchedule('web=0', 'web'), day, 'UTC'), 'web', 3, 'UTC')).toEqual({
       kind: 'flat',
       text: 'web: 0 dynos all day on Mon 2026-11-30 (UTC).',
     });
@@ -116,10 +116,12 @@ describe('schedule pictures', () => {
   it('leaves out the hour the clocks skip on a spring-forward day', () => {
     const day = Date.UTC(2027, 2, 14) / 86_400_000; // New York springs forward at 02:00
     const schedule = parseSchedule(SEED_SCHEDULE, 'web');
-    const chart = parseXyChart(dayChart(schedule, 'web', day, null, 'America/New_York').text);
+    const chart = parseXyChart(
+      dayChart(scheduledDay(schedule, day, 'America/New_York'), 'web', null, 'America/New_York').text,
+    );
     expect(chart.xLabels).toHaveLength(23);
     expect(chart.xLabels).not.toContain('02');
-    const grid = weekGrid(schedule, 'web', day, 'America/New_York').split('\n');
+    const grid = weekGrid(scheduledWeek(schedule, day, 'America/New_York'), 'web', day).split('\n');
     expect(grid[7].slice(15)).toBe(`  2  2  -  1  1  1  1${'  3'.repeat(15)}  2  2`);
   });
 
@@ -156,12 +158,9 @@ describe('schedule pictures', () => {
   });
 
   it('draws the week as text with today marked', () => {
-    const grid = weekGrid(
-      parseSchedule(`2026-12-25 web=1\n${SEED_SCHEDULE}`, 'web'),
-      'web',
-      Date.UTC(2026, 11, 25) / 86_400_000,
-      'UTC',
-    );
+    const christmas = Date.UTC(2026, 11, 25) / 86_400_000;
+    const schedule = parseSchedule(`2026-12-25 web=1\n${SEED_SCHEDULE}`, 'web');
+    const grid = weekGrid(scheduledWeek(schedule, christmas, 'UTC'), 'web', christmas);
     const lines = grid.split('\n');
     expect(lines).toHaveLength(8);
     expect(lines[5]).toBe(`>Fri 2026-12-25${'  1'.repeat(24)}`);
