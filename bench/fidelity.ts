@@ -5,12 +5,14 @@
  */
 
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
+import { localRuns, parseCron } from '../src/cron.js';
+import { servingCron } from '../src/cron-plan.js';
 import type { ProcessFormation } from '../src/formation.js';
 import { assessHealth, median, type ProbeReport } from '../src/health.js';
 import { decide, type PolicySettings } from '../src/policy.js';
 import { parseSchedule, resolveAt } from '../src/schedule.js';
 import { MS_PER_MINUTE } from '../src/zoned-time.js';
-import { type ScheduleModel, seededRandom, startMinute } from './github-schedule-model.js';
+import { deliver, MONITOR, type ScheduleModel, seededRandom } from './github-schedule-model.js';
 
 export const SIMULATION = {
   start: '2026-11-30T00:00:00Z',
@@ -134,19 +136,45 @@ function scheduledPerMinute(): Int32Array {
   return out;
 }
 
+/** A level-triggered strategy: cron lines (UTC), and whether an uptime monitor dispatches the workflow on an outage. */
+export interface Strategy {
+  name: string;
+  crons: string[];
+  monitor?: boolean;
+}
+
+/** The crons compared; the derived lines are what the `cron` output gives for the seed table. */
+export function strategies(): Strategy[] {
+  const derived = servingCron(parseSchedule(SEED_SCHEDULE, 'web'), 0, false);
+  return [
+    { name: 'every 5 min (`*/5`)', crons: ['*/5 * * * *'] },
+    { name: 'every 10 min (`5-59/10`)', crons: ['5-59/10 * * * *'] },
+    { name: 'every 15 min (`7-59/15`)', crons: ['7-59/15 * * * *'] },
+    { name: 'every 30 min (`7-59/30`)', crons: ['7-59/30 * * * *'] },
+    { name: `derived (${derived.length} lines, ${derived.length * 3} runs a day)`, crons: derived },
+    { name: 'derived + monitor dispatch', crons: derived, monitor: true },
+  ];
+}
+
+function dueMinutes(lines: string[]): number[] {
+  const startDay = Date.parse(SIMULATION.start) / 86_400_000;
+  const due = lines.flatMap((line) =>
+    localRuns(parseCron(line), startDay, SIMULATION.days).map((r) => (r.day - startDay) * 1440 + r.minute),
+  );
+  return [...new Set(due)].sort((a, b) => a - b);
+}
+
 function edgeTriggered(model: ScheduleModel, random: () => number, scheduled: Int32Array): StrategyResult {
   const runs: Run[] = [];
-  for (let day = 0; day < SIMULATION.days; day++) {
-    for (const job of SIMULATION.edgeJobs) {
-      const at = startMinute(day * 1440 + job.minute, model, random);
-      if (at !== null) runs.push({ at, apply: () => job.quantity });
-    }
+  for (const job of SIMULATION.edgeJobs) {
+    const due = Array.from({ length: SIMULATION.days }, (_, day) => day * 1440 + job.minute);
+    for (const at of deliver(due, model, random)) runs.push({ at, apply: () => job.quantity });
   }
   return simulate('edge-triggered (07:00, 22:00, 03:00 jobs)', runs, scheduled, scheduled[0]);
 }
 
 function levelTriggered(
-  every: number,
+  strategy: Strategy,
   model: ScheduleModel,
   random: () => number,
   scheduled: Int32Array,
@@ -162,27 +190,29 @@ function levelTriggered(
     leadMinutes: 0,
   };
   const start = Date.parse(SIMULATION.start);
-  const runs: Run[] = [];
-  for (let due = 0; due < SIMULATION.days * 1440; due += every) {
-    const at = startMinute(due, model, random);
-    if (at === null) continue;
-    runs.push({
-      at,
-      apply: (minute, current) => {
-        const plan = decide({
-          now: start + minute * MS_PER_MINUTE,
-          settings,
-          formation: [current],
-          probe: probeAt(Math.floor(minute)),
-        });
-        return plan.processes[0].target.quantity;
-      },
-    });
+  const apply = (minute: number, current: ProcessFormation) =>
+    decide({
+      now: start + minute * MS_PER_MINUTE,
+      settings,
+      formation: [current],
+      probe: probeAt(Math.floor(minute)),
+    }).processes[0].target.quantity;
+  const starts = deliver(dueMinutes(strategy.crons), model, random);
+  if (strategy.monitor) {
+    // The monitor notices within one check and its confirmation, then the dispatched run starts.
+    const [low, high] = model.dispatchMinutes;
+    for (const outage of SIMULATION.outages) {
+      const noticed = outage.start + random() * MONITOR.intervalMinutes + MONITOR.confirmMinutes;
+      starts.push(noticed + low + (high - low) * random());
+    }
   }
-  return simulate(`this action every ${every} min`, runs, scheduled, scheduled[0]);
+  return simulate(
+    strategy.name,
+    starts.map((at) => ({ at, apply })),
+    scheduled,
+    scheduled[0],
+  );
 }
-
-export const INTERVALS = [5, 10, 15, 30];
 
 function summarize(results: StrategyResult[]): FidelitySummary {
   const responses = results.flatMap((r) => r.outageResponse);
@@ -202,15 +232,16 @@ function summarize(results: StrategyResult[]): FidelitySummary {
   };
 }
 
-/** Every strategy over `trials` independent four-week runs of the scheduler model. */
+/** Every strategy over `trials` independent four-week runs of one scenario of the scheduler model. */
 export function runFidelity(model: ScheduleModel, trials: number, seed: number): FidelitySummary[] {
   const scheduled = scheduledPerMinute();
   const byStrategy = new Map<string, StrategyResult[]>();
+  const list = strategies();
   for (let trial = 0; trial < trials; trial++) {
     const results = [
       edgeTriggered(model, seededRandom(seed + trial), scheduled),
-      ...INTERVALS.map((every) =>
-        levelTriggered(every, model, seededRandom(seed + trial * 101 + every), scheduled),
+      ...list.map((strategy, i) =>
+        levelTriggered(strategy, model, seededRandom(seed + trial * 101 + i + 1), scheduled),
       ),
     ];
     for (const r of results) byStrategy.set(r.name, [...(byStrategy.get(r.name) ?? []), r]);

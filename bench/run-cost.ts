@@ -41,7 +41,11 @@ export interface SubjectResult {
 }
 
 /** Runs a command under GNU time for CPU and peak memory; wall time from a monotonic clock. */
-function measure(command: string[], env: Record<string, string>, sim: HerokuSimulator): Promise<Measurement> {
+export function measure(
+  command: string[],
+  env: Record<string, string>,
+  sim: HerokuSimulator,
+): Promise<Measurement> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-run-'));
   const timeFile = path.join(dir, 'time');
   const before = sim.count();

@@ -9,8 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../simulator/project.js';
 import { median } from '../src/health.js';
+import { MAX_ANSWER_BYTES } from '../src/heroku-api.js';
 import { type FidelitySummary, runFidelity, SIMULATION } from './fidelity.js';
-import { DEFAULT_MODEL } from './github-schedule-model.js';
+import { MONITOR } from './github-schedule-model.js';
+
+const MONITOR_TEXT = `${MONITOR.intervalMinutes} minutes (re-checking for ${MONITOR.confirmMinutes * 60} s)`;
+
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
+import { RUNNER_PRICES } from '../src/actions-bill.js';
+import { estimateCost } from '../src/cost.js';
+import { parseSchedule } from '../src/schedule.js';
+import { SCENARIOS, type ScheduleModel, SOURCES } from './github-schedule-model.js';
+import { type GrowthRow, measureGrowth, scheduleOfRules } from './growth.js';
 import { measureRunCost, type SubjectResult } from './run-cost.js';
 
 const CLI_VERSION = '11.10.0';
@@ -86,19 +96,47 @@ function ratios(results: SubjectResult[]): string {
   return ['| run | ours / floor (wall) | ours / CLI (wall) |', '|---|---|---|', ...lines].join('\n');
 }
 
+function growthTable(title: string, rows: GrowthRow[]): string {
+  return [
+    `| ${title} | wall ms, median | CPU ms, median | wall / smallest |`,
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.label} | ${fmt(r.wallMs)} | ${fmt(r.cpuMs)} | ${fmt(r.ratio, 2)}× |`),
+  ].join('\n');
+}
+
 function minutes(value: number | null): string {
   return value === null ? 'never' : fmt(value, 1);
 }
 
+/** What the seed table saves a month on each size, against running its peak all month. */
+const SEED_SAVINGS = (['Standard-1X', 'Standard-2X'] as const).map((size) => ({
+  size,
+  saved: estimateCost(parseSchedule(SEED_SCHEDULE, 'web'), new Map([['web', size]])).savedMonthlyUsd,
+}));
+
+function dollars(value: number): string {
+  return `${value < 0 ? '−' : ''}$${fmt(Math.abs(value), 2)}`;
+}
+
 function fidelityTable(rows: FidelitySummary[]): string {
+  const [twoCore, oneCore] = RUNNER_PRICES;
   return [
-    '| strategy | dyno-minutes below schedule | above schedule | transitions missed | outage → scale-out, median / worst (min) | outages never answered | Actions minutes / month |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${fmt(r.underMinutes)} | ${fmt(r.overMinutes)} | ${fmt(r.transitionsMissed, 1)} of ${r.transitions} | ${minutes(r.responseMedian)} / ${minutes(r.responseWorst)} | ${r.unanswered} of ${r.trials * SIMULATION.outages.length} | ${fmt(r.actionsMinutesPerMonth)} |`,
-    ),
+    `| strategy | dyno-minutes below schedule | changes missed | outage → scale-out, median / worst (min) | outages never answered | Actions minutes / month | $ / month, 2-core / 1-core | net a month, private, ${SEED_SAVINGS.map((s) => s.size).join(' / ')} (2-core) |`,
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const bill = (perMinute: number) => r.actionsMinutesPerMonth * perMinute;
+      const net = SEED_SAVINGS.map((s) => dollars(s.saved - bill(twoCore.usdPerMinute))).join(' / ');
+      return `| ${r.name} | ${fmt(r.underMinutes)} | ${fmt(r.transitionsMissed, 1)} of ${r.transitions} | ${minutes(r.responseMedian)} / ${minutes(r.responseWorst)} | ${r.unanswered} of ${r.trials * SIMULATION.outages.length} | ${fmt(r.actionsMinutesPerMonth)} | ${dollars(bill(twoCore.usdPerMinute))} / ${dollars(bill(oneCore.usdPerMinute))} | ${net} |`;
+    }),
   ].join('\n');
+}
+
+function scenarioText(m: ScheduleModel): string {
+  const backlog =
+    m.backlogDays.length === 0
+      ? 'no day behind'
+      : `${m.backlogDays.length} day${m.backlogDays.length === 1 ? '' : 's'} of 28 running ${m.backlogHours[0]}–${m.backlogHours[1]} h behind, with a third of runs started`;
+  return `**${m.name}**: at most ${m.deliveredPerHour} runs an hour started, ${fmt(m.dropRate * 100)}% of the rest dropped; lateness log-normal with a median of ${m.medianLateMinutes} min, shared by the runs of each hour, ×${m.topOfHourFactor} at minute 0; ${backlog}; a dispatched run starts ${m.dispatchMinutes[0]}–${m.dispatchMinutes[1]} min after the monitor's call.`;
 }
 
 async function main(): Promise<void> {
@@ -109,10 +147,11 @@ async function main(): Promise<void> {
   const trials = quick ? 1 : 20;
   console.log(`measuring the cost of one run: ${rounds} rounds after ${warmup} warm-up …`);
   const cost = await measureRunCost({ rounds, warmup, cliBin: cli.bin });
+  console.log('measuring how a run grows with rules and process types …');
+  const growth = await measureGrowth(quick ? { rounds: 1, warmup: 0 } : { rounds, warmup });
   console.log(`simulating ${trials} × ${SIMULATION.days} days of scheduled runs …`);
-  const fidelity = runFidelity(DEFAULT_MODEL, trials, 20261128);
+  const fidelity = SCENARIOS.map((m) => ({ model: m, rows: runFidelity(m, trials, 20261128) }));
   const distSize = statSync(path.join(projectRoot, 'dist', 'index.js')).size;
-  const m = DEFAULT_MODEL;
   const doc = `# Benchmarks
 
 Written by \`npm run bench\`${quick ? ' --quick' : ''} on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node.js ${process.version}.
@@ -139,32 +178,56 @@ proxy support; \`@actions/core\` imports it too.
 
 \`dist/index.js\`: ${fmt(distSize / 1024)} KiB (one file, bundled with ncc; \`dist/licenses.txt\` beside it).
 
-## 2. Schedule fidelity and outage response
+## 2. How a run grows with the work
+
+Dry runs of \`dist/index.js\` against the simulator, side by side and rotated each round as
+above (${warmup} warm-up, ${rounds} measured), each as a ratio to the smallest case of its series.
+Rules: N weekly rules that each own a window of the week (none hidden by another), the last a
+fallback; 1000 such rules (${fmt(Buffer.byteLength(scheduleOfRules(1000)) / 1024)} KiB) are about as many as the runner's 128 KiB input limit
+allows. Process types: an app with N types, each scheduled 2 by day and 1 by night. Checking the
+schedule is linear in rules and types (one running union per type for the rules that can never
+apply), and the summary works out each day once for every type.
+
+${growthTable('schedule', growth.rules)}
+
+${growthTable('app', growth.types)}
+
+An API answer of 200 MB: the run reads at most ${MAX_ANSWER_BYTES / 1024} KiB of it, refuses it (exit ${growth.hugeAnswerExit}) and peaks at
+${fmt(growth.hugeAnswerPeakMiB, 1)} MiB of resident memory.
+
+## 3. Schedule fidelity, outage response and the Actions bill
 
 Four weeks (${SIMULATION.days} days from ${SIMULATION.start.slice(0, 10)}, UTC), minute by minute, for the seed table
 (07:00-22:00 web=3, 22:00-03:00 web=2, 03:00-07:00 web=1, max 3) with a one-hour outage on two
 days (day 3 at 23:30 and day 17 at 04:00, when the schedule is below max). Averages over ${trials}
-independent trial${trials === 1 ? '' : 's'} (seeded); outage response over all outages of all trials.
+independent trial${trials === 1 ? '' : 's'} (seeded) per scenario; outage response over all outages of all trials.
 
 - Edge-triggered: one job per transition (07:00 → 3, 22:00 → 2, 03:00 → 1), as a direct port of
   the original script; it has no working health check, so it never answers an outage.
 - This action, level-triggered, with a health probe, \`cooldown-minutes: ${SIMULATION.cooldownMinutes}\`, the policy
-  and schedule code of \`src/\` itself.
+  and schedule code of \`src/\` itself, on each cron. "Derived" is what the \`cron\` output gives for
+  the seed table: a run at each change, off the hour, and catch-up runs 15 and 30 minutes later.
+  "+ monitor dispatch" adds an uptime monitor that checks every ${MONITOR_TEXT} and calls
+  \`repository_dispatch\`, which starts a run at once.
+- Actions minutes count the runs GitHub started (a dropped run bills nothing), one billed minute
+  each, scaled to a 30-day month; dollars at ${RUNNER_PRICES.map((p) => `$${p.usdPerMinute} a minute for ${p.runner}`).join(' and ')} (GitHub's prices from 2026-01-01). The net is what the seed table saves on that size (${SEED_SAVINGS.map((s) => `$${fmt(s.saved, 2)} on ${s.size}`).join(', ')}) less the 2-core bill of a private repository.
 
-GitHub's scheduler model (\`bench/github-schedule-model.ts\`): ${fmt(m.dropRate * 100)}% of runs dropped; the
-rest start late: ${fmt((1 - m.longShare - m.veryLongShare) * 100)}% log-normal with a median of ${m.typicalMedianMinutes} min, ${fmt(m.longShare * 100)}% 10–45 min,
-${fmt(m.veryLongShare * 100)}% 60–120 min, and ×${m.topOfHourFactor} for runs due at minute 0 of an hour. GitHub documents that
-scheduled runs are delayed under load, especially at the start of an hour, and that some are
-dropped, but publishes no figures: these defaults are assumptions in the range users report.
+### GitHub's scheduler, in three scenarios
 
-${fidelityTable(fidelity)}
+GitHub documents that scheduled runs are delayed under load, most at the start of every hour,
+and may be dropped, and promises nothing more: no start time, no share of runs. The scenarios
+are built from what users measured (\`bench/github-schedule-model.ts\`):
+
+${fidelity.map((f) => `- ${scenarioText(f.model)}`).join('\n')}
+
+Sources:
+
+${SOURCES.map(([source, what]) => `- ${source}: ${what}`).join('\n')}
+
+${fidelity.map((f) => `### ${f.model.name}\n\n${fidelityTable(f.rows)}`).join('\n\n')}
 
 An edge-triggered run "answers" an outage only by luck: when the 22:00 job had not yet run,
 the app was still at the daytime 3 when the outage began.
-
-"Above schedule" counts the dyno-minutes spent at max during and just after an outage (the
-fail-safe) and during cooldown. Actions minutes assume each job bills one minute, the least
-GitHub bills, and are scaled to a 30-day month.
 `;
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, doc);

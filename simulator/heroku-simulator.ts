@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { herokuSchema, linkSchema, resolveRef, validate } from './json-schema.js';
 
@@ -105,6 +106,8 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** the rate-limit bucket's starting level */
   rateLimitRemaining?: number;
+  /** serve HTTPS with this key and certificate (e.g. simulator/tls/), as the real API does */
+  tls?: { key: string; cert: string };
 }
 
 /** A bug or missing file in the simulator: never an answer that the action could take for Heroku's. */
@@ -132,6 +135,7 @@ export class HerokuSimulator {
   private readonly faults: FaultRule[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly pageSize: number;
+  private readonly tls: SimulatorOptions['tls'];
   private bucket: number;
   private bucketAt = Date.now();
   private server: http.Server | undefined;
@@ -142,11 +146,12 @@ export class HerokuSimulator {
     herokuSchema();
     this.tokens = new Set(options.tokens ?? ['test-token']);
     this.pageSize = options.pageSize ?? 200;
+    this.tls = options.tls;
     this.bucket = options.rateLimitRemaining ?? RATE_CAPACITY;
   }
 
   async start(port = 0): Promise<this> {
-    this.server = http.createServer((req, res) => {
+    const listener: http.RequestListener = (req, res) => {
       // A fault of the simulator itself is not Heroku's 500: it would be retried and look like
       // an API outage. Drop the connection and crash the process with the simulator's own error.
       this.handle(req, res).catch((error: unknown) => {
@@ -155,13 +160,14 @@ export class HerokuSimulator {
           throw new SimulatorFault(error);
         });
       });
-    });
-    this.server.on('connection', (socket) => {
+    };
+    this.server = this.tls ? https.createServer(this.tls, listener) : http.createServer(listener);
+    this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 

@@ -17,3 +17,9 @@ export const projectRoot = findRoot();
 
 /** The excerpt of Heroku's published Platform API schema that the simulator checks against. */
 export const schemaFile = path.join(projectRoot, 'simulator', 'schema', 'platform-api.json');
+
+/** A self-signed key and certificate for the simulator's HTTPS (`api.heroku.test`, localhost, 127.0.0.1). */
+export const tlsFiles = {
+  key: path.join(projectRoot, 'simulator', 'tls', 'key.pem'),
+  cert: path.join(projectRoot, 'simulator', 'tls', 'cert.pem'),
+};

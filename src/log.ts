@@ -47,6 +47,7 @@ export function group(name: string, lines: string[]): void {
   core.endGroup();
 }
 
+/** Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay (the `cron` output has several). */
 export function output(name: string, value: string): void {
-  core.setOutput(name, oneLine(redact(value)));
+  core.setOutput(name, logText(value));
 }

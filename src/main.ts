@@ -4,6 +4,7 @@
  * and the outside world.
  */
 import * as core from '@actions/core';
+import { costReport } from './cost-report.js';
 import { HerokuApi, worstCaseMs } from './heroku-api.js';
 import { type NotifySettings, readNotifySettings, readSettings, type Settings } from './inputs.js';
 import * as log from './log.js';
@@ -13,6 +14,7 @@ import { probe } from './probe.js';
 import { registerSecret } from './redaction.js';
 import { reportFailure, reportOutcome } from './report.js';
 import { pastDateWarnings } from './schedule.js';
+import { readTrigger } from './trigger.js';
 
 /** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
 const MAX_RULE_WARNINGS = 10;
@@ -73,6 +75,18 @@ async function converge(
     plan,
     probe: probeReport,
     rateLimitRemaining: api.rateLimitRemaining,
+    cost: settings.schedule
+      ? costReport({
+          schedule: settings.schedule,
+          timeZone: settings.timezone,
+          leadMinutes: settings.leadMinutes,
+          withProbe: settings.probe !== null,
+          appSizes: new Map(before.map((p) => [p.type, p.size])),
+          trigger: readTrigger(process.env),
+          now,
+          runSeconds: process.uptime(),
+        })
+      : null,
   };
 }
 

@@ -1,4 +1,5 @@
 /** The result of a run, and the plain words that describe it: every renderer reads these. */
+import type { CostReport } from './cost-report.js';
 import { displaySizeName } from './dyno-size.js';
 import type { ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
@@ -16,6 +17,8 @@ export interface RunOutcome {
   plan: Plan;
   probe: ProbeReport | null;
   rateLimitRemaining: number | undefined;
+  /** what the schedule saves and what the workflow's minutes cost; null without a schedule */
+  cost: CostReport | null;
 }
 
 /** The reason's name in prose; the `why` that follows it never repeats it. */

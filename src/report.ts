@@ -1,5 +1,6 @@
 /** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
 import * as core from '@actions/core';
+import { costWarnings } from './cost-summary.js';
 import { displaySizeName } from './dyno-size.js';
 import { formationJson } from './formation.js';
 import type { ProbeReport } from './health.js';
@@ -48,6 +49,7 @@ export function writeOutputs(outcome: RunOutcome): void {
   log.output('reason', main?.reason ?? '');
   log.output('health', healthOf(outcome));
   log.output('latency-ms', latencyOf(outcome));
+  log.output('cron', outcome.cost?.servingCron.join('\n') ?? '');
 }
 
 export function logOutcome(outcome: RunOutcome): void {
@@ -69,6 +71,7 @@ export function logOutcome(outcome: RunOutcome): void {
   if (main?.reason === 'failsafe') {
     log.warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
   }
+  for (const message of outcome.cost ? costWarnings(outcome.cost) : []) log.warning(message, 'Cost and cron');
   if (isChange(outcome) && !outcome.settings.dryRun) {
     log.notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
   }

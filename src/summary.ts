@@ -2,8 +2,8 @@
  * The job summary: what the action did and why, the schedule as a chart and a week grid,
  * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
  */
-import { type CostEstimate, estimateCost } from './cost.js';
-import { displaySizeName, PRICE_SOURCE, PRICES_CHECKED } from './dyno-size.js';
+import { renderCostSection } from './cost-summary.js';
+import { displaySizeName } from './dyno-size.js';
 import type { Settings } from './inputs.js';
 import {
   changeClauses,
@@ -33,14 +33,6 @@ function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
 }
 
-function usd(value: number | null): string {
-  return value === null ? 'not published' : `$${value.toFixed(2)}`;
-}
-
-function hours(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
-}
-
 /** What happened, one clause per changed type with its own reason, then what comes next and the health. */
 export function headline(outcome: RunOutcome): string {
   const { settings } = outcome;
@@ -65,50 +57,6 @@ function formationTable(outcome: RunOutcome): string {
     REASON_LABELS[p.reason],
   ]);
   return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
-}
-
-export function costSection(cost: CostEstimate): string {
-  const rows = cost.types.map((t) => [
-    markdownText(t.type),
-    markdownText(displaySizeName(t.size)),
-    hours(t.scheduledDynoHours),
-    hours(t.maxDynoHours),
-    usd(t.scheduledMonthlyUsd),
-    usd(t.maxMonthlyUsd),
-  ]);
-  rows.push([
-    '**total**',
-    '',
-    hours(cost.scheduledDynoHours),
-    hours(cost.maxDynoHours),
-    usd(cost.scheduledMonthlyUsd),
-    usd(cost.maxMonthlyUsd),
-  ]);
-  const saved = (cost.savedShare * 100).toFixed(1);
-  const dollars =
-    cost.scheduledMonthlyUsd !== null && cost.maxMonthlyUsd !== null
-      ? `, about ${usd(cost.maxMonthlyUsd - cost.scheduledMonthlyUsd)} a month`
-      : '';
-  const headlineNote = `Under the schedule: **${hours(cost.scheduledDynoHours)} dyno-hours a week**, against ${hours(cost.maxDynoHours)} with every type at its max all week: **${saved}% saved**${dollars}.`;
-  const notes = [
-    `This is an estimate, not a bill: Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week without dated rules.`,
-  ];
-  if (cost.pooled) {
-    notes.push(
-      "Eco dynos are billed as a $5 monthly pool of 1000 hours shared by all of an account's Eco dynos, not per dyno: their figures only indicate a share of that pool.",
-    );
-  }
-  if (cost.unpriced.length > 0) {
-    notes.push(
-      `No published list price for ${cost.unpriced.join(', ')} (priced by contract); left out of the dollar totals.`,
-    );
-  }
-  return [
-    table(['process type', 'size', 'dyno-hours/week', 'at max', 'est. $/month', 'at max $/month'], rows),
-    '',
-    `${headlineNote}\n`,
-    details('Prices and what they leave out', notes.join('\n\n')),
-  ].join('\n');
 }
 
 function scheduleSection(settings: Settings, now: number): string {
@@ -146,10 +94,7 @@ export function renderSummary(outcome: RunOutcome): string {
     ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
   ];
   parts.push(scheduleSection(settings, outcome.now));
-  if (settings.schedule) {
-    const sizes = new Map(outcome.after.map((p) => [p.type, p.size]));
-    parts.push('### Cost', '', costSection(estimateCost(settings.schedule, sizes, settings.max)));
-  }
+  if (outcome.cost) parts.push(renderCostSection(outcome.cost));
   return parts.join('\n');
 }
 

@@ -14,8 +14,20 @@ it('npm run bench -- --quick measures and writes its report', () => {
     /\| this action, steady state \| \d+ \(\d+–\d+\) \| \d+ \(\d+–\d+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| 1 \|/,
   );
   expect(report).toMatch(/\| this action, scaling \| .* \| 2 \|/);
+  for (const scenario of ['quiet', 'typical', 'bad']) expect(report).toContain(`### ${scenario}\n`);
   expect(report).toMatch(
-    /\| edge-triggered \(07:00, 22:00, 03:00 jobs\) \| \d+ \| \d+ \| [\d.]+ of \d+ \| never \/ never \|/,
+    /\| edge-triggered \(07:00, 22:00, 03:00 jobs\) \| \d+ \| [\d.]+ of 84 \| never \/ never \| \d+ of \d+ \| \d+ \| \$[\d.]+ \/ \$[\d.]+ \| −?\$[\d.]+ \/ −?\$[\d.]+ \|/,
   );
-  for (const every of [5, 10, 15, 30]) expect(report).toContain(`| this action every ${every} min |`);
+  expect(report).toMatch(/\| derived \+ monitor dispatch \| \d+ \| [\d.]+ of 84 \| [\d.]+ \/ [\d.]+ \|/);
+  for (const label of [
+    '1 rule',
+    '10 rules',
+    '100 rules',
+    '1000 rules',
+    '1 process type',
+    '100 process types',
+  ])
+    expect(report).toMatch(new RegExp(`\\| ${label} \\| \\d+ \\| \\d+ \\| [\\d.]+× \\|`));
+  expect(report).toMatch(/refuses it \(exit 1\) and peaks at\n[\d.]+ MiB/);
+  for (const cron of ['*/5', '5-59/10', '7-59/15', '7-59/30']) expect(report).toContain(`(\`${cron}\`) |`);
 }, 240_000);

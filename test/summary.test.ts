@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { actionDefaults } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { estimateCost } from '../src/cost.js';
+import { costReport } from '../src/cost-report.js';
 import type { ProcessFormation } from '../src/formation.js';
 import { assessHealth, type ProbeReport } from '../src/health.js';
 import { readSettings } from '../src/inputs.js';
@@ -38,55 +38,20 @@ function outcome(
           ...p,
           quantity: plan.updates.find((u) => u.type === p.type)?.quantity ?? p.quantity,
         }));
-  return { settings, now, before, after, plan, probe, rateLimitRemaining: undefined };
+  const cost = settings.schedule
+    ? costReport({
+        schedule: settings.schedule,
+        timeZone: settings.timezone,
+        leadMinutes: settings.leadMinutes,
+        withProbe: settings.probe !== null,
+        appSizes: new Map(before.map((p) => [p.type, p.size])),
+        trigger: { event: '', entries: [], source: 'no cron is known for this run', visibility: 'unknown' },
+        now,
+        runSeconds: 2,
+      })
+    : null;
+  return { settings, now, before, after, plan, probe, rateLimitRemaining: undefined, cost };
 }
-
-describe('cost', () => {
-  it('counts the seed table as 59 × 7 = 413 of 504 dyno-hours, 18.1% saved', () => {
-    const cost = estimateCost(
-      parseSchedule(SEED_SCHEDULE, 'web'),
-      new Map([['web', 'Standard-1X']]),
-      new Map([['web', 3]]),
-    );
-    expect(cost.scheduledDynoHours).toBe(413);
-    expect(cost.maxDynoHours).toBe(504);
-    expect((cost.savedShare * 100).toFixed(1)).toBe('18.1');
-    // $25 a month per Standard-1X dyno, prorated per hour on a 720-hour month.
-    expect(cost.scheduledMonthlyUsd?.toFixed(2)).toBe('61.46');
-    expect(cost.maxMonthlyUsd?.toFixed(2)).toBe('75.00');
-  });
-
-  it('prices each window at the size its rule names', () => {
-    const schedule = parseSchedule('Mon-Fri 09:00-17:00 web=2:performance-m\nweb=1:standard-1x', 'web');
-    const cost = estimateCost(schedule, new Map(), new Map([['web', 2]]));
-    expect(cost.scheduledDynoHours).toBe(2 * 8 * 5 + (168 - 40));
-    const expected = (2 * 8 * 5 * 250 + (168 - 40) * 25) / 168;
-    expect(cost.scheduledMonthlyUsd).toBeCloseTo(expected, 6);
-    expect(cost.types[0].size).toBe('Performance-M');
-  });
-
-  it('leaves dated rules out of the typical week', () => {
-    const cost = estimateCost(
-      parseSchedule(`2026-12-25 web=0\n${SEED_SCHEDULE}`, 'web'),
-      new Map(),
-      new Map([['web', 3]]),
-    );
-    expect(cost.scheduledDynoHours).toBe(413);
-  });
-
-  it('says when prices are pooled or not published', () => {
-    expect(
-      estimateCost(parseSchedule('web=1', 'web'), new Map([['web', 'eco']]), new Map([['web', 1]])).pooled,
-    ).toBe(true);
-    const privateCost = estimateCost(
-      parseSchedule('web=1', 'web'),
-      new Map([['web', 'Private-M']]),
-      new Map([['web', 1]]),
-    );
-    expect(privateCost.unpriced).toEqual(['web (Private-M)']);
-    expect(privateCost.scheduledMonthlyUsd).toBeNull();
-  });
-});
 
 describe('schedule pictures', () => {
   it('charts the local day per hour with "now" on the current hour', () => {
@@ -190,10 +155,14 @@ describe('the job summary', () => {
     expect(charts[0].bars[1][15]).toBe(3);
     expect(md).toContain('<details><summary>This week, dynos per hour</summary>');
     expect(md).toContain('<details><summary>Prices and what they leave out</summary>');
-    expect(md).toContain('| web | Standard-1X | 413 | 504 | $61.46 | $75.00 |');
-    expect(md).toContain('**18.1% saved**, about $13.54 a month');
-    expect(md).toContain('This is an estimate, not a bill');
-    expect(md).not.toContain('Eco dynos');
+    expect(md).toContain('| web | Standard-1X 413 h | $61.46 | $75.00 | $13.54 |');
+    expect(md).toContain('$75.00 − $61.46 = **$13.54 a month** (18.1% of $75.00)');
+    expect(md).toContain('- web on the schedule: 413 dyno-h × $25 ÷ 168 h = **$61.46** a month');
+    expect(md).toContain(
+      '- web without it: its costliest hour, 3 × Standard-1X, all month: 3 × $25 = **$75.00** a month.',
+    );
+    expect(md).toContain("    - cron: '3 3,7,22 * * *'");
+    expect(md).toContain('No cron is known for this run');
   });
 
   it('reports no change', () => {
@@ -229,7 +198,9 @@ describe('the job summary', () => {
 
   it('notes the Eco pool', () => {
     const md = renderSummary(outcome('2026-11-30T15:20:00Z', 1, { schedule: 'web=1:eco' }));
-    expect(md).toContain('Eco dynos are billed as a $5 monthly pool');
+    expect(md).toContain(
+      "Eco dynos share the account's flat $5 a month (1,000 hours): scaling them saves nothing.",
+    );
   });
 
   it('shows a failure as wrapped prose, outside text escaped, and says when nothing changed', () => {

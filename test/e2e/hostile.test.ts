@@ -3,19 +3,21 @@
  * that try to steer the log or the summary, error bodies that carry the token, receivers that
  * echo the webhook's key, and a proxy between the action and everything it talks to.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type AppServer, startAppServer } from '../../simulator/app-server.js';
 import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
-import { everythingShown, runAction } from '../../simulator/run-action.js';
-import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
-import { MAX_ANSWER_BYTES, worstCaseMs } from '../../src/heroku-api.js';
-import { NOTIFY_BUDGET_MS } from '../../src/notify.js';
 import {
   type Closable,
   startConnectProxy,
   startHeaderDribbler,
   startHugeAnswer,
-} from '../support/hostile-servers.js';
+} from '../../simulator/hostile-servers.js';
+import { tlsFiles } from '../../simulator/project.js';
+import { everythingShown, runAction } from '../../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
+import { MAX_ANSWER_BYTES, worstCaseMs } from '../../src/heroku-api.js';
+import { NOTIFY_BUDGET_MS } from '../../src/notify.js';
 
 const TOKEN = 'hrku-hostile-0123456789abcdefABCDEF';
 const AT = '2026-11-30T15:00:00Z';
@@ -193,6 +195,25 @@ describe('no secret leaks, not even a part of one', () => {
 });
 
 describe('proxies, one HTTP stack', () => {
+  it('sends the API requests through HTTPS_PROXY, over TLS to a named host', async () => {
+    const tlsApi = await hostile(
+      startSimulator({
+        tokens: [TOKEN],
+        tls: { key: readFileSync(tlsFiles.key, 'utf8'), cert: readFileSync(tlsFiles.cert, 'utf8') },
+      }),
+    );
+    tlsApi.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const proxy = await hostile(startConnectProxy(tlsApi.url));
+    const run = await runAction({
+      inputs: inputs({ 'api-url': 'https://api.heroku.test' }),
+      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: tlsFiles.cert },
+      at: AT,
+    });
+    expect(run.code).toBe(0);
+    expect(tlsApi.quantities('shop-app')).toEqual({ web: 3 });
+    expect(proxy.targets).toEqual(['api.heroku.test:443', 'api.heroku.test:443']);
+  });
+
   it('sends the probe and the webhook through HTTP_PROXY', async () => {
     sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
     const hook = await hostile(startAppServer());

@@ -52,7 +52,7 @@ describe('reporting', () => {
     expect(result.summary).toContain('Scaled **web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)**');
     const [chart] = mermaidBlocks(result.summary).map(parseXyChart);
     expect(chart.bars[1][15]).toBe(3);
-    expect(result.summary).toContain('**18.1% saved**');
+    expect(result.summary).toContain('= **$13.54 a month** (18.1% of $75.00)');
   });
 
   it.each([

@@ -82,7 +82,7 @@ Checked through \`dist/index.js\` in \`test/e2e/hostile.test.ts\`.
 | bytes read of one API answer | ${MAX_ANSWER_BYTES} (1 MiB); a larger or endless answer fails the run with that said, and peak memory stays under 100 MB with a 200 MB answer |
 | one probe sample | \`health-timeout-ms\`, redirects included; at most ${MAX_PROBE_BYTES / 1024} KiB of its body is read |
 | a notification | ${NOTIFY_BUDGET_MS / 1000} s in all, both tries and the pause between them; it never fails or holds a run, and only the receiver's status is ever quoted |
-| HTTP stack | one path for the API, the probe and the webhook, honouring \`HTTPS_PROXY\`, \`HTTP_PROXY\` and \`NO_PROXY\` (loopback is never proxied); tested through a local proxy for the probe and the webhook |
+| HTTP stack | one path for the API, the probe and the webhook, honouring \`HTTPS_PROXY\`, \`HTTP_PROXY\` and \`NO_PROXY\` (loopback is never proxied); tested through a local proxy for the API (over TLS), the probe and the webhook |
 
 Outside text (Heroku's error messages and bodies, process type and size names, probe and
 webhook answers, URLs) is made inert for the place it is shown in:

@@ -1,4 +1,4 @@
-/** Servers on loopback that misbehave on purpose, and a CONNECT proxy that records what it carried. */
+/** Servers on loopback that misbehave on purpose (for fault tests and the benchmark), and a CONNECT proxy that records what it carried. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';

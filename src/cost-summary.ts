@@ -1,0 +1,195 @@
+/**
+ * The cost section of the job summary: every figure with the arithmetic that gives it, prices
+ * dated and cited, the action's own Actions bill beside the saving, and the cron that would
+ * serve the schedule, as YAML to paste.
+ */
+import {
+  ACTIONS_PRICE_SOURCE,
+  ACTIONS_PRICES_FROM,
+  type ActionsBill,
+  INCLUDED_MINUTES,
+} from './actions-bill.js';
+import type { TypeCost } from './cost.js';
+import { type CostReport, netSavings } from './cost-report.js';
+import { CATCH_UP_MINUTES, LATE_TOLERANCE_MINUTES, PROBE_CADENCE } from './cron-plan.js';
+import { findDynoSize, PRICE_SOURCE, PRICES_CHECKED } from './dyno-size.js';
+import { markdownText } from './text/neutralise.js';
+
+export function usd(value: number): string {
+  const text = `$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return value < 0 ? `−${text}` : text;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+function price(size: string): string {
+  const monthly = findDynoSize(size)?.monthlyUsd;
+  return monthly === null || monthly === undefined ? 'no list price' : `$${monthly}`;
+}
+
+function sizesText(t: TypeCost): string {
+  return t.sizes.map((s) => `${s.size} ${count(s.dynoHours)} h`).join(', ') || 'no dynos';
+}
+
+/** One line per type that a reader can check with a calculator. */
+function typeArithmetic(t: TypeCost): string[] {
+  const name = markdownText(t.type);
+  if (t.pooled) {
+    return [
+      `${name}: Eco dynos share the account's flat $5 a month (1,000 hours): scaling them saves nothing.`,
+    ];
+  }
+  if (t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null) {
+    return [
+      `${name}: ${sizesText(t)} a week; no published list price for ${t.sizes.map((s) => s.size).join(', ')} in the table below, so left out of the dollars.`,
+    ];
+  }
+  const terms = t.sizes.map((s) => `${count(s.dynoHours)} dyno-h × ${price(s.size)} ÷ 168 h`).join(' + ');
+  const source =
+    t.sizeSource === 'app'
+      ? ' No rule gives it a size, so it is priced at the size it has now.'
+      : t.sizeSource === 'default'
+        ? ` No rule gives it a size and the app does not run it, so it is priced at ${t.sizes[0]?.size ?? 'Standard-1X'}, Heroku's default.`
+        : '';
+  const basic = findDynoSize(t.peak.size)?.singlePerType
+    ? ' Basic allows one dyno per type, so at most $7 a month is at stake.'
+    : '';
+  return [
+    `${name} on the schedule: ${terms} = **${usd(t.scheduledMonthlyUsd)}** a month (a dyno-hour every week is 720 ÷ 168 hours of a 720-hour month).${source}${basic}`,
+    `${name} without it: its costliest hour, ${t.peak.quantity} × ${t.peak.size}, all month: ${t.peak.quantity} × ${price(t.peak.size)} = **${usd(t.baselineMonthlyUsd)}** a month.`,
+  ];
+}
+
+function billLines(bill: ActionsBill, label: string): string[] {
+  const perRun =
+    bill.minutesPerRun === 1
+      ? '1 billed minute (GitHub rounds each job up to a whole minute)'
+      : `${bill.minutesPerRun} billed minutes`;
+  const lines = [
+    `${label}: ${count(bill.runsPerMonth)} runs in 30 days × ${perRun} = **${count(bill.minutesPerMonth)} minutes a month**.`,
+  ];
+  if (bill.visibility === 'public') {
+    lines.push('This repository is public: standard runners cost **$0**.');
+  } else {
+    const costs = bill.costs.map(
+      (c) => `${c.runner}: ${count(bill.minutesPerMonth)} × $${c.usdPerMinute} = **${usd(c.usdPerMonth)}**`,
+    );
+    lines.push(
+      `${costs.join('; ')} a month${bill.visibility === 'unknown' ? ' (the event did not say whether the repository is public; public repositories pay nothing)' : ''}.`,
+    );
+  }
+  return lines;
+}
+
+function cronYaml(lines: string[], timeZone: string): string {
+  const entries = lines.map(
+    (line) => `    - cron: '${line}'${timeZone === 'UTC' ? '' : `\n      timezone: ${timeZone}`}`,
+  );
+  return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
+}
+
+export function renderCostSection(report: CostReport): string {
+  const { estimate } = report;
+  const rows = estimate.types.map((t) => [
+    markdownText(t.type),
+    sizesText(t),
+    t.scheduledMonthlyUsd === null || t.pooled ? '—' : usd(t.scheduledMonthlyUsd),
+    t.baselineMonthlyUsd === null || t.pooled ? '—' : usd(t.baselineMonthlyUsd),
+    t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null || t.pooled
+      ? '—'
+      : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
+  ]);
+  const table = [
+    '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+  const share = (estimate.savedShare * 100).toFixed(1);
+  const parts = [
+    '### Cost',
+    '',
+    table,
+    '',
+    `Saved by the schedule: ${usd(estimate.baselineMonthlyUsd)} − ${usd(estimate.scheduledMonthlyUsd)} = **${usd(estimate.savedMonthlyUsd)} a month** (${share}% of ${usd(estimate.baselineMonthlyUsd)}), against running each type's costliest hour all month.`,
+    '',
+    ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
+    '',
+  ];
+  parts.push('#### The Actions bill', '');
+  if (report.bill) {
+    const crons = report.bill.entries
+      .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
+      .join(', ');
+    parts.push(...billLines(report.bill, `Cron ${crons}, from ${report.billSource}`).map((l) => `- ${l}`));
+    if (report.bill.visibility === 'public') {
+      parts.push(`- Net saving: **${usd(estimate.savedMonthlyUsd)} a month** (the minutes are free).`);
+    } else {
+      const net = report.bill.costs.map(
+        (c) =>
+          `${c.runner}: ${usd(estimate.savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(estimate.savedMonthlyUsd - c.usdPerMonth)}**`,
+      );
+      parts.push(`- Net saving a month: ${net.join('; ')}.`);
+    }
+  } else {
+    parts.push(
+      `- No cron is known for this run (${report.billSource}): run it from \`on.schedule\` to see its bill here.`,
+    );
+  }
+  parts.push('');
+  const withProbe = report.servingCron.includes(PROBE_CADENCE);
+  parts.push(
+    '#### A cron that serves this schedule',
+    '',
+    `Each run is level-triggered, so a run is needed only as each scale-out becomes due and just after each scale-in, with catch-up runs ${CATCH_UP_MINUTES.join(' and ')} minutes later for when GitHub drops or delays one${withProbe ? `; the fail-safe probe adds a steady \`${PROBE_CADENCE}\`` : ''}. Read in ${report.timeZone}, as the \`cron\` output gives it:`,
+    '',
+    cronYaml(report.servingCron, report.timeZone),
+    '',
+    ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`),
+    '',
+  );
+  if (report.late.length > 0) {
+    parts.push(
+      `The cron in use serves these changes of the coming week more than ${LATE_TOLERANCE_MINUTES} minutes late by design:`,
+      '',
+      ...report.late.map(
+        (l) =>
+          `- ${markdownText(l.change)}: ${l.lateMinutes} min late; add \`${l.fix}\` (${report.timeZone})`,
+      ),
+      '',
+    );
+  }
+  parts.push(
+    '<details><summary>Prices and what they leave out</summary>',
+    '',
+    `Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week of the weekly rules (dated rules left out). A rule without a size is priced at the size carried from the sized rule before it in time, as the policy keeps it. Eco is a flat $5 a month for the account's 1,000-hour pool. Private and Shield dynos are priced by contract and the larger Performance sizes are not in that table: such types are left out of the dollars.`,
+    '',
+    `Actions prices from ${ACTIONS_PRICES_FROM} (${ACTIONS_PRICE_SOURCE}): each job is billed in whole minutes; public repositories pay nothing on standard runners; private accounts have included minutes (${INCLUDED_MINUTES}).`,
+    '',
+    '</details>',
+    '',
+  );
+  return parts.join('\n');
+}
+
+/** A warning when the Actions bill is more than the schedule saves, saying what to change. */
+export function costWarnings(report: CostReport): string[] {
+  const warnings: string[] = [];
+  const bill = report.bill;
+  const net = netSavings(report);
+  if (bill && bill.visibility !== 'public' && net.length > 0 && net[0].usd < 0) {
+    const serving = report.servingBill.costs[0].usdPerMonth;
+    warnings.push(
+      `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(report.estimate.savedMonthlyUsd)}): run on the crons of the \`cron\` output (${usd(serving)} a month) or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`,
+    );
+  }
+  for (const late of report.late.slice(0, 3)) {
+    warnings.push(
+      `the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`,
+    );
+  }
+  if (report.late.length > 3)
+    warnings.push(`${report.late.length - 3} more changes are served late by the cron in use`);
+  return warnings;
+}

@@ -1,0 +1,112 @@
+/**
+ * What started this run, read from the runner's files: the event, the cron entries of the
+ * workflow (for the Actions bill and the cron check), and whether the repository is public.
+ * `GITHUB_EVENT_PATH` holds the event payload; for a `schedule` event its `schedule` key is the
+ * cron that fired. The payload does not say the entry's `timezone`, so the workflow file (named
+ * by `GITHUB_WORKFLOW_REF`) is read from the workspace when it is there; else UTC is assumed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { ScheduleEntry, Visibility } from './actions-bill.js';
+import { parseCron } from './cron.js';
+import { isKnownTimeZone } from './zoned-time.js';
+
+/** Larger event payloads or workflow files are not read: neither is anywhere near this. */
+const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface Trigger {
+  event: string;
+  /** the crons this workflow runs on, or an empty list when none is known */
+  entries: ScheduleEntry[];
+  /** how the entries were found, in words, for the summary */
+  source: string;
+  visibility: Visibility;
+}
+
+function readSmallFile(file: string | undefined): string | null {
+  if (!file || !existsSync(file) || statSync(file).size > MAX_FILE_BYTES) return null;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function visibilityOf(payload: unknown): Visibility {
+  const repository = isRecord(payload) ? payload.repository : undefined;
+  if (!isRecord(repository)) return 'unknown';
+  const { visibility, private: isPrivate } = repository;
+  if (visibility === 'public' || visibility === 'private' || visibility === 'internal') return visibility;
+  if (typeof isPrivate === 'boolean') return isPrivate ? 'private' : 'public';
+  return 'unknown';
+}
+
+/** The workflow file's `on.schedule` entries, `{cron, timezone}`, or null when the file is not there. */
+function workflowSchedule(env: NodeJS.ProcessEnv): { cron: string; timezone?: string }[] | null {
+  const ref = env.GITHUB_WORKFLOW_REF ?? '';
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const at = ref.lastIndexOf('@');
+  if (!env.GITHUB_WORKSPACE || repository === '' || !ref.startsWith(`${repository}/`) || at < 0) return null;
+  const relative = ref.slice(repository.length + 1, at);
+  const text = readSmallFile(path.join(env.GITHUB_WORKSPACE, relative));
+  if (text === null) return null;
+  let workflow: unknown;
+  try {
+    workflow = parse(text);
+  } catch {
+    return null;
+  }
+  const on = isRecord(workflow) ? workflow.on : undefined;
+  const schedule = isRecord(on) ? on.schedule : undefined;
+  if (!Array.isArray(schedule)) return [];
+  return schedule
+    .filter((e): e is Record<string, unknown> => isRecord(e) && typeof e.cron === 'string')
+    .map((e) => ({
+      cron: e.cron as string,
+      ...(typeof e.timezone === 'string' ? { timezone: e.timezone } : {}),
+    }));
+}
+
+function entryOf(cron: string, timezone: string | undefined, fromWorkflow: boolean): ScheduleEntry | null {
+  try {
+    const zone = timezone && isKnownTimeZone(timezone) ? timezone : 'UTC';
+    return { cron: parseCron(cron), timeZone: zone, zoneSource: fromWorkflow ? 'workflow' : 'assumed' };
+  } catch {
+    return null;
+  }
+}
+
+export function readTrigger(env: NodeJS.ProcessEnv = process.env): Trigger {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  const payloadText = readSmallFile(env.GITHUB_EVENT_PATH);
+  let payload: unknown;
+  try {
+    payload = payloadText === null ? undefined : JSON.parse(payloadText);
+  } catch {
+    payload = undefined;
+  }
+  const visibility = visibilityOf(payload);
+  const workflow = workflowSchedule(env);
+  const fired =
+    event === 'schedule' && isRecord(payload) && typeof payload.schedule === 'string'
+      ? payload.schedule
+      : null;
+  if (fired !== null) {
+    const match = workflow?.find((e) => e.cron.trim() === fired.trim());
+    const entry = entryOf(fired, match?.timezone, match !== undefined);
+    const source = match
+      ? 'the cron that started this run, with its time zone from the workflow file'
+      : 'the cron that started this run; the workflow file was not in the workspace, so its time zone is taken as UTC';
+    return { event, entries: entry ? [entry] : [], source, visibility };
+  }
+  if (workflow && workflow.length > 0) {
+    const entries = workflow.map((e) => entryOf(e.cron, e.timezone, true)).filter((e) => e !== null);
+    return { event, entries, source: 'the on.schedule entries of the workflow file', visibility };
+  }
+  return { event, entries: [], source: 'no cron is known for this run', visibility };
+}
