@@ -153,6 +153,8 @@ export function strategies(): Strategy[] {
     { name: 'every 30 min (`7-59/30`)', crons: ['7-59/30 * * * *'] },
     { name: `derived (${derived.length} lines, ${derived.length * 3} runs a day)`, crons: derived },
     { name: 'derived + monitor dispatch', crons: derived, monitor: true },
+    { name: 'derived + `7-59/30` + monitor dispatch', crons: [...derived, '7-59/30 * * * *'], monitor: true },
+    { name: '`5-59/10` + monitor dispatch', crons: ['5-59/10 * * * *'], monitor: true },
   ];
 }
 

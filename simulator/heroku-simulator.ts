@@ -66,6 +66,7 @@ interface StoredProcess {
 interface StoredApp {
   id: string;
   name: string;
+  maintenance: boolean;
   formation: StoredProcess[];
 }
 
@@ -181,6 +182,7 @@ export class HerokuSimulator {
     const app: StoredApp = {
       id: randomUUID(),
       name,
+      maintenance: false,
       formation: processes.map((p) => ({
         id: randomUUID(),
         type: p.type,
@@ -200,6 +202,13 @@ export class HerokuSimulator {
     const app = this.apps.get(name);
     if (!app) throw new Error(`no app ${name}`);
     return Object.fromEntries(app.formation.map((p) => [p.type, p.quantity]));
+  }
+
+  /** Whether the app's maintenance mode is on. */
+  maintenance(name: string): boolean {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`no app ${name}`);
+    return app.maintenance;
   }
 
   sizes(name: string): Record<string, string> {
@@ -361,9 +370,20 @@ export class HerokuSimulator {
     const app = [...this.apps.values()].find((a) => a.name === appKey || a.id === appKey);
     if (!app) return jsonError(404, 'not_found', "Couldn't find that app.");
     if (!match) {
-      return method === 'GET'
-        ? { status: 200, body: this.renderApp(app) }
-        : jsonError(405, 'method_not_allowed', `${method} is not allowed here.`);
+      if (method === 'GET') return { status: 200, body: this.renderApp(app) };
+      if (method !== 'PATCH') return jsonError(405, 'method_not_allowed', `${method} is not allowed here.`);
+      const violations = this.check(linkSchema('app', 'Update', 'schema'), body);
+      record.violations.push(...violations);
+      if (typeof body !== 'object' || body === null || violations.length > 0) {
+        return jsonError(
+          422,
+          'invalid_params',
+          `Invalid params: ${violations.join('; ') || 'body is not an object'}`,
+        );
+      }
+      const { maintenance } = body as { maintenance?: boolean };
+      if (maintenance !== undefined) app.maintenance = maintenance;
+      return { status: 200, body: this.renderApp(app) };
     }
     const typeKey = match[2] ? decodeURIComponent(match[2]) : undefined;
     if (method === 'GET' && typeKey === undefined) return this.list(app, req.headers.range);
@@ -476,7 +496,7 @@ export class HerokuSimulator {
       git_url: `https://git.heroku.com/${app.name}.git`,
       id: app.id,
       internal_routing: null,
-      maintenance: false,
+      maintenance: app.maintenance,
       name: app.name,
       owner: { email: 'owner@example.com', id: OWNER_ID },
       organization: null,

@@ -7,29 +7,28 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { projectRoot } from './project.js';
 
-/** The inputs and their defaults, read from action.yml (the subset of YAML it is written in). */
+/** The job token the harness stands in for `${{ github.token }}` with, as the runner would evaluate it. */
+export const HARNESS_GITHUB_TOKEN = 'ghs_harness0000000000000000000000000000';
+
+/** The inputs and their defaults, read from action.yml. */
 export function actionDefaults(): Record<string, string> {
-  const text = readFileSync(path.join(projectRoot, 'action.yml'), 'utf8');
-  const defaults: Record<string, string> = {};
-  let section = '';
-  let input = '';
-  for (const line of text.split('\n')) {
-    const top = /^(\w[\w-]*):/.exec(line);
-    if (top) section = top[1];
-    const name = /^ {2}([\w-]+):\s*$/.exec(line);
-    if (section === 'inputs' && name) {
-      input = name[1];
-      defaults[input] = '';
-    }
-    const value = /^ {4}default:\s*(.*)$/.exec(line);
-    if (section === 'inputs' && value && input) {
-      const raw = value[1].trim();
-      defaults[input] = /^'.*'$|^".*"$/.test(raw) ? raw.slice(1, -1) : raw;
-    }
-  }
-  return defaults;
+  const action = parse(readFileSync(path.join(projectRoot, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: unknown }>;
+  };
+  return Object.fromEntries(
+    Object.entries(action.inputs).map(([name, input]) => [
+      name,
+      input.default === undefined ? '' : String(input.default),
+    ]),
+  );
+}
+
+/** A default as the runner passes it: the one expression action.yml uses, evaluated. */
+function evaluated(value: string): string {
+  return value.replace(/\$\{\{\s*github\.token\s*\}\}/g, HARNESS_GITHUB_TOKEN);
 }
 
 export interface ActionRun {
@@ -109,7 +108,7 @@ export function actionEnvironment(inputs: Record<string, string>, dir: string) {
     GITHUB_STEP_SUMMARY: summaryFile,
   };
   for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
-    env[`INPUT_${name.toUpperCase()}`] = value;
+    env[`INPUT_${name.toUpperCase()}`] = evaluated(value);
   }
   return { env, outputFile, summaryFile };
 }

@@ -192,6 +192,16 @@ export class HerokuApi {
     return this.shape(response, parseJson(response.body), toFormationList);
   }
 
+  /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
+  async setMaintenance(app: string, on: boolean): Promise<void> {
+    const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });
+    this.shape(response, parseJson(response.body), (body) => {
+      if (!isRecord(body) || body.maintenance !== on)
+        throw new Error('the app did not report the maintenance mode asked for');
+      return body;
+    });
+  }
+
   private shape<T>(response: RawResponse, body: unknown, convert: (body: unknown) => T): T {
     try {
       return convert(body);

@@ -6,7 +6,7 @@ import { type Assignment, checkProcessType, parseAssignments } from './formation
 import { InputError, quote, SyntaxProblem } from './input-error.js';
 import type { PolicySettings } from './policy.js';
 import { highestQuantities, parseSchedule } from './schedule.js';
-import { checkZoneName } from './zoned-time.js';
+import { checkZoneName, dayOf, instantOfLocal } from './zoned-time.js';
 
 export type NotifyOn = 'failure' | 'change' | 'always';
 
@@ -32,8 +32,26 @@ export interface Settings extends PolicySettings {
   apiAttempts: number;
   probe: ProbeSettings | null;
   notify: NotifySettings | null;
+  /** while in force the run changes nothing; `until` null: until the input is cleared */
+  pause: { until: number | null; text: string } | null;
+  /** turn maintenance mode on when `process` goes to 0, off when it leaves 0 */
+  maintenanceWhenZero: boolean;
   /** things to warn about that do not stop the run (a legacy time-zone name) */
   warnings: string[];
+}
+
+/** Inputs that belong to the step, whatever the number of apps. */
+export interface StepSettings {
+  /** the fleet file, relative to the workspace; null for one app from the inputs */
+  config: string | null;
+  /** only these apps of the fleet, or all */
+  apps: string[] | null;
+  /** only the apps whose name hashes into shard `index` (1-based) of `count` */
+  shard: { index: number; count: number } | null;
+  parallel: number;
+  heartbeatUrl: string | null;
+  keepalive: boolean;
+  githubToken: string;
 }
 
 /** Reads one input as the runner passes it (a string, '' when unset). */
@@ -263,6 +281,63 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     leadMinutes: wholeNumber('lead-minutes', read('lead-minutes') || '0', 0, 1440),
     probe: probeSettings(read),
     notify: readNotifySettings(read),
+    pause: pauseInput(read('pause-until'), timezone),
+    maintenanceWhenZero: booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
     warnings,
+  };
+}
+
+const PAUSE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** `true`, or an ISO 8601 time; without an offset it is read in `timezone`. */
+function pauseInput(raw: string, timezone: string): Settings['pause'] {
+  const text = raw.trim();
+  if (text === '' || text.toLowerCase() === 'false') return null;
+  if (text.toLowerCase() === 'true') return { until: null, text };
+  const m = PAUSE_TIME.exec(text);
+  const day = m ? dayOf(Number(m[1]), Number(m[2]), Number(m[3])) : Number.NaN;
+  const [hour, minute, second] = [m?.[4], m?.[5], m?.[6]].map((v) => Number(v ?? 0));
+  if (!m || Number.isNaN(day) || hour > 23 || minute > 59 || second > 59) {
+    throw new InputError(
+      'pause-until',
+      `${quote(raw)} is not true or a time like 2026-12-01T08:00 (read in ${timezone}) or 2026-12-01T08:00Z`,
+    );
+  }
+  if (m[7]) {
+    const offset = m[7].toUpperCase() === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+    const iso = `${m[1]}-${m[2]}-${m[3]}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}${offset}`;
+    return { until: Date.parse(iso), text };
+  }
+  return { until: instantOfLocal(day, hour * 60 + minute, timezone) + second * 1000, text };
+}
+
+function positiveList(raw: string): string[] | null {
+  const items = raw
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length === 0 ? null : items;
+}
+
+export function readStepSettings(read: InputReader): StepSettings {
+  const shardText = read('shard').trim();
+  let shard: StepSettings['shard'] = null;
+  if (shardText !== '') {
+    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(shardText);
+    const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+    if (!m || count < 1 || index < 1 || index > count || count > 256) {
+      throw new InputError('shard', `${quote(shardText)} is not K/N with 1 ≤ K ≤ N ≤ 256, e.g. 2/4`);
+    }
+    shard = { index, count };
+  }
+  const heartbeat = read('heartbeat-url').trim();
+  return {
+    config: read('config').trim() || null,
+    apps: positiveList(read('apps')),
+    shard,
+    parallel: wholeNumber('parallel', read('parallel') || '4', 1, 32),
+    heartbeatUrl: heartbeat === '' ? null : httpUrl('heartbeat-url', heartbeat, true),
+    keepalive: booleanInput('keepalive', read('keepalive')),
+    githubToken: read('github-token').trim(),
   };
 }

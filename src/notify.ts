@@ -87,6 +87,18 @@ export function failureFields(
 }
 
 /** The text chat services show: outside text made inert for Slack's and Discord's markup, secrets scrubbed before the cut. */
+export function pausedFields(
+  app: string,
+  until: string,
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationFields {
+  return {
+    ...failureFields(app, `paused ${until}; nothing was changed`, env),
+    status: 'unchanged',
+    reason: 'paused',
+  };
+}
+
 export function notificationText(f: NotificationFields): string {
   const head =
     f.status === 'failed'

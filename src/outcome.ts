@@ -17,6 +17,8 @@ export interface RunOutcome {
   plan: Plan;
   probe: ProbeReport | null;
   rateLimitRemaining: number | undefined;
+  /** maintenance mode turned on or off by this run (maintenance-when-zero), or null */
+  maintenance: 'on' | 'off' | null;
   /** what the schedule saves and what the workflow's minutes cost; null without a schedule */
   cost: CostReport | null;
 }

@@ -4,9 +4,9 @@ import { costWarnings } from './cost-summary.js';
 import { displaySizeName } from './dyno-size.js';
 import { formationJson } from './formation.js';
 import type { ProbeReport } from './health.js';
-import type { NotifySettings } from './inputs.js';
+import type { NotifySettings, Settings } from './inputs.js';
 import * as log from './log.js';
-import { failureFields, type NotificationFields, notify, outcomeFields } from './notify.js';
+import { failureFields, type NotificationFields, notify, outcomeFields, pausedFields } from './notify.js';
 import {
   decisionLine,
   describeChanges,
@@ -19,7 +19,8 @@ import {
 } from './outcome.js';
 import type { ProcessPlan } from './policy.js';
 import { redact } from './redaction.js';
-import { renderFailureSummary, renderSummary } from './summary.js';
+import { pastDateWarnings } from './schedule.js';
+import { renderFailureSummary, renderPausedSummary, renderSummary } from './summary.js';
 
 function planDetail(p: ProcessPlan): string {
   const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
@@ -72,12 +73,18 @@ export function logOutcome(outcome: RunOutcome): void {
     log.warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
   }
   for (const message of outcome.cost ? costWarnings(outcome.cost) : []) log.warning(message, 'Cost and cron');
+  if (outcome.maintenance) {
+    log.notice(
+      `${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`,
+      'Maintenance mode',
+    );
+  }
   if (isChange(outcome) && !outcome.settings.dryRun) {
     log.notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
   }
 }
 
-async function writeSummary(markdown: string): Promise<void> {
+export async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
     await core.summary.addRaw(redact(markdown), true).write();
@@ -109,4 +116,45 @@ export async function reportFailure(
   log.fail(message);
   await writeSummary(renderFailureSummary(app, message, nothingChanged));
   await sendNotification(notifySettings, failureFields(app, message));
+}
+
+/** When a pause ends, in words. */
+export function pauseText(pause: { until: number | null; text: string }): string {
+  return pause.until === null
+    ? 'until pause-until is cleared'
+    : `until ${new Date(pause.until).toISOString().replace(/:00\.000Z$/, 'Z')}`;
+}
+
+/** A paused run: nothing was asked of Heroku. */
+export async function reportPaused(
+  settings: Settings,
+  pause: { until: number | null; text: string },
+): Promise<void> {
+  const until = pauseText(pause);
+  log.info(`${settings.app}: paused ${until}; nothing was changed`);
+  log.notice(`${settings.app}: paused ${until} (pause-until: ${pause.text})`, 'Paused');
+  log.output('changed', 'false');
+  log.output('reason', 'paused');
+  await writeSummary(renderPausedSummary(settings.app, until));
+  await sendNotification(settings.notify, pausedFields(settings.app, until));
+}
+
+/** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
+const MAX_RULE_WARNINGS = 10;
+
+export function warnAboutSettings(settings: Settings, now: number, prefix = ''): void {
+  for (const message of settings.warnings) log.warning(`${prefix}${message}`, 'Input');
+  if (!settings.schedule) return;
+  const warnings = [
+    ...settings.schedule.warnings,
+    ...pastDateWarnings(settings.schedule, now, settings.timezone),
+  ];
+  for (const w of warnings.slice(0, MAX_RULE_WARNINGS))
+    log.warning(`${prefix}${w.message}`, 'Schedule rule never applies');
+  if (warnings.length > MAX_RULE_WARNINGS) {
+    log.warning(
+      `${prefix}${warnings.length - MAX_RULE_WARNINGS} more schedule rules can never apply (not listed one by one)`,
+      'Schedule rule never applies',
+    );
+  }
 }

@@ -115,3 +115,12 @@ export function renderFailureSummary(app: string, message: string, nothingChange
     '',
   ].join('\n');
 }
+
+export function renderPausedSummary(app: string, until: string): string {
+  return [
+    `## Heroku Autoscale: ${markdownText(app)}`,
+    '',
+    `**Paused** ${markdownText(until)}: nothing was changed.`,
+    '',
+  ].join('\n');
+}

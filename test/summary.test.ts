@@ -50,7 +50,17 @@ function outcome(
         runSeconds: 2,
       })
     : null;
-  return { settings, now, before, after, plan, probe, rateLimitRemaining: undefined, cost };
+  return {
+    settings,
+    now,
+    before,
+    after,
+    plan,
+    probe,
+    rateLimitRemaining: undefined,
+    maintenance: null,
+    cost,
+  };
 }
 
 describe('schedule pictures', () => {

@@ -134,7 +134,7 @@ describe('reporting', () => {
     expect(lines[0]).toBe('shop-app: scaled web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)');
     expect(result.stdout).toContain('::group::Decision');
     expect(result.stdout).toMatch(
-      /::debug::GET \/apps\/shop-app\/formation attempt 1: 200 in \d+ ms \(Request-Id: /,
+      /::debug::shop-app: GET \/apps\/shop-app\/formation attempt 1: 200 in \d+ ms \(Request-Id: /,
     );
     expect(result.stdout).not.toMatch(/Authorization|Bearer/);
   });

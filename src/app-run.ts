@@ -1,0 +1,127 @@
+/**
+ * One app, one run: read the formation, probe, decide, apply, and turn maintenance mode with
+ * `process`'s zero. Every decision is made by the pure policy; this module moves data between
+ * it and the outside world, and reports nothing itself: the caller renders the result.
+ */
+import { costReport } from './cost-report.js';
+import { HerokuApi } from './heroku-api.js';
+import type { Settings } from './inputs.js';
+import * as log from './log.js';
+import type { RunOutcome } from './outcome.js';
+import { applyUpdates, decide, type Plan, scheduledPeakFor } from './policy.js';
+import { probe } from './probe.js';
+import type { Trigger } from './trigger.js';
+
+export type AppResult =
+  | { kind: 'done'; app: string; outcome: RunOutcome }
+  | { kind: 'failed'; app: string; error: string; nothingChanged: boolean }
+  | { kind: 'paused'; app: string; until: number | null; text: string }
+  | { kind: 'skipped'; app: string; why: string };
+
+export function apiFor(settings: Settings): HerokuApi {
+  return new HerokuApi({
+    baseUrl: settings.apiUrl,
+    token: settings.apiKey,
+    timeoutMs: settings.apiTimeoutMs,
+    attempts: settings.apiAttempts,
+    onTrace: (t) =>
+      log.debug(
+        `${settings.app}: ${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`,
+      ),
+    onRetry: (message) => log.info(`${settings.app}: retrying: ${message}`),
+  });
+}
+
+/** How far a run got: a failure before the update was sent changed nothing. */
+interface RunStage {
+  patchSent: boolean;
+}
+
+async function converge(
+  settings: Settings,
+  api: HerokuApi,
+  now: number,
+  trigger: Trigger,
+  stage: RunStage,
+): Promise<RunOutcome> {
+  const before = await api.listFormation(settings.app);
+  const scheduledForProcess = scheduledPeakFor(settings, now, settings.process);
+  // An app scheduled to zero is expected to be down: probing it would only trigger the fail-safe.
+  const probeReport =
+    settings.probe && scheduledForProcess !== 0 && !settings.manual ? await probe(settings.probe) : null;
+  const plan: Plan = decide({ now, settings, formation: before, probe: probeReport });
+  if (plan.problems.length > 0) {
+    throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
+  }
+  for (const message of plan.limitWarnings)
+    log.warning(`${settings.app}: ${message}`, 'Above Heroku default limit');
+  // A dry run reports the formation it would leave; a real run, what Heroku answered.
+  const apply = plan.updates.length > 0 && !settings.dryRun;
+  stage.patchSent = apply;
+  const after = applyUpdates(
+    before,
+    apply ? await api.updateFormation(settings.app, plan.updates) : plan.updates,
+  );
+  let maintenance: RunOutcome['maintenance'] = null;
+  if (apply && settings.maintenanceWhenZero) {
+    const wasZero = before.find((p) => p.type === settings.process)?.quantity === 0;
+    const isZero = after.find((p) => p.type === settings.process)?.quantity === 0;
+    // On only once the dynos are down; off only once they are up.
+    if (wasZero !== isZero) {
+      maintenance = isZero ? 'on' : 'off';
+      await api.setMaintenance(settings.app, maintenance === 'on');
+    }
+  }
+  return {
+    settings,
+    now,
+    before,
+    after,
+    plan,
+    probe: probeReport,
+    rateLimitRemaining: api.rateLimitRemaining,
+    maintenance,
+    cost: settings.schedule
+      ? costReport({
+          schedule: settings.schedule,
+          timeZone: settings.timezone,
+          leadMinutes: settings.leadMinutes,
+          withProbe: settings.probe !== null,
+          appSizes: new Map(before.map((p) => [p.type, p.size])),
+          trigger,
+          now,
+          runSeconds: process.uptime(),
+        })
+      : null,
+  };
+}
+
+/** Runs one app to its result; an error becomes a failed result, never an exception. */
+export async function runApp(
+  settings: Settings,
+  now: number,
+  trigger: Trigger,
+  api = apiFor(settings),
+): Promise<AppResult> {
+  const { pause } = settings;
+  if (pause && (pause.until === null || pause.until > now)) {
+    return { kind: 'paused', app: settings.app, until: pause.until, text: pause.text };
+  }
+  if (pause) {
+    log.notice(
+      `${settings.app}: the pause until ${pause.text} has expired; following the schedule again`,
+      'Pause expired',
+    );
+  }
+  const stage: RunStage = { patchSent: false };
+  try {
+    return { kind: 'done', app: settings.app, outcome: await converge(settings, api, now, trigger, stage) };
+  } catch (error) {
+    return {
+      kind: 'failed',
+      app: settings.app,
+      error: error instanceof Error ? error.message : String(error),
+      nothingChanged: !stage.patchSent,
+    };
+  }
+}

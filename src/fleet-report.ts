@@ -1,0 +1,176 @@
+/**
+ * What a fleet run tells people: each app's decision line and annotations, one job summary with
+ * a table of every app and each app's detail folded, the fleet's totals, the `changed` and
+ * `results` outputs, one notification, and a failed step naming each app that failed.
+ */
+import type { AppResult } from './app-run.js';
+import { usd } from './cost-summary.js';
+import type { NotifySettings, Settings } from './inputs.js';
+import * as log from './log.js';
+import { notify, runUrl } from './notify.js';
+import { decision, healthOf, isChange, processPlanOf } from './outcome.js';
+import { logOutcome, pauseText, writeSummary } from './report.js';
+import { renderSummary } from './summary.js';
+import { markdownText } from './text/neutralise.js';
+
+interface AppLine {
+  app: string;
+  status: 'changed' | 'unchanged' | 'failed' | 'paused' | 'skipped';
+  /** `web 1 → 3`, or the reason nothing ran */
+  what: string;
+  reason: string;
+  health: string;
+  savedUsd: number | null;
+}
+
+function lineOf(result: AppResult): AppLine {
+  switch (result.kind) {
+    case 'done': {
+      const { outcome } = result;
+      const main = processPlanOf(outcome);
+      return {
+        app: result.app,
+        status: isChange(outcome) ? 'changed' : 'unchanged',
+        what: decision(outcome),
+        reason: main?.reason ?? '',
+        health: healthOf(outcome),
+        savedUsd: outcome.cost?.estimate.savedMonthlyUsd ?? null,
+      };
+    }
+    case 'failed':
+      return {
+        app: result.app,
+        status: 'failed',
+        what: result.error,
+        reason: 'error',
+        health: 'skipped',
+        savedUsd: null,
+      };
+    case 'paused':
+      return {
+        app: result.app,
+        status: 'paused',
+        what: `paused ${pauseText(result)}`,
+        reason: 'paused',
+        health: 'skipped',
+        savedUsd: null,
+      };
+    case 'skipped':
+      return {
+        app: result.app,
+        status: 'skipped',
+        what: result.why,
+        reason: 'skipped',
+        health: 'skipped',
+        savedUsd: null,
+      };
+  }
+}
+
+/** `results` output: JSON by app. */
+export function resultsJson(results: AppResult[]): string {
+  const out: Record<string, unknown> = {};
+  for (const result of results) {
+    const line = lineOf(result);
+    const quantity = result.kind === 'done' ? (processPlanOf(result.outcome)?.target.quantity ?? null) : null;
+    out[result.app] = {
+      changed: line.status === 'changed',
+      quantity,
+      reason: line.reason,
+      health: line.health,
+      error: result.kind === 'failed' || result.kind === 'skipped' ? line.what : null,
+    };
+  }
+  return JSON.stringify(out);
+}
+
+export function renderFleetSummary(results: AppResult[], dryRun: boolean): string {
+  const lines = results.map(lineOf);
+  const count = (status: AppLine['status']) => lines.filter((l) => l.status === status).length;
+  const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
+  const totals = [
+    `${results.length} app${results.length === 1 ? '' : 's'}`,
+    `${count('changed')} ${dryRun ? 'would change' : 'changed'}`,
+    `${count('unchanged')} unchanged`,
+    `${count('failed')} failed`,
+    count('paused') > 0 ? `${count('paused')} paused` : '',
+    count('skipped') > 0 ? `${count('skipped')} skipped` : '',
+  ].filter((t) => t !== '');
+  const parts = [
+    '## Heroku Autoscale: fleet',
+    '',
+    `${totals.join(', ')}. Their schedules save **${usd(saved)} a month** against each type's costliest hour all month (each app's detail below shows the arithmetic and the Actions bill).`,
+    '',
+    '| app | what happened | reason | health | saved $/month |',
+    '|---|---|---|---|---|',
+    ...lines.map(
+      (l) =>
+        `| ${markdownText(l.app)} | ${l.status === 'failed' ? '**failed**: ' : ''}${markdownText(l.what)} | ${l.reason} | ${l.health} | ${l.savedUsd === null ? '—' : usd(l.savedUsd)} |`,
+    ),
+    '',
+  ];
+  for (const result of results) {
+    if (result.kind !== 'done') continue;
+    const detail = renderSummary(result.outcome).replace(/^## .*\n/, '');
+    parts.push(
+      `<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`,
+      '',
+      detail,
+      '</details>',
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+/** One message for the whole fleet, listing the apps that changed or failed. */
+async function notifyFleet(settings: NotifySettings | null, lines: AppLine[]): Promise<void> {
+  const failed = lines.filter((l) => l.status === 'failed');
+  const changed = lines.filter((l) => l.status === 'changed');
+  const status = failed.length > 0 ? 'failed' : changed.length > 0 ? 'changed' : 'unchanged';
+  const listed = [
+    ...failed.map((l) => `${l.app} FAILED: ${l.what}`),
+    ...changed.map((l) => `${l.app}: ${l.what}`),
+  ];
+  const message = listed.length > 0 ? listed.join('; ') : `all ${lines.length} apps as scheduled`;
+  const problem = await notify(settings, {
+    app: `fleet of ${lines.length} apps`,
+    status,
+    dry_run: false,
+    before: {},
+    after: {},
+    reason: status === 'failed' ? 'error' : '',
+    health: 'skipped',
+    latency_ms: null,
+    message,
+    run_url: runUrl(),
+  });
+  if (problem) log.warning(problem, 'Notification failed');
+}
+
+export async function reportFleet(
+  results: AppResult[],
+  chosen: Settings[],
+  notifySettings: NotifySettings | null,
+): Promise<void> {
+  for (const result of results) {
+    if (result.kind === 'done') logOutcome(result.outcome);
+    else log.info(`${result.app}: ${lineOf(result).status}: ${lineOf(result).what}`);
+  }
+  const lines = results.map(lineOf);
+  log.output('changed', String(lines.some((l) => l.status === 'changed')));
+  log.output('results', resultsJson(results));
+  await writeSummary(
+    renderFleetSummary(
+      results,
+      chosen.every((s) => s.dryRun),
+    ),
+  );
+  await notifyFleet(notifySettings, lines);
+  const failed = lines.filter((l) => l.status === 'failed' || l.status === 'skipped');
+  if (failed.length > 0) {
+    log.fail(
+      `${failed.length} of ${lines.length} apps did not reach their target: ${failed.map((l) => `${l.app} (${l.status === 'skipped' ? 'skipped: ' : ''}${l.what})`).join('; ')}`,
+    );
+  }
+}

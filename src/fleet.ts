@@ -1,0 +1,208 @@
+/**
+ * Many apps from one fleet file: every app's settings checked before any request, the apps
+ * chosen by `apps` and `shard`, run a bounded number at a time, each on its own (one app's
+ * failure never touches another's run), sharing one rate-limit budget per token.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { type AppResult, apiFor, runApp } from './app-run.js';
+import { configError, type FleetConfig, parseFleetConfig, TOKEN_ENV_KEY } from './fleet-config.js';
+import { reportFleet } from './fleet-report.js';
+import { InputError, quote } from './input-error.js';
+import { readNotifySettings, readSettings, type Settings, type StepSettings } from './inputs.js';
+import { registerSecret } from './redaction.js';
+import { reportFailure, warnAboutSettings } from './report.js';
+import type { Trigger } from './trigger.js';
+
+/** A fleet file larger than this is refused unread. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * An app is started only while its token has this many API calls left: enough for every page
+ * of its formation, an update, maintenance mode and retries, so that no app is left half-done.
+ */
+export const FLEET_CALL_RESERVE = 20;
+
+/** The action's input names, as the fleet file may use them. */
+export const INPUT_NAMES = [
+  'app',
+  'api-key',
+  'schedule',
+  'timezone',
+  'process',
+  'quantity',
+  'max',
+  'dry-run',
+  'api-url',
+  'api-timeout-ms',
+  'api-attempts',
+  'health-url',
+  'health-samples',
+  'health-timeout-ms',
+  'slow-ms',
+  'fast-ms',
+  'cooldown-minutes',
+  'lead-minutes',
+  'notify-url',
+  'notify-on',
+  'pause-until',
+  'maintenance-when-zero',
+  'config',
+  'apps',
+  'shard',
+  'parallel',
+  'heartbeat-url',
+  'keepalive',
+  'github-token',
+] as const;
+
+/** A stable hash of an app name (FNV-1a, 32 bits): the same shard on every run and every machine. */
+export function shardOf(name: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return (hash % count) + 1;
+}
+
+function readConfigFile(relative: string, env: NodeJS.ProcessEnv): { text: string; file: string } {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const file = path.resolve(workspace, relative);
+  if (path.relative(workspace, file).startsWith('..')) {
+    throw new InputError(
+      'config',
+      `${quote(relative)} is outside the workspace; give a path inside the repository`,
+    );
+  }
+  if (!existsSync(file)) {
+    throw new InputError(
+      'config',
+      `${quote(relative)} was not found in the workspace; check the repository out first (actions/checkout)`,
+    );
+  }
+  if (statSync(file).size > MAX_CONFIG_BYTES) {
+    throw new InputError('config', `${quote(relative)} is larger than ${MAX_CONFIG_BYTES} bytes`);
+  }
+  return { text: readFileSync(file, 'utf8'), file: relative };
+}
+
+/** Each app's settings, from its own keys, then `defaults:`, then the step's inputs (action.yml's defaults under them). */
+function appSettings(
+  config: FleetConfig,
+  read: (name: string) => string,
+  env: NodeJS.ProcessEnv,
+): Settings[] {
+  return config.apps.map((app) => {
+    const value = (name: string) => app.values.get(name) ?? config.defaults.get(name);
+    const tokenVar = value(TOKEN_ENV_KEY);
+    let token = read('api-key');
+    if (tokenVar) {
+      token = (env[tokenVar.value] ?? '').trim();
+      if (token === '') {
+        throw configError(
+          config.file,
+          tokenVar.line,
+          `the environment variable ${quote(tokenVar.value)} is empty or not set`,
+          app.name,
+          TOKEN_ENV_KEY,
+        );
+      }
+      registerSecret(token);
+    }
+    const reader = (name: string) => {
+      if (name === 'app') return app.name;
+      if (name === 'api-key') return token;
+      return value(name)?.value ?? read(name);
+    };
+    try {
+      return readSettings(reader, env);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const line = value(error.input)?.line ?? app.line;
+      throw configError(config.file, line, error.message, app.name);
+    }
+  });
+}
+
+function select(all: Settings[], step: StepSettings): Settings[] {
+  let chosen = all;
+  if (step.apps) {
+    const unknown = step.apps.filter((name) => !all.some((s) => s.app === name));
+    if (unknown.length > 0) {
+      throw new InputError(
+        'apps',
+        `${unknown.map((n) => quote(n)).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the fleet file`,
+      );
+    }
+    chosen = chosen.filter((s) => step.apps?.includes(s.app));
+  }
+  const { shard } = step;
+  if (shard) chosen = chosen.filter((s) => shardOf(s.app, shard.count) === shard.index);
+  return chosen;
+}
+
+/** Runs `tasks` with at most `limit` at once, keeping their order in the results. */
+async function bounded<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+export async function runFleet(
+  step: StepSettings,
+  now: number,
+  trigger: Trigger,
+): Promise<AppResult[] | null> {
+  const env = process.env;
+  const notify = (() => {
+    try {
+      return readNotifySettings(core.getInput);
+    } catch {
+      return null;
+    }
+  })();
+  let chosen: Settings[];
+  try {
+    const { text, file } = readConfigFile(step.config as string, env);
+    const config = parseFleetConfig(text, file, INPUT_NAMES);
+    chosen = select(appSettings(config, core.getInput, env), step);
+  } catch (error) {
+    await reportFailure('', error instanceof Error ? error.message : String(error), notify, true);
+    return null;
+  }
+  for (const settings of chosen) warnAboutSettings(settings, now, `${settings.app}: `);
+  // One budget per token: when it runs low, the apps not yet started are skipped whole.
+  const remaining = new Map<string, number>();
+  const results = await bounded(
+    chosen.map((settings) => async (): Promise<AppResult> => {
+      const left = remaining.get(settings.apiKey);
+      if (left !== undefined && left < FLEET_CALL_RESERVE) {
+        return {
+          kind: 'skipped',
+          app: settings.app,
+          why: `only ${left} Heroku API calls were left for its token (RateLimit-Remaining); skipped whole rather than left half-done`,
+        };
+      }
+      const api = apiFor(settings);
+      const result = await runApp(settings, now, trigger, api);
+      if (api.rateLimitRemaining !== undefined) {
+        remaining.set(
+          settings.apiKey,
+          Math.min(remaining.get(settings.apiKey) ?? Number.POSITIVE_INFINITY, api.rateLimitRemaining),
+        );
+      }
+      return result;
+    }),
+    step.parallel,
+  );
+  await reportFleet(results, chosen, notify);
+  return results;
+}

@@ -1,0 +1,269 @@
+/** Fleets, shards, pauses, maintenance mode, the heartbeat and the keepalive, through the packaged action. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type AppServer, startAppServer } from '../../simulator/app-server.js';
+import { type GitHubSimulator, startGitHubSimulator } from '../../simulator/github-simulator.js';
+import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
+import { everythingShown, HARNESS_GITHUB_TOKEN, runAction } from '../../simulator/run-action.js';
+import { shardOf } from '../../src/fleet.js';
+
+const TOKEN = 'hrku-fleet-secret-24680';
+const OTHER_TOKEN = 'hrku-other-account-13579';
+const AT = '2026-11-30T12:00:00Z';
+
+let sim: HerokuSimulator;
+let github: GitHubSimulator;
+let beat: AppServer;
+beforeAll(async () => {
+  sim = await startSimulator({ tokens: [TOKEN, OTHER_TOKEN] });
+  github = await startGitHubSimulator([HARNESS_GITHUB_TOKEN]);
+  beat = await startAppServer();
+});
+afterAll(async () => {
+  await Promise.all([sim.close(), github.close(), beat.close()]);
+});
+beforeEach(() => {
+  sim.setRateLimitRemaining(4500);
+  sim.apps.clear();
+  sim.requests.length = 0;
+  beat.requests.length = 0;
+  github.requests.length = 0;
+});
+
+/** A workspace holding the fleet file, as actions/checkout would leave it. */
+function workspace(config: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fleet-'));
+  mkdirSync(path.join(dir, 'ops'), { recursive: true });
+  writeFileSync(path.join(dir, 'ops', 'fleet.yml'), config);
+  return dir;
+}
+
+function run(inputs: Record<string, string>, env: Record<string, string> = {}, at = AT) {
+  return runAction({
+    inputs: { 'api-key': TOKEN, 'api-url': sim.url, ...inputs },
+    env: {
+      GITHUB_REPOSITORY: 'acme/ops',
+      GITHUB_WORKFLOW_REF: 'acme/ops/.github/workflows/autoscale.yml@refs/heads/main',
+      GITHUB_API_URL: github.url,
+      ...env,
+    },
+    at,
+  });
+}
+
+function fleet(config: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}) {
+  return run({ config: 'ops/fleet.yml', ...inputs }, { GITHUB_WORKSPACE: workspace(config), ...env });
+}
+
+const errors = (r: Awaited<ReturnType<typeof run>>) =>
+  r.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+const warnings = (r: Awaited<ReturnType<typeof run>>) =>
+  r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+
+describe('many apps from one config file', () => {
+  it('runs every app on its own: two converge, the unknown third fails the step by name', async () => {
+    sim.addApp('shop-web', [{ type: 'web', quantity: 1 }]);
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    // A schedule shared with an anchor and a merge key; the app's own keys win over merged ones.
+    const config = [
+      'defaults:',
+      '  max: 4',
+      'apps:',
+      '  shop-web: &office',
+      '    schedule: |',
+      '      07:00-22:00 web=3',
+      '      web=1',
+      '  blog:',
+      '    <<: *office',
+      '    max: 5',
+      '  ghost-app:',
+      '    schedule: web=1',
+    ].join('\n');
+    const result = await fleet(config);
+    expect(result.code).toBe(1);
+    expect(sim.quantities('shop-web')).toEqual({ web: 3 });
+    expect(sim.quantities('blog')).toEqual({ web: 3 });
+    expect(errors(result)).toEqual([
+      expect.stringMatching(
+        /^1 of 3 apps did not reach their target: ghost-app \(app "ghost-app" was not found/,
+      ),
+    ]);
+    const results = JSON.parse(result.outputs.results);
+    expect(results['shop-web']).toEqual({
+      changed: true,
+      quantity: 3,
+      reason: 'schedule',
+      health: 'skipped',
+      error: null,
+    });
+    expect(results['ghost-app'].error).toContain('was not found');
+    expect(result.outputs.changed).toBe('true');
+    expect(result.summary).toContain('3 apps, 2 changed, 0 unchanged, 1 failed.');
+    expect(result.summary).toContain('<details><summary>shop-web: scaled web 1 → 3');
+  });
+
+  it('checks the whole file before any request: an unknown key names the file, line, app and key', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const result = await fleet('apps:\n  blog:\n    schedule: web=2\n  shop-web:\n    schedul: web=3\n');
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      'Input "config": ops/fleet.yml line 5, app "shop-web", key "schedul": unknown key (not an input of this action)',
+    ]);
+    expect(sim.count()).toBe(0);
+  });
+
+  it('names the line of a bad value, and of an app listed twice', async () => {
+    const bad = await fleet('apps:\n  blog:\n    schedule: web=2\n    max: lots\n');
+    expect(errors(bad)).toEqual([expect.stringContaining('ops/fleet.yml line 4, app "blog": Input "max"')]);
+    const twice = await fleet('apps:\n  blog:\n    schedule: web=2\n  blog:\n    schedule: web=1\n');
+    expect(errors(twice)).toEqual([
+      expect.stringContaining('ops/fleet.yml line 4: a key appears twice (an app listed twice?)'),
+    ]);
+    expect(sim.count()).toBe(0);
+  });
+
+  it('splits a fleet into shards with no app in two and none left out', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `app-${String(i + 1).padStart(2, '0')}`);
+    for (const name of names) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+    const config = `apps:\n${names.map((n) => `  ${n}:\n    schedule: web=2`).join('\n')}\n`;
+    const seen: string[][] = [];
+    for (let k = 1; k <= 3; k++) {
+      sim.requests.length = 0;
+      const result = await fleet(config, { shard: `${k}/3`, 'dry-run': 'true' });
+      expect(result.code).toBe(0);
+      seen.push(Object.keys(JSON.parse(result.outputs.results)));
+      expect(new Set(sim.requests.map((r) => r.path.split('/')[2]))).toEqual(new Set(seen[k - 1]));
+    }
+    expect(seen.flat().sort()).toEqual(names);
+    for (const [k, shard] of seen.entries()) for (const name of shard) expect(shardOf(name, 3)).toBe(k + 1);
+  });
+
+  it('scales one app of a fleet by hand with apps and quantity', async () => {
+    sim.addApp('shop-web', [{ type: 'web', quantity: 1 }]);
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const result = await fleet('apps:\n  shop-web:\n    schedule: web=1\n  blog:\n    schedule: web=1\n', {
+      apps: 'blog',
+      quantity: '2',
+    });
+    expect(result.code).toBe(0);
+    expect(sim.quantities('blog')).toEqual({ web: 2 });
+    expect(sim.quantities('shop-web')).toEqual({ web: 1 });
+    expect(sim.requests.every((r) => r.path.startsWith('/apps/blog/'))).toBe(true);
+  });
+
+  it('uses another account token from api-key-env', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const result = await fleet(
+      'apps:\n  blog:\n    schedule: web=2\n    api-key-env: OTHER_HEROKU_KEY\n',
+      {},
+      {
+        OTHER_HEROKU_KEY: OTHER_TOKEN,
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(sim.quantities('blog')).toEqual({ web: 2 });
+    expect(everythingShown(result)).not.toContain(OTHER_TOKEN.slice(4));
+  });
+
+  it('skips the apps it cannot finish when the token runs low on API calls, and says so', async () => {
+    for (const name of ['app-a', 'app-b', 'app-c']) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+    sim.setRateLimitRemaining(12);
+    const result = await fleet(
+      `apps:\n${['app-a', 'app-b', 'app-c'].map((n) => `  ${n}:\n    schedule: web=2`).join('\n')}\n`,
+      {
+        parallel: '1',
+      },
+    );
+    expect(result.code).toBe(1);
+    const results = JSON.parse(result.outputs.results);
+    expect(results['app-a'].changed).toBe(true);
+    expect(results['app-b'].reason).toBe('skipped');
+    expect(results['app-c'].reason).toBe('skipped');
+    expect(sim.quantities('app-b')).toEqual({ web: 1 });
+    expect(sim.requests.some((r) => r.path.startsWith('/apps/app-b'))).toBe(false);
+  });
+});
+
+describe('a schedule that never dies silently', () => {
+  it('sends the heartbeat after a run that reached every target, and not after a failure', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const ok = await run({ app: 'blog', schedule: 'web=2', 'heartbeat-url': `${beat.url}/ping/abc` });
+    expect(ok.code).toBe(0);
+    expect(beat.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /ping/abc']);
+    const failed = await run({ app: 'nope-app', schedule: 'web=2', 'heartbeat-url': `${beat.url}/ping/abc` });
+    expect(failed.code).toBe(1);
+    expect(beat.requests).toHaveLength(1);
+  });
+
+  it('re-enables its own workflow, and warns what permission to add when it may not', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 2 }]);
+    const ok = await run({ app: 'blog', schedule: 'web=2', keepalive: 'true' });
+    expect(ok.code).toBe(0);
+    expect(github.requests).toEqual([
+      {
+        method: 'PUT',
+        path: '/repos/acme/ops/actions/workflows/autoscale.yml/enable',
+        token: HARNESS_GITHUB_TOKEN,
+        status: 204,
+      },
+    ]);
+    expect(warnings(ok)).toEqual([]);
+    const denied = await run({
+      app: 'blog',
+      schedule: 'web=2',
+      keepalive: 'true',
+      'github-token': 'ghs_readonly0000000000',
+    });
+    expect(denied.code).toBe(0);
+    expect(warnings(denied)).toEqual([
+      expect.stringContaining('(HTTP 403): give the job "permissions: actions: write"'),
+    ]);
+  });
+
+  it('changes nothing while paused, then says the pause has expired', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const paused = await run({ app: 'blog', schedule: 'web=2', 'pause-until': '2026-11-30T18:00' });
+    expect(paused.code).toBe(0);
+    expect(paused.outputs).toMatchObject({ changed: 'false', reason: 'paused' });
+    expect(sim.count()).toBe(0);
+    expect(paused.summary).toContain('**Paused** until 2026-11-30T18:00Z: nothing was changed.');
+    const expired = await run(
+      { app: 'blog', schedule: 'web=2', 'pause-until': '2026-11-30T18:00' },
+      {},
+      '2026-11-30T19:00:00Z',
+    );
+    expect(expired.annotations).toContainEqual({
+      level: 'notice',
+      message: 'blog: the pause until 2026-11-30T18:00 has expired; following the schedule again',
+    });
+    expect(sim.quantities('blog')).toEqual({ web: 2 });
+  });
+
+  it('turns maintenance mode on when web goes to 0, and off once web is back above it', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const schedule = '07:00-22:00 web=1\nweb=0';
+    const night = await run(
+      { app: 'blog', schedule, 'maintenance-when-zero': 'true' },
+      {},
+      '2026-11-30T23:00:00Z',
+    );
+    expect(night.code).toBe(0);
+    expect(sim.quantities('blog')).toEqual({ web: 0 });
+    expect(sim.maintenance('blog')).toBe(true);
+    const patches = sim.requests.filter((r) => r.method === 'PATCH').map((r) => r.path);
+    expect(patches).toEqual(['/apps/blog/formation', '/apps/blog']);
+    expect(sim.requests.every((r) => r.violations.length === 0)).toBe(true);
+    const web = sim.apps.get('blog')?.formation[0];
+    if (web) web.updatedAt = '2026-11-30T23:00:00Z';
+    const morning = await run(
+      { app: 'blog', schedule, 'maintenance-when-zero': 'true' },
+      {},
+      '2026-12-01T08:00:00Z',
+    );
+    expect(morning.code).toBe(0);
+    expect(sim.quantities('blog')).toEqual({ web: 1 });
+    expect(sim.maintenance('blog')).toBe(false);
+  });
+});
