@@ -4,13 +4,15 @@
  * rotated round by round, as ratios to the smallest case. And peak memory when the API's
  * answer is 200 MB.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startAppServer } from '../simulator/app-server.js';
 import { startSimulator } from '../simulator/heroku-simulator.js';
 import { startHugeAnswer } from '../simulator/hostile-servers.js';
 import { projectRoot } from '../simulator/project.js';
 import { actionEnvironment } from '../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { median } from '../src/health.js';
 import { type Measurement, measure } from './run-cost.js';
 
@@ -137,5 +139,79 @@ export async function measureGrowth(options: { rounds: number; warmup: number })
     };
   } finally {
     await huge.close();
+  }
+}
+
+export const FLEET_SIZES = [10, 50, 200] as const;
+
+export interface FleetRow {
+  apps: number;
+  wallMs: number;
+  cpuMs: number;
+  peakMiB: number;
+  /** Heroku API requests, each one token of the account's rate-limit bucket */
+  apiRequests: number;
+  probeRequests: number;
+}
+
+/** One step running a fleet of N apps, each with the seed schedule and a health probe, `parallel` 4. */
+export async function measureFleet(options: {
+  rounds: number;
+  sizes: readonly number[];
+}): Promise<FleetRow[]> {
+  const sim = await startSimulator({ tokens: [TOKEN] });
+  const site = await startAppServer();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-fleet-'));
+  const command = [process.execPath, path.join(projectRoot, 'dist', 'index.js')];
+  try {
+    const rows: FleetRow[] = [];
+    for (const size of options.sizes) {
+      const names = Array.from({ length: size }, (_, i) => `fleet-${size}-${String(i).padStart(3, '0')}`);
+      const workspace = mkdtempSync(path.join(dir, 'ws-'));
+      const config = [
+        'defaults:',
+        `  health-url: ${site.url}/health`,
+        '  schedule: |',
+        ...SEED_SCHEDULE.split('\n').map((line) => `    ${line}`),
+        'apps:',
+        ...names.map((name) => `  ${name}: {}`),
+      ].join('\n');
+      writeFileSync(path.join(workspace, 'fleet.yml'), config);
+      const runs: FleetRow[] = [];
+      for (let round = 0; round < options.rounds; round++) {
+        for (const name of names) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+        sim.setRateLimitRemaining(4500);
+        const probesBefore = site.requests.length;
+        const env = {
+          ...actionEnvironment(
+            { 'api-key': TOKEN, 'api-url': sim.url, config: 'fleet.yml' },
+            mkdtempSync(path.join(dir, 'run-')),
+          ).env,
+          GITHUB_WORKSPACE: workspace,
+        };
+        const m = await measure(command, env, sim);
+        if (m.exit !== 0) throw new Error(`the fleet of ${size} exited ${m.exit}`);
+        runs.push({
+          apps: size,
+          wallMs: m.wallMs,
+          cpuMs: m.cpuMs,
+          peakMiB: m.peakKb / 1024,
+          apiRequests: m.requests,
+          probeRequests: site.requests.length - probesBefore,
+        });
+      }
+      const mid = (f: (r: FleetRow) => number) => median(runs.map(f)) as number;
+      rows.push({
+        apps: size,
+        wallMs: mid((r) => r.wallMs),
+        cpuMs: mid((r) => r.cpuMs),
+        peakMiB: mid((r) => r.peakMiB),
+        apiRequests: mid((r) => r.apiRequests),
+        probeRequests: mid((r) => r.probeRequests),
+      });
+    }
+    return rows;
+  } finally {
+    await Promise.all([sim.close(), site.close()]);
   }
 }

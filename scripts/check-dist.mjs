@@ -4,11 +4,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+// The build is the package script itself, written to a temporary folder instead of dist/.
+const script = JSON.parse(readFileSync('package.json', 'utf8')).scripts.package;
+const args = script.split(/\s+/);
+if (args[0] !== 'ncc' || args[args.indexOf('-o') + 1] !== 'dist') {
+  console.error(`the package script is not "ncc … -o dist …": ${script}`);
+  process.exit(1);
+}
 const out = mkdtempSync(path.join(tmpdir(), 'dist-check-'));
 try {
-  execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', out, '--minify', '--license', 'licenses.txt'], {
-    stdio: 'pipe',
-  });
+  args[args.indexOf('-o') + 1] = out;
+  execFileSync('npx', args, { stdio: 'pipe' });
   const built = readdirSync(out).sort();
   const committed = readdirSync('dist').sort();
   const differing = [...new Set([...built, ...committed])].filter((name) => {

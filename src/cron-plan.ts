@@ -27,7 +27,7 @@ export const CATCH_UP_MINUTES = [15, 30] as const;
 /** Runs are moved this far off minute 0, GitHub's busiest minute. */
 const OFF_THE_HOUR = 3;
 /** The steady cadence for the fail-safe probe. */
-export const PROBE_CADENCE = '7-59/15 * * * *';
+export const PROBE_CADENCE = '7-59/30 * * * *';
 /** A change served later than this by the cron in use is warned about. */
 export const LATE_TOLERANCE_MINUTES = 10;
 
@@ -63,6 +63,18 @@ export function weeklyChanges(schedule: Schedule): { at: number; out: boolean }[
   return changes;
 }
 
+/** `1,2,3,5` → `1-3,5`. */
+function ranges(sorted: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join(','));
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
 function cronDay(weekday: number): number {
   // Monday = 0 here; Sunday = 0 in cron.
   return (weekday + 1) % 7;
@@ -89,7 +101,7 @@ export function servingCron(schedule: Schedule, leadMinutes: number, withProbe: 
   }
   const lines = new Map<string, number[]>();
   for (const [minuteOfDay, days] of daysAt) {
-    const dow = days.size === 7 ? '*' : [...days].sort((a, b) => a - b).join(',');
+    const dow = days.size === 7 ? '*' : ranges([...days].sort((a, b) => a - b));
     const key = `${minuteOfDay % 60} ${dow}`;
     lines.set(key, [...(lines.get(key) ?? []), Math.floor(minuteOfDay / 60)]);
   }

@@ -1,14 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from '@jest/globals';
-import { projectRoot } from '../simulator/project.js';
+import { runBenchmarks } from '../bench/benchmarks.js';
 
-it('npm run bench -- --quick measures and writes its report', () => {
+it('the quick benchmark measures and writes its report', async () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'bench-smoke-')), 'benchmarks.md');
-  execFileSync('npm', ['run', 'bench', '--', '--quick', '--out', out], { cwd: projectRoot, stdio: 'pipe' });
+  const written = await runBenchmarks({ quick: true, outFile: out });
   const report = readFileSync(out, 'utf8');
+  expect(report).toBe(written);
   expect(report).toMatch(/\| floor: node -e 0 \| \d+ \(\d+–\d+\) \|/);
   expect(report).toMatch(
     /\| this action, steady state \| \d+ \(\d+–\d+\) \| \d+ \(\d+–\d+\) \| [\d.]+ \([\d.]+–[\d.]+\) \| 1 \|/,

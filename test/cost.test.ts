@@ -134,7 +134,7 @@ describe('the cron that serves a schedule', () => {
     const lines = servingCron(parseSchedule('07:00-22:00 web=3\nweb=1', 'web'), 15, true);
     // 06:45 is 15 minutes before 07:00; the catch-up at 07:00 moves off the hour to 07:03.
     expect(lines).toEqual([
-      '7-59/15 * * * *',
+      '7-59/30 * * * *',
       '3 7,22 * * *',
       '15 7 * * *',
       '18 22 * * *',
