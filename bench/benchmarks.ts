@@ -8,17 +8,17 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../simulator/project.js';
-import { median } from '../src/health.js';
-import { MAX_ANSWER_BYTES } from '../src/heroku-api.js';
+import { MAX_ANSWER_BYTES } from '../src/adapters/heroku-api.js';
+import { median } from '../src/core/health.js';
 import { type FidelitySummary, runFidelity, SIMULATION } from './fidelity.js';
 import { MONITOR } from './github-schedule-model.js';
 
 const MONITOR_TEXT = `${MONITOR.intervalMinutes} minutes (re-checking for ${MONITOR.confirmMinutes * 60} s)`;
 
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { RUNNER_PRICES } from '../src/actions-bill.js';
-import { estimateCost } from '../src/cost.js';
-import { parseSchedule } from '../src/schedule.js';
+import { RUNNER_PRICES } from '../src/core/actions-bill.js';
+import { estimateCost } from '../src/core/cost.js';
+import { parseSchedule } from '../src/core/schedule.js';
 import { SCENARIOS, type ScheduleModel, SOURCES } from './github-schedule-model.js';
 import {
   FLEET_SIZES,

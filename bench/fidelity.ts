@@ -5,13 +5,13 @@
  */
 
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { localRuns, parseCron } from '../src/cron.js';
-import { servingCron } from '../src/cron-plan.js';
-import type { ProcessFormation } from '../src/formation.js';
-import { assessHealth, median, type ProbeReport } from '../src/health.js';
-import { decide, type PolicySettings } from '../src/policy.js';
-import { parseSchedule, resolveAt } from '../src/schedule.js';
-import { MS_PER_MINUTE } from '../src/zoned-time.js';
+import { localRuns, parseCron } from '../src/core/cron.js';
+import { servingCron } from '../src/core/cron-plan.js';
+import type { ProcessFormation } from '../src/core/formation.js';
+import { assessHealth, median, type ProbeReport } from '../src/core/health.js';
+import { decide, type PolicySettings } from '../src/core/policy.js';
+import { parseSchedule, resolveAt } from '../src/core/schedule.js';
+import { MS_PER_MINUTE } from '../src/core/zoned-time.js';
 import { deliver, MONITOR, type ScheduleModel, seededRandom } from './github-schedule-model.js';
 
 export const SIMULATION = {

@@ -13,7 +13,7 @@ import { startHugeAnswer } from '../simulator/hostile-servers.js';
 import { projectRoot } from '../simulator/project.js';
 import { actionEnvironment } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { median } from '../src/health.js';
+import { median } from '../src/core/health.js';
 import { type Measurement, measure } from './run-cost.js';
 
 const TOKEN = 'hrku-bench-growth-2718';

@@ -11,7 +11,7 @@ import { type HerokuSimulator, startSimulator } from '../simulator/heroku-simula
 import { projectRoot } from '../simulator/project.js';
 import { actionEnvironment } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { parseSchedule, resolveAt } from '../src/schedule.js';
+import { parseSchedule, resolveAt } from '../src/core/schedule.js';
 
 const TOKEN = 'hrku-bench-token-31415';
 const APP = 'bench-app';

@@ -40203,7 +40203,254 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/input-error.ts
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/adapters/http.ts
+/**
+ * The one HTTP path of the action (Heroku API, health probe, webhook): proxy-aware through
+ * `@actions/http-client`'s agents (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), one deadline over the
+ * whole exchange from connect to the last body byte, and a cap on the bytes read.
+ */
+
+
+
+/** A failure to get a whole answer: `code` says which (ETIMEDOUT, ETOOLARGE, ECONNRESET…). */
+class HttpError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+        this.name = 'HttpError';
+    }
+}
+/** Agents that know the proxy settings; one client serves every request of a run. */
+const agents = new lib_HttpClient('heroku-autoscale-action', [], { keepAlive: false });
+/** A network error's code: ours, Node's, or ERROR. */
+function errorCode(error) {
+    if (error instanceof HttpError)
+        return error.code;
+    const code = error?.code;
+    return typeof code === 'string' && code !== '' ? code : 'ERROR';
+}
+function send(request) {
+    return new Promise((resolve, reject) => {
+        const remaining = request.deadline - performance.now();
+        if (remaining <= 0) {
+            reject(new HttpError('timed out before the request could start', 'ETIMEDOUT'));
+            return;
+        }
+        const url = new URL(request.url);
+        const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        const headers = { ...request.headers };
+        if (request.body !== undefined)
+            headers['Content-Length'] = String(Buffer.byteLength(request.body));
+        let settled = false;
+        const finish = (error, response) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            if (error) {
+                req.destroy();
+                reject(error);
+            }
+            else
+                resolve(response);
+        };
+        const req = transport.request(url, {
+            method: request.method,
+            headers,
+            agent: agents.getAgent(request.url),
+        });
+        const timer = setTimeout(() => finish(new HttpError(`no whole answer within ${Math.round(remaining)} ms`, 'ETIMEDOUT')), remaining);
+        req.on('error', (error) => finish(error));
+        req.on('response', (message) => {
+            const chunks = [];
+            let size = 0;
+            const done = (truncated) => {
+                const response = {
+                    status: message.statusCode ?? 0,
+                    headers: message.headers,
+                    body: Buffer.concat(chunks).toString('utf8'),
+                    truncated,
+                };
+                finish(null, response);
+                if (truncated)
+                    req.destroy();
+            };
+            message.on('data', (chunk) => {
+                if (settled)
+                    return;
+                const room = request.maxBytes - size;
+                size += chunk.length;
+                if (chunk.length <= room) {
+                    chunks.push(chunk);
+                    return;
+                }
+                if (request.overflow === 'truncate') {
+                    chunks.push(chunk.subarray(0, room));
+                    done(true);
+                }
+                else {
+                    finish(new HttpError(`the answer is larger than ${request.maxBytes} bytes`, 'ETOOLARGE'));
+                }
+            });
+            message.on('error', (error) => finish(error));
+            message.on('aborted', () => finish(new HttpError('the answer was cut off', 'ECONNRESET')));
+            message.on('end', () => {
+                if (!message.complete)
+                    finish(new HttpError('the answer ended early', 'ECONNRESET'));
+                else
+                    done(false);
+            });
+        });
+        req.end(request.body);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github-api.ts
+/**
+ * The one GitHub REST call the action makes: re-enabling its own workflow, which restarts the
+ * 60-day clock after which GitHub disables scheduled workflows in public repositories
+ * (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow}/enable`, the job's token with
+ * `actions: write`). It never fails a run: what goes wrong comes back as a warning to show.
+ */
+
+/** The whole budget of the call: it never holds a run long. */
+const KEEPALIVE_BUDGET_MS = 10_000;
+/** The workflow that is running, from the runner's variables, or null when they do not say. */
+function runningWorkflow(env) {
+    const ref = env.GITHUB_WORKFLOW_REF ?? '';
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const m = /\/\.github\/workflows\/([^/@]+)@/.exec(ref);
+    if (!m || repository === '')
+        return null;
+    return {
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        repository,
+        workflowFile: m[1],
+    };
+}
+/** Re-enables the workflow; resolves to null when done, or to a warning that says what to change. */
+async function enableWorkflow(workflow, token) {
+    const path = `/repos/${workflow.repository}/actions/workflows/${encodeURIComponent(workflow.workflowFile)}/enable`;
+    try {
+        const response = await send({
+            method: 'PUT',
+            url: `${workflow.apiUrl}${path}`,
+            headers: {
+                Accept: 'application/vnd.github+json',
+                Authorization: `Bearer ${token}`,
+                'X-GitHub-Api-Version': '2022-11-28',
+                'User-Agent': 'heroku-autoscale-action',
+            },
+            deadline: performance.now() + KEEPALIVE_BUDGET_MS,
+            maxBytes: 16 * 1024,
+            overflow: 'truncate',
+        });
+        if (response.status === 204 || response.status === 200)
+            return null;
+        if (response.status === 403 || response.status === 401) {
+            return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status}): give the job "permissions: actions: write" (and keep github-token the job's token)`;
+        }
+        return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status})`;
+    }
+    catch (error) {
+        return `keepalive could not reach the GitHub API (${errorCode(error)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/heartbeat.ts
+/**
+ * A heartbeat: one GET to a dead-man's-switch service (healthchecks.io, Better Stack,
+ * Cronitor…) after a run that left every app at its target, so that a schedule that stops
+ * running at all is noticed. Short budget; never fails a run.
+ */
+
+/** The whole budget of the call. */
+const HEARTBEAT_BUDGET_MS = 10_000;
+/** GETs the heartbeat URL; resolves to null when it answered 2xx, or to a warning. Only the status is ever shown. */
+async function sendHeartbeat(url) {
+    try {
+        const response = await send({
+            method: 'GET',
+            url,
+            headers: { 'User-Agent': 'heroku-autoscale-action' },
+            deadline: performance.now() + HEARTBEAT_BUDGET_MS,
+            maxBytes: 16 * 1024,
+            overflow: 'truncate',
+        });
+        return response.status >= 200 && response.status < 300
+            ? null
+            : `the heartbeat was not taken (HTTP ${response.status})`;
+    }
+    catch (error) {
+        return `the heartbeat could not be sent (${errorCode(error)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/dyno-size.ts
+/**
+ * Heroku dyno sizes: the names Heroku accepts, the per-type limits it enforces, and
+ * list prices for cost estimates.
+ *
+ * Prices are Heroku's list prices in US dollars per dyno per month (a 720-hour month,
+ * prorated per hour), from the table in the Dev Center article "Usage & Billing"
+ * (checked 2026-11). Sizes that table does not price (the larger Performance sizes, and
+ * Private and Shield dynos, which are priced by contract) have none here. Eco is a flat
+ * $5 a month for a 1000-hour pool shared by all of an account's Eco dynos, so a per-dyno
+ * figure for it is only indicative.
+ */
+const PRICES_CHECKED = '2026-11';
+const PRICE_SOURCE = 'Heroku Dev Center, "Usage & Billing"';
+function size(name, defaultMaxPerType, monthlyUsd, pooled = false) {
+    return { name, singlePerType: defaultMaxPerType === 1, defaultMaxPerType, monthlyUsd, pooled };
+}
+const SIZES = [
+    size('Eco', 1, 5, true),
+    size('Basic', 1, 7),
+    size('Standard-1X', 100, 25),
+    size('Standard-2X', 100, 50),
+    size('Performance-M', 10, 250),
+    size('Performance-L', 10, 500),
+    size('Performance-L-RAM', 10, null),
+    size('Performance-XL', 10, null),
+    size('Performance-2XL', 10, null),
+    size('Private-S', 10, null),
+    size('Private-M', 10, null),
+    size('Private-L', 10, null),
+    size('Private-L-RAM', 10, null),
+    size('Private-XL', 10, null),
+    size('Private-2XL', 10, null),
+    size('Shield-S', 10, null),
+    size('Shield-M', 10, null),
+    size('Shield-L', 10, null),
+    size('Shield-L-RAM', 10, null),
+    size('Shield-XL', 10, null),
+    size('Shield-2XL', 10, null),
+];
+const BY_KEY = new Map(SIZES.map((s) => [s.name.toLowerCase(), s]));
+// Names Heroku still answers to.
+BY_KEY.set('hobby', BY_KEY.get('basic'));
+BY_KEY.set('1x', BY_KEY.get('standard-1x'));
+BY_KEY.set('2x', BY_KEY.get('standard-2x'));
+/** The size for a name in any case, or undefined when Heroku has no such size. */
+function findDynoSize(name) {
+    return BY_KEY.get(name.trim().toLowerCase());
+}
+/** Display name for a size Heroku reported, canonical when known. */
+function displaySizeName(name) {
+    return findDynoSize(name)?.name ?? name;
+}
+function knownSizeNames() {
+    return SIZES.map((s) => s.name);
+}
+
+;// CONCATENATED MODULE: ./src/core/input-error.ts
 /**
  * A problem with what the user configured. The message names the input, the line when
  * there is one, the offending text and what was expected, so it can be fixed without
@@ -40237,8 +40484,487 @@ function quote(text) {
         return JSON.stringify(text);
     return `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters in all)`;
 }
+/** The message of anything thrown: an Error's own, or the value in words. */
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
 
-;// CONCATENATED MODULE: ./src/zoned-time.ts
+;// CONCATENATED MODULE: ./src/core/formation.ts
+/**
+ * Formations: what the app runs now, and the assignments (`web=3`, `worker=1:standard-2X`)
+ * that the schedule, `quantity` and `max` inputs are written in.
+ */
+
+
+/** Heroku accepts far fewer by default; this only catches typos like `web=3000`. */
+const MAX_QUANTITY = 1000;
+/** Heroku's process type pattern (`definitions.formation.definitions.type`). */
+const PROCESS_TYPE = /^[-\w]{1,128}$/;
+function isProcessType(text) {
+    return PROCESS_TYPE.test(text);
+}
+/** A size name Heroku could report (`Standard-1X`, `Performance-L-RAM`, `Private-S`…). */
+function isPlausibleSizeName(text) {
+    return /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(text);
+}
+/**
+ * Throws unless `type` can name a Heroku process type. Heroku's process types are lower-case
+ * (the Procfile's names), so `WEB` or `Web` would only fail later, against the app.
+ */
+function checkProcessType(type) {
+    if (!isProcessType(type)) {
+        throw new SyntaxProblem(`process type ${quote(type)} is not a Heroku process type name (letters, digits, - and _)`);
+    }
+    if (type !== type.toLowerCase()) {
+        throw new SyntaxProblem(`process type ${quote(type)} has capital letters; Heroku's process types are lower-case: write ${quote(type.toLowerCase())}`);
+    }
+}
+function parseQuantity(text) {
+    if (!/^\d+$/.test(text) || Number(text) > MAX_QUANTITY) {
+        throw new SyntaxProblem(`quantity ${quote(text)} is not a whole number from 0 to ${MAX_QUANTITY}`);
+    }
+    return Number(text);
+}
+function parseSize(text) {
+    const size = findDynoSize(text);
+    if (!size) {
+        throw new SyntaxProblem(`unknown dyno size ${quote(text)}; expected one of ${knownSizeNames().join(', ')}`);
+    }
+    return size.name;
+}
+/** True when the token reads as an assignment rather than a day or a time. */
+function looksLikeAssignment(token) {
+    return token.includes('=') || /^-?[\d.]+$/.test(token);
+}
+/**
+ * Parse one assignment: `N` (for the default type), `type=N` or `type=N:size`.
+ * `allowSize` is false where a size makes no sense (the `max` input).
+ */
+function parseAssignment(token, defaultType, allowSize = true) {
+    const eq = token.indexOf('=');
+    const type = eq < 0 ? defaultType : token.slice(0, eq);
+    const value = eq < 0 ? token : token.slice(eq + 1);
+    checkProcessType(type);
+    const colon = value.indexOf(':');
+    if (colon >= 0 && !allowSize) {
+        throw new SyntaxProblem(`${quote(token)} sets a size, which is not allowed here; expected type=N`);
+    }
+    const quantity = parseQuantity(colon < 0 ? value : value.slice(0, colon));
+    if (colon < 0)
+        return { type, quantity };
+    return { type, quantity, size: parseSize(value.slice(colon + 1)) };
+}
+/** Parse a whitespace-separated list of assignments; each type at most once. */
+function parseAssignments(tokens, defaultType, allowSize = true) {
+    const seen = new Set();
+    return tokens.map((token) => {
+        const assignment = parseAssignment(token, defaultType, allowSize);
+        if (seen.has(assignment.type)) {
+            throw new SyntaxProblem(`process type ${quote(assignment.type)} is assigned twice`);
+        }
+        seen.add(assignment.type);
+        return assignment;
+    });
+}
+/** The `formation` output: `{"web":{"quantity":3,"size":"Standard-1X"}}`. */
+function formationJson(formation) {
+    const out = {};
+    for (const p of formation)
+        out[p.type] = { quantity: p.quantity, size: displaySizeName(p.size) };
+    return JSON.stringify(out);
+}
+
+;// CONCATENATED MODULE: ./src/text/redaction.ts
+/**
+ * Secrets are masked by the runner once registered, but the action scrubs them too:
+ * messages built from API errors can echo a token back, and not every reader of the
+ * output (a webhook, a summary file) goes through the runner's masking.
+ */
+
+const secrets = new Set();
+/** Scrubbing a very short value would garble every message; real tokens are far longer. */
+const MIN_SCRUBBED_LENGTH = 6;
+/** A piece of a secret this long, left at the edge of a cut, is scrubbed too. */
+const MIN_FRAGMENT_LENGTH = 4;
+function registerSecret(value) {
+    if (value === '')
+        return;
+    core_setSecret(value);
+    if (value.length < MIN_SCRUBBED_LENGTH)
+        return;
+    for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
+        secrets.add(form);
+}
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        out = out.split(secret).join('***');
+    return out;
+}
+/**
+ * At most `max` characters of `text`, scrubbed first and cut after, so that a secret cannot
+ * straddle the cut; a trailing piece that begins a secret is scrubbed as well.
+ */
+function clip(text, max) {
+    const scrubbed = redact(text);
+    if (scrubbed.length <= max)
+        return scrubbed;
+    let cut = scrubbed.slice(0, Math.max(0, max - 1));
+    for (const secret of secrets) {
+        for (let length = Math.min(secret.length - 1, cut.length); length >= MIN_FRAGMENT_LENGTH; length--) {
+            if (cut.endsWith(secret.slice(0, length))) {
+                cut = `${cut.slice(0, cut.length - length)}***`;
+                break;
+            }
+        }
+    }
+    return `${cut}…`;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/heroku-api.ts
+
+
+
+
+const ACCEPT = 'application/vnd.heroku+json; version=3';
+/** Heroku refills an account's bucket of API calls at about this rate (Dev Center, "Platform API Reference: Rate Limits"). */
+const RATE_LIMIT_REFILL_PER_MINUTE = 75;
+const USER_AGENT = 'heroku-autoscale-action';
+/** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
+const MAX_PAGES = 5;
+/** Bytes read of one answer: a formation list is a few kilobytes; a full page of 1000 items is under 1 MiB. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+/** Characters of an error message quoted from Heroku. */
+const heroku_api_MAX_QUOTED = 300;
+/** Waiting longer than this for a Retry-After would outlast a scheduled run. */
+const MAX_RETRY_AFTER_MS = 30_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 8_000;
+class HerokuApiError extends Error {
+    status;
+    id;
+    requestId;
+    transient;
+    constructor(message, status, id, requestId, transient) {
+        super(message);
+        this.status = status;
+        this.id = id;
+        this.requestId = requestId;
+        this.transient = transient;
+        this.name = 'HerokuApiError';
+    }
+}
+/**
+ * The longest one API call can take, retries and waits included: every attempt is cut at
+ * `timeoutMs` from connect to last byte, and each wait between attempts is the backoff or a
+ * Retry-After, which is never waited beyond MAX_RETRY_AFTER_MS.
+ */
+function worstCaseMs(options) {
+    let total = options.attempts * options.timeoutMs;
+    for (let retry = 1; retry < options.attempts; retry++)
+        total += Math.max(backoffMs(retry), MAX_RETRY_AFTER_MS);
+    return total;
+}
+/** The longest the API part of a run can take: every page of the list, then one update. */
+function runWorstCaseMs(options) {
+    return (MAX_PAGES + 1) * worstCaseMs(options);
+}
+function backoffMs(retry) {
+    return Math.min(BACKOFF_BASE_MS * 2 ** (retry - 1), BACKOFF_MAX_MS);
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+function retryAfterMs(headers, now) {
+    const value = header(headers, 'retry-after').trim();
+    if (value === '')
+        return null;
+    const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : null;
+}
+function parseJson(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+}
+function describeFailure(status, id, message, app) {
+    const said = `${status} ${id}: ${message}`;
+    switch (status) {
+        case 401:
+            return `Heroku rejected the API token as invalid or expired (${said}); create a new one and update the secret`;
+        case 403:
+            return `the API token may not manage app "${app}" (${said})`;
+        case 404:
+            return `app "${app}" was not found, or the token's account cannot see it (${said})`;
+        case 429:
+            return `Heroku's rate limit for this account is used up (${said})`;
+        default:
+            return `Heroku API error (${said})`;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** One formation item from the API, or an error naming what is off. */
+function toProcessFormation(item) {
+    if (!isRecord(item))
+        throw new Error('a formation item is not an object');
+    const { type, quantity, updated_at: updatedAt } = item;
+    const size = isRecord(item.dyno_size) && typeof item.dyno_size.name === 'string' ? item.dyno_size.name : item.size;
+    if (typeof type !== 'string' || !isProcessType(type)) {
+        throw new Error('a formation item has no type, or one that cannot be a process type name');
+    }
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
+        throw new Error(`formation item ${type} has no whole quantity`);
+    }
+    if (typeof size !== 'string' || !isPlausibleSizeName(size)) {
+        throw new Error(`formation item ${type} has no size, or one that cannot be a dyno size name`);
+    }
+    const updated = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
+    if (Number.isNaN(updated))
+        throw new Error(`formation item ${type} has no valid updated_at`);
+    return { type, quantity, size, updatedAt: updated };
+}
+/** A formation Heroku could have sent, or an error: a run that cannot trust the answer changes nothing. */
+function toFormationList(body) {
+    if (!Array.isArray(body))
+        throw new Error('the formation is not a list');
+    const formation = body.map(toProcessFormation);
+    const types = new Set();
+    for (const p of formation) {
+        if (types.has(p.type))
+            throw new Error(`process type ${p.type} appears twice in the formation`);
+        types.add(p.type);
+    }
+    return formation;
+}
+class HerokuApi {
+    options;
+    sleep;
+    /** the lowest RateLimit-Remaining seen, if any response carried one */
+    rateLimitRemaining;
+    constructor(options) {
+        this.options = options;
+        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    }
+    /** The whole formation, following `Next-Range` when the list comes in pages. */
+    async listFormation(app) {
+        const items = [];
+        let range;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}/formation`, null, range);
+            const body = parseJson(response.body);
+            if (!Array.isArray(body))
+                throw this.unexpected(response, 'the formation is not a list');
+            items.push(...body);
+            range = header(response.headers, 'next-range');
+            if (response.status !== 206 || range === '')
+                return this.shape(response, items, toFormationList);
+        }
+        throw new HerokuApiError(`the formation list ran past ${MAX_PAGES} pages`, 206, 'unexpected', '', false);
+    }
+    /** One batch update carrying only the types that change. */
+    async updateFormation(app, updates) {
+        const body = {
+            updates: updates.map((u) => u.size === undefined
+                ? { type: u.type, quantity: u.quantity }
+                : { type: u.type, quantity: u.quantity, dyno_size: { name: u.size } }),
+        };
+        // A batch update sets absolute values, so repeating it after a lost response is safe.
+        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
+        return this.shape(response, parseJson(response.body), toFormationList);
+    }
+    /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
+    async setMaintenance(app, on) {
+        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });
+        this.shape(response, parseJson(response.body), (body) => {
+            if (!isRecord(body) || body.maintenance !== on)
+                throw new Error('the app did not report the maintenance mode asked for');
+            return body;
+        });
+    }
+    shape(response, body, convert) {
+        try {
+            return convert(body);
+        }
+        catch (error) {
+            throw this.unexpected(response, messageOf(error));
+        }
+    }
+    unexpected(response, what) {
+        const requestId = header(response.headers, 'request-id');
+        return new HerokuApiError(`unexpected response from the Heroku API (${response.status}): ${what}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, 'unexpected', requestId, false);
+    }
+    async send(app, method, path, body, range) {
+        const headers = {
+            Accept: ACCEPT,
+            Authorization: `Bearer ${this.options.token}`,
+            'User-Agent': USER_AGENT,
+        };
+        if (body !== null)
+            headers['Content-Type'] = 'application/json';
+        if (range)
+            headers.Range = range;
+        const data = body === null ? null : JSON.stringify(body);
+        let lastError;
+        for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
+            const started = performance.now();
+            let waitMs = backoffMs(attempt);
+            try {
+                const response = await this.attempt(method, path, data, headers);
+                const requestId = header(response.headers, 'request-id');
+                this.trace({ method, path, attempt, outcome: String(response.status), started, requestId });
+                this.noteRateLimit(response.headers);
+                if (response.status >= 200 && response.status < 300) {
+                    if (parseJson(response.body) !== undefined)
+                        return response;
+                    // Often a proxy's error page: worth another try, and never more than MAX_ANSWER_BYTES read.
+                    lastError = new HerokuApiError(`the Heroku API sent a body that is not JSON (${response.status}, ${response.body.length} bytes)`, response.status, 'unexpected', requestId, true);
+                }
+                else {
+                    lastError = this.failure(app, response);
+                    if (!lastError.transient)
+                        throw lastError;
+                    waitMs = retryAfterMs(response.headers, Date.now()) ?? waitMs;
+                }
+            }
+            catch (error) {
+                if (error instanceof HerokuApiError)
+                    throw error;
+                const code = errorCode(error);
+                this.trace({ method, path, attempt, outcome: code, started, requestId: '' });
+                if (code === 'ETOOLARGE') {
+                    throw new HerokuApiError(`the Heroku API's answer is larger than ${MAX_ANSWER_BYTES} bytes; nothing was read past that`, null, code, '', false);
+                }
+                lastError = new HerokuApiError(`could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(messageOf(error), heroku_api_MAX_QUOTED)})`, null, code, '', true);
+            }
+            if (attempt < this.options.attempts) {
+                this.options.onRetry?.(`${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`);
+                await this.sleep(waitMs);
+            }
+        }
+        const error = lastError;
+        error.message = `${error.message} (gave up after ${this.options.attempts} attempts)`;
+        throw error;
+    }
+    async attempt(method, path, data, headers) {
+        return send({
+            method,
+            url: `${this.options.baseUrl}${path}`,
+            headers,
+            ...(data === null ? {} : { body: data }),
+            deadline: performance.now() + this.options.timeoutMs,
+            maxBytes: MAX_ANSWER_BYTES,
+            overflow: 'fail',
+        });
+    }
+    failure(app, response) {
+        const parsed = parseJson(response.body);
+        const id = isRecord(parsed) && typeof parsed.id === 'string' ? clip(parsed.id, 60) : 'unknown';
+        // Scrubbed of secrets before it is cut, so that no part of a token survives the cut.
+        const text = clip(isRecord(parsed) && typeof parsed.message === 'string' ? parsed.message : response.body || '(no body)', isRecord(parsed) ? heroku_api_MAX_QUOTED : 200);
+        const requestId = header(response.headers, 'request-id');
+        const transient = response.status === 429 || response.status >= 500;
+        return new HerokuApiError(`${describeFailure(response.status, id, text, app)}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, id, requestId, transient);
+    }
+    noteRateLimit(headers) {
+        const value = Number.parseInt(header(headers, 'ratelimit-remaining'), 10);
+        if (Number.isInteger(value)) {
+            this.rateLimitRemaining = Math.min(this.rateLimitRemaining ?? value, value);
+        }
+    }
+    trace(t) {
+        const { started, ...rest } = t;
+        this.options.onTrace?.({ ...rest, ms: Math.round(performance.now() - started) });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/health.ts
+/** Judging an app's health from probe samples: pure, so the policy and tests share it. */
+function median(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function assessHealth(samples, thresholds) {
+    const failed = samples.filter((s) => !s.ok).length;
+    const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));
+    let health = 'healthy';
+    if (failed * 2 > samples.length || medianMs === null)
+        health = 'down';
+    else if (medianMs > thresholds.slowMs)
+        health = 'slow';
+    const fast = failed === 0 && medianMs !== null && medianMs < thresholds.fastMs;
+    return { health, medianMs, failed, samples, fast };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/probe.ts
+/**
+ * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
+ * monotonic clock. It sends no credentials and follows only a few redirects.
+ */
+
+
+const MAX_REDIRECTS = 3;
+/** The probe only needs the status: this much of a body is read, then the connection is dropped. */
+const MAX_PROBE_BYTES = 64 * 1024;
+const probe_USER_AGENT = 'heroku-autoscale-action (health probe)';
+/** One GET through the shared HTTP path (proxies, deadline, byte cap); no credentials are sent. */
+async function get(url, deadline) {
+    const response = await send({
+        method: 'GET',
+        url: url.href,
+        headers: { 'User-Agent': probe_USER_AGENT, Accept: '*/*', 'Cache-Control': 'no-cache' },
+        deadline,
+        maxBytes: MAX_PROBE_BYTES,
+        overflow: 'truncate',
+    });
+    const location = response.headers.location;
+    return { status: response.status, location: Array.isArray(location) ? location[0] : location };
+}
+/** One sample: the request and its redirects, timed together. */
+async function sampleOnce(target, timeoutMs) {
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    const elapsed = () => performance.now() - started;
+    let url = new URL(target);
+    try {
+        for (let hop = 0;; hop++) {
+            const { status, location } = await get(url, deadline);
+            if (status >= 300 && status < 400 && location) {
+                const next = new URL(location, url);
+                if (hop >= MAX_REDIRECTS)
+                    return { ok: false, ms: elapsed(), outcome: 'too many redirects', answered: true };
+                if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+                    return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}`, answered: true };
+                }
+                if (next.username || next.password) {
+                    return { ok: false, ms: elapsed(), outcome: 'redirect to a URL with credentials', answered: true };
+                }
+                url = next;
+                continue;
+            }
+            return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status), answered: true };
+        }
+    }
+    catch (error) {
+        return { ok: false, ms: elapsed(), outcome: errorCode(error), answered: false };
+    }
+}
+async function probe(settings) {
+    const samples = [];
+    for (let i = 0; i < settings.samples; i++)
+        samples.push(await sampleOnce(settings.url, settings.timeoutMs));
+    return assessHealth(samples, settings);
+}
+
+;// CONCATENATED MODULE: ./src/core/zoned-time.ts
 /**
  * Wall-clock time in an IANA zone, computed from the zone rules alone so that the
  * machine's own TZ never matters.
@@ -40443,7 +41169,7 @@ function skippedHours(day, timeZone) {
     return skipped;
 }
 
-;// CONCATENATED MODULE: ./src/cron.ts
+;// CONCATENATED MODULE: ./src/core/cron.ts
 /**
  * GitHub's `on.schedule` cron: five POSIX fields (minute, hour, day of month, month, day of
  * week) with `*`, lists, ranges, steps and names, read in UTC or in the entry's IANA
@@ -40563,7 +41289,7 @@ function firstRunAtOrAfter(cron, instant, timeZone, horizonDays = 8) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/actions-bill.ts
+;// CONCATENATED MODULE: ./src/core/actions-bill.ts
 /**
  * The action's own bill: GitHub bills every job rounded up to a whole minute, so a run costs
  * at least one minute of the runner it runs on. Prices from GitHub Docs, "Actions runner
@@ -40596,150 +41322,7 @@ function actionsBill(entries, now, visibility, runSeconds) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/dyno-size.ts
-/**
- * Heroku dyno sizes: the names Heroku accepts, the per-type limits it enforces, and
- * list prices for cost estimates.
- *
- * Prices are Heroku's list prices in US dollars per dyno per month (a 720-hour month,
- * prorated per hour), from the table in the Dev Center article "Usage & Billing"
- * (checked 2026-11). Sizes that table does not price (the larger Performance sizes, and
- * Private and Shield dynos, which are priced by contract) have none here. Eco is a flat
- * $5 a month for a 1000-hour pool shared by all of an account's Eco dynos, so a per-dyno
- * figure for it is only indicative.
- */
-const PRICES_CHECKED = '2026-11';
-const PRICE_SOURCE = 'Heroku Dev Center, "Usage & Billing"';
-const HOURS_PER_MONTH = 720;
-function size(name, defaultMaxPerType, monthlyUsd, pooled = false) {
-    return { name, singlePerType: defaultMaxPerType === 1, defaultMaxPerType, monthlyUsd, pooled };
-}
-const SIZES = [
-    size('Eco', 1, 5, true),
-    size('Basic', 1, 7),
-    size('Standard-1X', 100, 25),
-    size('Standard-2X', 100, 50),
-    size('Performance-M', 10, 250),
-    size('Performance-L', 10, 500),
-    size('Performance-L-RAM', 10, null),
-    size('Performance-XL', 10, null),
-    size('Performance-2XL', 10, null),
-    size('Private-S', 10, null),
-    size('Private-M', 10, null),
-    size('Private-L', 10, null),
-    size('Private-L-RAM', 10, null),
-    size('Private-XL', 10, null),
-    size('Private-2XL', 10, null),
-    size('Shield-S', 10, null),
-    size('Shield-M', 10, null),
-    size('Shield-L', 10, null),
-    size('Shield-L-RAM', 10, null),
-    size('Shield-XL', 10, null),
-    size('Shield-2XL', 10, null),
-];
-const BY_KEY = new Map(SIZES.map((s) => [s.name.toLowerCase(), s]));
-// Names Heroku still answers to.
-BY_KEY.set('hobby', BY_KEY.get('basic'));
-BY_KEY.set('1x', BY_KEY.get('standard-1x'));
-BY_KEY.set('2x', BY_KEY.get('standard-2x'));
-/** The size for a name in any case, or undefined when Heroku has no such size. */
-function findDynoSize(name) {
-    return BY_KEY.get(name.trim().toLowerCase());
-}
-/** Display name for a size Heroku reported, canonical when known. */
-function displaySizeName(name) {
-    return findDynoSize(name)?.name ?? name;
-}
-function knownSizeNames() {
-    return SIZES.map((s) => s.name);
-}
-
-;// CONCATENATED MODULE: ./src/formation.ts
-/**
- * Formations: what the app runs now, and the assignments (`web=3`, `worker=1:standard-2X`)
- * that the schedule, `quantity` and `max` inputs are written in.
- */
-
-
-/** Heroku accepts far fewer by default; this only catches typos like `web=3000`. */
-const MAX_QUANTITY = 1000;
-/** Heroku's process type pattern (`definitions.formation.definitions.type`). */
-const PROCESS_TYPE = /^[-\w]{1,128}$/;
-function isProcessType(text) {
-    return PROCESS_TYPE.test(text);
-}
-/** A size name Heroku could report (`Standard-1X`, `Performance-L-RAM`, `Private-S`…). */
-function isPlausibleSizeName(text) {
-    return /^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/.test(text);
-}
-/**
- * Throws unless `type` can name a Heroku process type. Heroku's process types are lower-case
- * (the Procfile's names), so `WEB` or `Web` would only fail later, against the app.
- */
-function checkProcessType(type) {
-    if (!isProcessType(type)) {
-        throw new SyntaxProblem(`process type ${quote(type)} is not a Heroku process type name (letters, digits, - and _)`);
-    }
-    if (type !== type.toLowerCase()) {
-        throw new SyntaxProblem(`process type ${quote(type)} has capital letters; Heroku's process types are lower-case: write ${quote(type.toLowerCase())}`);
-    }
-}
-function parseQuantity(text) {
-    if (!/^\d+$/.test(text) || Number(text) > MAX_QUANTITY) {
-        throw new SyntaxProblem(`quantity ${quote(text)} is not a whole number from 0 to ${MAX_QUANTITY}`);
-    }
-    return Number(text);
-}
-function parseSize(text) {
-    const size = findDynoSize(text);
-    if (!size) {
-        throw new SyntaxProblem(`unknown dyno size ${quote(text)}; expected one of ${knownSizeNames().join(', ')}`);
-    }
-    return size.name;
-}
-/** True when the token reads as an assignment rather than a day or a time. */
-function looksLikeAssignment(token) {
-    return token.includes('=') || /^-?[\d.]+$/.test(token);
-}
-/**
- * Parse one assignment: `N` (for the default type), `type=N` or `type=N:size`.
- * `allowSize` is false where a size makes no sense (the `max` input).
- */
-function parseAssignment(token, defaultType, allowSize = true) {
-    const eq = token.indexOf('=');
-    const type = eq < 0 ? defaultType : token.slice(0, eq);
-    const value = eq < 0 ? token : token.slice(eq + 1);
-    checkProcessType(type);
-    const colon = value.indexOf(':');
-    if (colon >= 0 && !allowSize) {
-        throw new SyntaxProblem(`${quote(token)} sets a size, which is not allowed here; expected type=N`);
-    }
-    const quantity = parseQuantity(colon < 0 ? value : value.slice(0, colon));
-    if (colon < 0)
-        return { type, quantity };
-    return { type, quantity, size: parseSize(value.slice(colon + 1)) };
-}
-/** Parse a whitespace-separated list of assignments; each type at most once. */
-function parseAssignments(tokens, defaultType, allowSize = true) {
-    const seen = new Set();
-    return tokens.map((token) => {
-        const assignment = parseAssignment(token, defaultType, allowSize);
-        if (seen.has(assignment.type)) {
-            throw new SyntaxProblem(`process type ${quote(assignment.type)} is assigned twice`);
-        }
-        seen.add(assignment.type);
-        return assignment;
-    });
-}
-/** The `formation` output: `{"web":{"quantity":3,"size":"Standard-1X"}}`. */
-function formationJson(formation) {
-    const out = {};
-    for (const p of formation)
-        out[p.type] = { quantity: p.quantity, size: displaySizeName(p.size) };
-    return JSON.stringify(out);
-}
-
-;// CONCATENATED MODULE: ./src/schedule.ts
+;// CONCATENATED MODULE: ./src/core/schedule.ts
 /**
  * The schedule language: one rule a line, `[DAYS | DATE[..DATE]] [TIME-TIME] ASSIGNMENT...`.
  * Each process type takes the first rule, top to bottom, that matches the local time and
@@ -41159,7 +41742,7 @@ function nextChange(schedule, now, timeZone) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/cost.ts
+;// CONCATENATED MODULE: ./src/core/cost.ts
 /**
  * What the schedule saves, against what the app would cost without this action: each type's
  * costliest hour under the schedule (its quantity at its rule's size), kept all month. The
@@ -41251,7 +41834,7 @@ function estimateCost(schedule, appSizes) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/cron-plan.ts
+;// CONCATENATED MODULE: ./src/core/cron-plan.ts
 /**
  * Which runs a schedule needs. Each run is level-triggered, so a run is only needed around the
  * moments the formation changes: one as the scale-out becomes due (`lead-minutes` before the
@@ -41390,7 +41973,7 @@ function lateChanges(schedule, crons, now, timeZone, leadMinutes) {
     return late;
 }
 
-;// CONCATENATED MODULE: ./src/cost-report.ts
+;// CONCATENATED MODULE: ./src/core/cost-report.ts
 /**
  * The money side of a run, worked out once for every renderer: what the schedule saves, what
  * the workflow's own Actions minutes cost, the net of the two, the cron that would serve the
@@ -41430,532 +42013,7 @@ function netSavings(report) {
     return bill.costs.map((c) => ({ runner: c.runner, usd: report.estimate.savedMonthlyUsd - c.usdPerMonth }));
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/http.ts
-/**
- * The one HTTP path of the action (Heroku API, health probe, webhook): proxy-aware through
- * `@actions/http-client`'s agents (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), one deadline over the
- * whole exchange from connect to the last body byte, and a cap on the bytes read.
- */
-
-
-
-/** A failure to get a whole answer: `code` says which (ETIMEDOUT, ETOOLARGE, ECONNRESET…). */
-class HttpError extends Error {
-    code;
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-        this.name = 'HttpError';
-    }
-}
-/** Agents that know the proxy settings; one client serves every request of a run. */
-const agents = new lib_HttpClient('heroku-autoscale-action', [], { keepAlive: false });
-/** A network error's code: ours, Node's, or ERROR. */
-function errorCode(error) {
-    if (error instanceof HttpError)
-        return error.code;
-    const code = error?.code;
-    return typeof code === 'string' && code !== '' ? code : 'ERROR';
-}
-function send(request) {
-    return new Promise((resolve, reject) => {
-        const remaining = request.deadline - performance.now();
-        if (remaining <= 0) {
-            reject(new HttpError('timed out before the request could start', 'ETIMEDOUT'));
-            return;
-        }
-        const url = new URL(request.url);
-        const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        const headers = { ...request.headers };
-        if (request.body !== undefined)
-            headers['Content-Length'] = String(Buffer.byteLength(request.body));
-        let settled = false;
-        const finish = (error, response) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            if (error) {
-                req.destroy();
-                reject(error);
-            }
-            else
-                resolve(response);
-        };
-        const req = transport.request(url, {
-            method: request.method,
-            headers,
-            agent: agents.getAgent(request.url),
-        });
-        const timer = setTimeout(() => finish(new HttpError(`no whole answer within ${Math.round(remaining)} ms`, 'ETIMEDOUT')), remaining);
-        req.on('error', (error) => finish(error));
-        req.on('response', (message) => {
-            const chunks = [];
-            let size = 0;
-            const done = (truncated) => {
-                const response = {
-                    status: message.statusCode ?? 0,
-                    headers: message.headers,
-                    body: Buffer.concat(chunks).toString('utf8'),
-                    truncated,
-                };
-                finish(null, response);
-                if (truncated)
-                    req.destroy();
-            };
-            message.on('data', (chunk) => {
-                if (settled)
-                    return;
-                const room = request.maxBytes - size;
-                size += chunk.length;
-                if (chunk.length <= room) {
-                    chunks.push(chunk);
-                    return;
-                }
-                if (request.overflow === 'truncate') {
-                    chunks.push(chunk.subarray(0, room));
-                    done(true);
-                }
-                else {
-                    finish(new HttpError(`the answer is larger than ${request.maxBytes} bytes`, 'ETOOLARGE'));
-                }
-            });
-            message.on('error', (error) => finish(error));
-            message.on('aborted', () => finish(new HttpError('the answer was cut off', 'ECONNRESET')));
-            message.on('end', () => {
-                if (!message.complete)
-                    finish(new HttpError('the answer ended early', 'ECONNRESET'));
-                else
-                    done(false);
-            });
-        });
-        req.end(request.body);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/redaction.ts
-/**
- * Secrets are masked by the runner once registered, but the action scrubs them too:
- * messages built from API errors can echo a token back, and not every reader of the
- * output (a webhook, a summary file) goes through the runner's masking.
- */
-
-const secrets = new Set();
-/** Scrubbing a very short value would garble every message; real tokens are far longer. */
-const MIN_SCRUBBED_LENGTH = 6;
-/** A piece of a secret this long, left at the edge of a cut, is scrubbed too. */
-const MIN_FRAGMENT_LENGTH = 4;
-function registerSecret(value) {
-    if (value === '')
-        return;
-    core_setSecret(value);
-    if (value.length < MIN_SCRUBBED_LENGTH)
-        return;
-    for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
-        secrets.add(form);
-}
-function redact(text) {
-    let out = text;
-    for (const secret of secrets)
-        out = out.split(secret).join('***');
-    return out;
-}
-/**
- * At most `max` characters of `text`, scrubbed first and cut after, so that a secret cannot
- * straddle the cut; a trailing piece that begins a secret is scrubbed as well.
- */
-function clip(text, max) {
-    const scrubbed = redact(text);
-    if (scrubbed.length <= max)
-        return scrubbed;
-    let cut = scrubbed.slice(0, Math.max(0, max - 1));
-    for (const secret of secrets) {
-        for (let length = Math.min(secret.length - 1, cut.length); length >= MIN_FRAGMENT_LENGTH; length--) {
-            if (cut.endsWith(secret.slice(0, length))) {
-                cut = `${cut.slice(0, cut.length - length)}***`;
-                break;
-            }
-        }
-    }
-    return `${cut}…`;
-}
-
-;// CONCATENATED MODULE: ./src/heroku-api.ts
-
-
-
-const ACCEPT = 'application/vnd.heroku+json; version=3';
-const USER_AGENT = 'heroku-autoscale-action';
-/** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
-const MAX_PAGES = 5;
-/** Bytes read of one answer: a formation list is a few kilobytes; a full page of 1000 items is under 1 MiB. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
-/** Characters of an error message quoted from Heroku. */
-const heroku_api_MAX_QUOTED = 300;
-/** Waiting longer than this for a Retry-After would outlast a scheduled run. */
-const MAX_RETRY_AFTER_MS = 30_000;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 8_000;
-class HerokuApiError extends Error {
-    status;
-    id;
-    requestId;
-    transient;
-    constructor(message, status, id, requestId, transient) {
-        super(message);
-        this.status = status;
-        this.id = id;
-        this.requestId = requestId;
-        this.transient = transient;
-        this.name = 'HerokuApiError';
-    }
-}
-/**
- * The longest one API call can take, retries and waits included: every attempt is cut at
- * `timeoutMs` from connect to last byte, and each wait between attempts is the backoff or a
- * Retry-After, which is never waited beyond MAX_RETRY_AFTER_MS.
- */
-function worstCaseMs(options) {
-    let total = options.attempts * options.timeoutMs;
-    for (let retry = 1; retry < options.attempts; retry++)
-        total += Math.max(backoffMs(retry), MAX_RETRY_AFTER_MS);
-    return total;
-}
-/** The longest the API part of a run can take: every page of the list, then one update. */
-function runWorstCaseMs(options) {
-    return (MAX_PAGES + 1) * worstCaseMs(options);
-}
-function backoffMs(retry) {
-    return Math.min(BACKOFF_BASE_MS * 2 ** (retry - 1), BACKOFF_MAX_MS);
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
-function retryAfterMs(headers, now) {
-    const value = header(headers, 'retry-after').trim();
-    if (value === '')
-        return null;
-    const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : null;
-}
-function parseJson(body) {
-    try {
-        return JSON.parse(body);
-    }
-    catch {
-        return undefined;
-    }
-}
-function describeFailure(status, id, message, app) {
-    const said = `${status} ${id}: ${message}`;
-    switch (status) {
-        case 401:
-            return `Heroku rejected the API token as invalid or expired (${said}); create a new one and update the secret`;
-        case 403:
-            return `the API token may not manage app "${app}" (${said})`;
-        case 404:
-            return `app "${app}" was not found, or the token's account cannot see it (${said})`;
-        case 429:
-            return `Heroku's rate limit for this account is used up (${said})`;
-        default:
-            return `Heroku API error (${said})`;
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** One formation item from the API, or an error naming what is off. */
-function toProcessFormation(item) {
-    if (!isRecord(item))
-        throw new Error('a formation item is not an object');
-    const { type, quantity, updated_at: updatedAt } = item;
-    const size = isRecord(item.dyno_size) && typeof item.dyno_size.name === 'string' ? item.dyno_size.name : item.size;
-    if (typeof type !== 'string' || !isProcessType(type)) {
-        throw new Error('a formation item has no type, or one that cannot be a process type name');
-    }
-    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
-        throw new Error(`formation item ${type} has no whole quantity`);
-    }
-    if (typeof size !== 'string' || !isPlausibleSizeName(size)) {
-        throw new Error(`formation item ${type} has no size, or one that cannot be a dyno size name`);
-    }
-    const updated = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
-    if (Number.isNaN(updated))
-        throw new Error(`formation item ${type} has no valid updated_at`);
-    return { type, quantity, size, updatedAt: updated };
-}
-/** A formation Heroku could have sent, or an error: a run that cannot trust the answer changes nothing. */
-function toFormationList(body) {
-    if (!Array.isArray(body))
-        throw new Error('the formation is not a list');
-    const formation = body.map(toProcessFormation);
-    const types = new Set();
-    for (const p of formation) {
-        if (types.has(p.type))
-            throw new Error(`process type ${p.type} appears twice in the formation`);
-        types.add(p.type);
-    }
-    return formation;
-}
-class HerokuApi {
-    options;
-    sleep;
-    /** the lowest RateLimit-Remaining seen, if any response carried one */
-    rateLimitRemaining;
-    constructor(options) {
-        this.options = options;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    }
-    /** The whole formation, following `Next-Range` when the list comes in pages. */
-    async listFormation(app) {
-        const items = [];
-        let range;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}/formation`, null, range);
-            const body = parseJson(response.body);
-            if (!Array.isArray(body))
-                throw this.unexpected(response, 'the formation is not a list');
-            items.push(...body);
-            range = header(response.headers, 'next-range');
-            if (response.status !== 206 || range === '')
-                return this.shape(response, items, toFormationList);
-        }
-        throw new HerokuApiError(`the formation list ran past ${MAX_PAGES} pages`, 206, 'unexpected', '', false);
-    }
-    /** One batch update carrying only the types that change. */
-    async updateFormation(app, updates) {
-        const body = {
-            updates: updates.map((u) => u.size === undefined
-                ? { type: u.type, quantity: u.quantity }
-                : { type: u.type, quantity: u.quantity, dyno_size: { name: u.size } }),
-        };
-        // A batch update sets absolute values, so repeating it after a lost response is safe.
-        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
-        return this.shape(response, parseJson(response.body), toFormationList);
-    }
-    /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
-    async setMaintenance(app, on) {
-        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });
-        this.shape(response, parseJson(response.body), (body) => {
-            if (!isRecord(body) || body.maintenance !== on)
-                throw new Error('the app did not report the maintenance mode asked for');
-            return body;
-        });
-    }
-    shape(response, body, convert) {
-        try {
-            return convert(body);
-        }
-        catch (error) {
-            throw this.unexpected(response, error.message);
-        }
-    }
-    unexpected(response, what) {
-        const requestId = header(response.headers, 'request-id');
-        return new HerokuApiError(`unexpected response from the Heroku API (${response.status}): ${what}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, 'unexpected', requestId, false);
-    }
-    async send(app, method, path, body, range) {
-        const headers = {
-            Accept: ACCEPT,
-            Authorization: `Bearer ${this.options.token}`,
-            'User-Agent': USER_AGENT,
-        };
-        if (body !== null)
-            headers['Content-Type'] = 'application/json';
-        if (range)
-            headers.Range = range;
-        const data = body === null ? null : JSON.stringify(body);
-        let lastError;
-        for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
-            const started = performance.now();
-            let waitMs = backoffMs(attempt);
-            try {
-                const response = await this.attempt(method, path, data, headers);
-                const requestId = header(response.headers, 'request-id');
-                this.trace({ method, path, attempt, outcome: String(response.status), started, requestId });
-                this.noteRateLimit(response.headers);
-                if (response.status >= 200 && response.status < 300) {
-                    if (parseJson(response.body) !== undefined)
-                        return response;
-                    // Often a proxy's error page: worth another try, and never more than MAX_ANSWER_BYTES read.
-                    lastError = new HerokuApiError(`the Heroku API sent a body that is not JSON (${response.status}, ${response.body.length} bytes)`, response.status, 'unexpected', requestId, true);
-                }
-                else {
-                    lastError = this.failure(app, response);
-                    if (!lastError.transient)
-                        throw lastError;
-                    waitMs = retryAfterMs(response.headers, Date.now()) ?? waitMs;
-                }
-            }
-            catch (error) {
-                if (error instanceof HerokuApiError)
-                    throw error;
-                const code = errorCode(error);
-                this.trace({ method, path, attempt, outcome: code, started, requestId: '' });
-                if (code === 'ETOOLARGE') {
-                    throw new HerokuApiError(`the Heroku API's answer is larger than ${MAX_ANSWER_BYTES} bytes; nothing was read past that`, null, code, '', false);
-                }
-                lastError = new HerokuApiError(`could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(error instanceof Error ? error.message : String(error), heroku_api_MAX_QUOTED)})`, null, code, '', true);
-            }
-            if (attempt < this.options.attempts) {
-                this.options.onRetry?.(`${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`);
-                await this.sleep(waitMs);
-            }
-        }
-        const error = lastError;
-        error.message = `${error.message} (gave up after ${this.options.attempts} attempts)`;
-        throw error;
-    }
-    async attempt(method, path, data, headers) {
-        return send({
-            method,
-            url: `${this.options.baseUrl}${path}`,
-            headers,
-            ...(data === null ? {} : { body: data }),
-            deadline: performance.now() + this.options.timeoutMs,
-            maxBytes: MAX_ANSWER_BYTES,
-            overflow: 'fail',
-        });
-    }
-    failure(app, response) {
-        const parsed = parseJson(response.body);
-        const id = isRecord(parsed) && typeof parsed.id === 'string' ? clip(parsed.id, 60) : 'unknown';
-        // Scrubbed of secrets before it is cut, so that no part of a token survives the cut.
-        const text = clip(isRecord(parsed) && typeof parsed.message === 'string' ? parsed.message : response.body || '(no body)', isRecord(parsed) ? heroku_api_MAX_QUOTED : 200);
-        const requestId = header(response.headers, 'request-id');
-        const transient = response.status === 429 || response.status >= 500;
-        return new HerokuApiError(`${describeFailure(response.status, id, text, app)}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, id, requestId, transient);
-    }
-    noteRateLimit(headers) {
-        const value = Number.parseInt(header(headers, 'ratelimit-remaining'), 10);
-        if (Number.isInteger(value)) {
-            this.rateLimitRemaining = Math.min(this.rateLimitRemaining ?? value, value);
-        }
-    }
-    trace(t) {
-        const { started, ...rest } = t;
-        this.options.onTrace?.({ ...rest, ms: Math.round(performance.now() - started) });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/text/neutralise.ts
-/**
- * Outside text (API messages, process type and size names, probe and webhook answers, URLs)
- * made inert for the place it is shown in. The runner obeys `::command::` at the start of a
- * log line and the legacy `##[command]` anywhere in one; terminals obey escape codes; Markdown
- * and HTML obey their own punctuation. Each sink calls the one function for its context.
- */
-// Escape sequences (CSI, OSC and two-byte ESC forms), then any other control character,
-// Unicode line separators and bidirectional overrides, which can disguise what a line says.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function visibleEscape(char) {
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-/** Escape codes removed, other control characters shown as `\uXXXX`; newlines kept. */
-function withoutControls(text) {
-    return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, visibleEscape);
-}
-/**
- * Text for the log: no escape codes or control characters, and no line that the runner could
- * read as a workflow command (`::…` at a line's start, `##[` anywhere).
- */
-function forLog(text) {
-    return withoutControls(text)
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map((line) => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '## ['))
-        .join('\n');
-}
-/** One line of plain text: what `forLog` gives, with line breaks shown as ` ⏎ `. */
-function oneLine(text) {
-    return forLog(text).replace(/\n/g, ' ⏎ ');
-}
-/**
- * Inline Markdown (a sentence, a heading, a table cell): every character that could start
- * emphasis, code, a link, an image, HTML, a table cell or strike-through is escaped, line
- * starts cannot open a block, and bare URLs cannot become links.
- */
-function markdownText(text) {
-    return oneLine(text)
-        .replace(/[\\`*_[\]|!~]/g, '\\$&')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/^[#+\-=]/, '\\$&')
-        .replace(/^(\d+)([.)])/, '$1\\$2')
-        .replace(/(https?|ftp):\/\//gi, '$1\\://')
-        .replace(/\bwww\./gi, 'www\\.');
-}
-/** A fenced code block that no line of `text` can close: the fence is longer than any run of backticks in it. */
-function codeBlock(text, language = 'text') {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${forLog(text)}\n${fence}`;
-}
-/**
- * Text for a chat webhook: Slack's mrkdwn acts on `<…>` (links, @channel) and `&`, so those are
- * written as entities, as Slack documents; Discord's mentions are turned off in the body itself.
- */
-function forChat(text) {
-    return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-/**
- * Everything the action prints, annotates or outputs passes through here: scrubbed of
- * secrets first, then made inert (no workflow commands, escape codes or control characters).
- */
-
-
-
-function logText(message) {
-    return forLog(redact(message));
-}
-function annotationText(message) {
-    return oneLine(redact(message));
-}
-function annotationProperties(title) {
-    return title ? { title: annotationText(title) } : {};
-}
-function log_info(message) {
-    info(logText(message));
-}
-function log_debug(message) {
-    core_debug(annotationText(message));
-}
-function log_notice(message, title) {
-    notice(annotationText(message), annotationProperties(title));
-}
-function log_warning(message, title) {
-    warning(annotationText(message), annotationProperties(title));
-}
-function fail(message) {
-    setFailed(annotationText(message));
-}
-function log_group(name, lines) {
-    if (lines.length === 0)
-        return;
-    startGroup(annotationText(name));
-    for (const line of lines)
-        info(logText(line));
-    endGroup();
-}
-/** Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay (the `cron` output has several). */
-function output(name, value) {
-    setOutput(name, logText(value));
-}
-
-;// CONCATENATED MODULE: ./src/policy.ts
+;// CONCATENATED MODULE: ./src/core/policy.ts
 /**
  * The decision: a pure function of the time, the settings, the app's formation and the
  * probe's report, returning the plan. The schedule is the floor; the probe decides when
@@ -41974,11 +42032,18 @@ function ruleQuote(scheduled) {
 function minutesAgo(now, then) {
     return Math.floor((now - then) / MS_PER_MINUTE);
 }
-/** The scheduled quantity for `process` right now and over the lead time: whether a probe is worth running. */
-function scheduledPeakFor(settings, now, type) {
+/**
+ * Whether a health probe is worth its requests: one is configured, the run is not manual, and
+ * the schedule does not give `process` 0 now or within the lead time (an app scheduled to
+ * zero is expected to be down, and probing it would only trigger the fail-safe).
+ */
+function shouldProbe(settings, now, probeConfigured) {
+    if (!probeConfigured || settings.manual)
+        return false;
     if (!settings.schedule)
-        return undefined;
-    return resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(type)?.quantity;
+        return true;
+    return (resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(settings.process)
+        ?.quantity !== 0);
 }
 function decideOne(input, type, scheduled, scheduledNow) {
     const { now, settings, probe } = input;
@@ -42116,85 +42181,114 @@ function decide(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/health.ts
-/** Judging an app's health from probe samples: pure, so the policy and tests share it. */
-function median(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+;// CONCATENATED MODULE: ./src/text/neutralise.ts
+/**
+ * Outside text (API messages, process type and size names, probe and webhook answers, URLs)
+ * made inert for the place it is shown in. The runner obeys `::command::` at the start of a
+ * log line and the legacy `##[command]` anywhere in one; terminals obey escape codes; Markdown
+ * and HTML obey their own punctuation. Each sink calls the one function for its context.
+ */
+// Escape sequences (CSI, OSC and two-byte ESC forms), then any other control character,
+// Unicode line separators and bidirectional overrides, which can disguise what a line says.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function visibleEscape(char) {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
-function assessHealth(samples, thresholds) {
-    const failed = samples.filter((s) => !s.ok).length;
-    const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));
-    let health = 'healthy';
-    if (failed * 2 > samples.length || medianMs === null)
-        health = 'down';
-    else if (medianMs > thresholds.slowMs)
-        health = 'slow';
-    const fast = failed === 0 && medianMs !== null && medianMs < thresholds.fastMs;
-    return { health, medianMs, failed, samples, fast };
+/** Escape codes removed, other control characters shown as `\uXXXX`; newlines kept. */
+function withoutControls(text) {
+    return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, visibleEscape);
+}
+/**
+ * Text for the log: no escape codes or control characters, and no line that the runner could
+ * read as a workflow command (`::…` at a line's start, `##[` anywhere).
+ */
+function forLog(text) {
+    return withoutControls(text)
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map((line) => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '## ['))
+        .join('\n');
+}
+/** One line of plain text: what `forLog` gives, with line breaks shown as ` ⏎ `. */
+function oneLine(text) {
+    return forLog(text).replace(/\n/g, ' ⏎ ');
+}
+/**
+ * Inline Markdown (a sentence, a heading, a table cell): every character that could start
+ * emphasis, code, a link, an image, HTML, a table cell or strike-through is escaped, line
+ * starts cannot open a block, and bare URLs cannot become links.
+ */
+function markdownText(text) {
+    return oneLine(text)
+        .replace(/[\\`*_[\]|!~]/g, '\\$&')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/^[#+\-=]/, '\\$&')
+        .replace(/^(\d+)([.)])/, '$1\\$2')
+        .replace(/(https?|ftp):\/\//gi, '$1\\://')
+        .replace(/\bwww\./gi, 'www\\.');
+}
+/** A fenced code block that no line of `text` can close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = 'text') {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${forLog(text)}\n${fence}`;
+}
+/**
+ * Text for a chat webhook: Slack's mrkdwn acts on `<…>` (links, @channel) and `&`, so those are
+ * written as entities, as Slack documents; Discord's mentions are turned off in the body itself.
+ */
+function forChat(text) {
+    return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-;// CONCATENATED MODULE: ./src/probe.ts
+;// CONCATENATED MODULE: ./src/render/log.ts
 /**
- * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
- * monotonic clock. It sends no credentials and follows only a few redirects.
+ * Everything the action prints, annotates or outputs passes through here: scrubbed of
+ * secrets first, then made inert (no workflow commands, escape codes or control characters).
  */
 
 
-const MAX_REDIRECTS = 3;
-/** The probe only needs the status: this much of a body is read, then the connection is dropped. */
-const MAX_PROBE_BYTES = 64 * 1024;
-const probe_USER_AGENT = 'heroku-autoscale-action (health probe)';
-/** One GET through the shared HTTP path (proxies, deadline, byte cap); no credentials are sent. */
-async function get(url, deadline) {
-    const response = await send({
-        method: 'GET',
-        url: url.href,
-        headers: { 'User-Agent': probe_USER_AGENT, Accept: '*/*', 'Cache-Control': 'no-cache' },
-        deadline,
-        maxBytes: MAX_PROBE_BYTES,
-        overflow: 'truncate',
-    });
-    const location = response.headers.location;
-    return { status: response.status, location: Array.isArray(location) ? location[0] : location };
+
+function logText(message) {
+    return forLog(redact(message));
 }
-/** One sample: the request and its redirects, timed together. */
-async function sampleOnce(target, timeoutMs) {
-    const started = performance.now();
-    const deadline = started + timeoutMs;
-    const elapsed = () => performance.now() - started;
-    let url = new URL(target);
-    try {
-        for (let hop = 0;; hop++) {
-            const { status, location } = await get(url, deadline);
-            if (status >= 300 && status < 400 && location) {
-                const next = new URL(location, url);
-                if (hop >= MAX_REDIRECTS)
-                    return { ok: false, ms: elapsed(), outcome: 'too many redirects', answered: true };
-                if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-                    return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}`, answered: true };
-                }
-                if (next.username || next.password) {
-                    return { ok: false, ms: elapsed(), outcome: 'redirect to a URL with credentials', answered: true };
-                }
-                url = next;
-                continue;
-            }
-            return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status), answered: true };
-        }
-    }
-    catch (error) {
-        return { ok: false, ms: elapsed(), outcome: errorCode(error), answered: false };
-    }
+function annotationText(message) {
+    return oneLine(redact(message));
 }
-async function probe(settings) {
-    const samples = [];
-    for (let i = 0; i < settings.samples; i++)
-        samples.push(await sampleOnce(settings.url, settings.timeoutMs));
-    return assessHealth(samples, settings);
+function annotationProperties(title) {
+    return title ? { title: annotationText(title) } : {};
+}
+function log_info(message) {
+    info(logText(message));
+}
+function log_debug(message) {
+    core_debug(annotationText(message));
+}
+function log_notice(message, title) {
+    notice(annotationText(message), annotationProperties(title));
+}
+function log_warning(message, title) {
+    warning(annotationText(message), annotationProperties(title));
+}
+function fail(message) {
+    setFailed(annotationText(message));
+}
+function log_group(name, lines) {
+    if (lines.length === 0)
+        return;
+    startGroup(annotationText(name));
+    for (const line of lines)
+        info(logText(line));
+    endGroup();
+}
+/** Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay (the `cron` output has several). */
+function output(name, value) {
+    setOutput(name, logText(value));
 }
 
 ;// CONCATENATED MODULE: ./src/app-run.ts
@@ -42203,6 +42297,7 @@ async function probe(settings) {
  * `process`'s zero. Every decision is made by the pure policy; this module moves data between
  * it and the outside world, and reports nothing itself: the caller renders the result.
  */
+
 
 
 
@@ -42220,9 +42315,7 @@ function apiFor(settings) {
 }
 async function converge(settings, api, now, trigger, stage) {
     const before = await api.listFormation(settings.app);
-    const scheduledForProcess = scheduledPeakFor(settings, now, settings.process);
-    // An app scheduled to zero is expected to be down: probing it would only trigger the fail-safe.
-    const probeReport = settings.probe && scheduledForProcess !== 0 && !settings.manual ? await probe(settings.probe) : null;
+    const probeReport = settings.probe && shouldProbe(settings, now, true) ? await probe(settings.probe) : null;
     const plan = decide({ now, settings, formation: before, probe: probeReport });
     if (plan.problems.length > 0) {
         throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
@@ -42283,7 +42376,7 @@ async function runApp(settings, now, trigger, api = apiFor(settings)) {
         return {
             kind: 'failed',
             app: settings.app,
-            error: error instanceof Error ? error.message : String(error),
+            error: messageOf(error),
             nothingChanged: !stage.patchSent,
         };
     }
@@ -42296,7 +42389,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/fleet-config.ts
+;// CONCATENATED MODULE: ./src/inputs/fleet-config.ts
 /**
  * The fleet file named by the `config` input: `defaults:` and `apps:`, keyed by the action's
  * input names, in YAML (anchors and merge keys share schedules between apps). The whole file
@@ -42430,827 +42523,7 @@ function parseFleetConfig(text, file, inputs) {
     return { file, defaults, apps };
 }
 
-;// CONCATENATED MODULE: ./src/cost-summary.ts
-/**
- * The cost section of the job summary: every figure with the arithmetic that gives it, prices
- * dated and cited, the action's own Actions bill beside the saving, and the cron that would
- * serve the schedule, as YAML to paste.
- */
-
-
-
-
-
-function usd(value) {
-    const text = `$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    return value < 0 ? `−${text}` : text;
-}
-function count(value) {
-    return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
-}
-function price(size) {
-    const monthly = findDynoSize(size)?.monthlyUsd;
-    return monthly === null || monthly === undefined ? 'no list price' : `$${monthly}`;
-}
-function sizesText(t) {
-    return t.sizes.map((s) => `${s.size} ${count(s.dynoHours)} h`).join(', ') || 'no dynos';
-}
-/** One line per type that a reader can check with a calculator. */
-function typeArithmetic(t) {
-    const name = markdownText(t.type);
-    if (t.pooled) {
-        return [
-            `${name}: Eco dynos share the account's flat $5 a month (1,000 hours): scaling them saves nothing.`,
-        ];
-    }
-    if (t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null) {
-        return [
-            `${name}: ${sizesText(t)} a week; no published list price for ${t.sizes.map((s) => s.size).join(', ')} in the table below, so left out of the dollars.`,
-        ];
-    }
-    const terms = t.sizes.map((s) => `${count(s.dynoHours)} dyno-h × ${price(s.size)} ÷ 168 h`).join(' + ');
-    const source = t.sizeSource === 'app'
-        ? ' No rule gives it a size, so it is priced at the size it has now.'
-        : t.sizeSource === 'default'
-            ? ` No rule gives it a size and the app does not run it, so it is priced at ${t.sizes[0]?.size ?? 'Standard-1X'}, Heroku's default.`
-            : '';
-    const basic = findDynoSize(t.peak.size)?.singlePerType
-        ? ' Basic allows one dyno per type, so at most $7 a month is at stake.'
-        : '';
-    return [
-        `${name} on the schedule: ${terms} = **${usd(t.scheduledMonthlyUsd)}** a month (a dyno-hour every week is 720 ÷ 168 hours of a 720-hour month).${source}${basic}`,
-        `${name} without it: its costliest hour, ${t.peak.quantity} × ${t.peak.size}, all month: ${t.peak.quantity} × ${price(t.peak.size)} = **${usd(t.baselineMonthlyUsd)}** a month.`,
-    ];
-}
-function billLines(bill, label) {
-    const perRun = bill.minutesPerRun === 1
-        ? '1 billed minute (GitHub rounds each job up to a whole minute)'
-        : `${bill.minutesPerRun} billed minutes`;
-    const lines = [
-        `${label}: ${count(bill.runsPerMonth)} runs in 30 days × ${perRun} = **${count(bill.minutesPerMonth)} minutes a month**.`,
-    ];
-    if (bill.visibility === 'public') {
-        lines.push('This repository is public: standard runners cost **$0**.');
-    }
-    else {
-        const costs = bill.costs.map((c) => `${c.runner}: ${count(bill.minutesPerMonth)} × $${c.usdPerMinute} = **${usd(c.usdPerMonth)}**`);
-        lines.push(`${costs.join('; ')} a month${bill.visibility === 'unknown' ? ' (the event did not say whether the repository is public; public repositories pay nothing)' : ''}.`);
-    }
-    return lines;
-}
-function cronYaml(lines, timeZone) {
-    const entries = lines.map((line) => `    - cron: '${line}'${timeZone === 'UTC' ? '' : `\n      timezone: ${timeZone}`}`);
-    return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
-}
-function renderCostSection(report) {
-    const { estimate } = report;
-    const rows = estimate.types.map((t) => [
-        markdownText(t.type),
-        sizesText(t),
-        t.scheduledMonthlyUsd === null || t.pooled ? '—' : usd(t.scheduledMonthlyUsd),
-        t.baselineMonthlyUsd === null || t.pooled ? '—' : usd(t.baselineMonthlyUsd),
-        t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null || t.pooled
-            ? '—'
-            : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
-    ]);
-    const table = [
-        '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
-        '|---|---|---|---|---|',
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
-    const share = (estimate.savedShare * 100).toFixed(1);
-    const parts = [
-        '### Cost',
-        '',
-        table,
-        '',
-        `Saved by the schedule: ${usd(estimate.baselineMonthlyUsd)} − ${usd(estimate.scheduledMonthlyUsd)} = **${usd(estimate.savedMonthlyUsd)} a month** (${share}% of ${usd(estimate.baselineMonthlyUsd)}), against running each type's costliest hour all month.`,
-        '',
-        ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
-        '',
-    ];
-    parts.push('#### The Actions bill', '');
-    if (report.bill) {
-        const crons = report.bill.entries
-            .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
-            .join(', ');
-        parts.push(...billLines(report.bill, `Cron ${crons}, from ${report.billSource}`).map((l) => `- ${l}`));
-        if (report.bill.visibility === 'public') {
-            parts.push(`- Net saving: **${usd(estimate.savedMonthlyUsd)} a month** (the minutes are free).`);
-        }
-        else {
-            const net = report.bill.costs.map((c) => `${c.runner}: ${usd(estimate.savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(estimate.savedMonthlyUsd - c.usdPerMonth)}**`);
-            parts.push(`- Net saving a month: ${net.join('; ')}.`);
-        }
-    }
-    else {
-        parts.push(`- No cron is known for this run (${report.billSource}): run it from \`on.schedule\` to see its bill here.`);
-    }
-    parts.push('');
-    const withProbe = report.servingCron.includes(PROBE_CADENCE);
-    parts.push('#### A cron that serves this schedule', '', `Each run is level-triggered, so a run is needed only as each scale-out becomes due and just after each scale-in, with catch-up runs ${CATCH_UP_MINUTES.join(' and ')} minutes later for when GitHub drops or delays one${withProbe ? `; the fail-safe probe adds a steady \`${PROBE_CADENCE}\`` : ''}. Read in ${report.timeZone}, as the \`cron\` output gives it:`, '', cronYaml(report.servingCron, report.timeZone), '', ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`), '');
-    if (report.late.length > 0) {
-        parts.push(`The cron in use serves these changes of the coming week more than ${LATE_TOLERANCE_MINUTES} minutes late by design:`, '', ...report.late.map((l) => `- ${markdownText(l.change)}: ${l.lateMinutes} min late; add \`${l.fix}\` (${report.timeZone})`), '');
-    }
-    parts.push('<details><summary>Prices and what they leave out</summary>', '', `Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week of the weekly rules (dated rules left out). A rule without a size is priced at the size carried from the sized rule before it in time, as the policy keeps it. Eco is a flat $5 a month for the account's 1,000-hour pool. Private and Shield dynos are priced by contract and the larger Performance sizes are not in that table: such types are left out of the dollars.`, '', `Actions prices from ${ACTIONS_PRICES_FROM} (${ACTIONS_PRICE_SOURCE}): each job is billed in whole minutes; public repositories pay nothing on standard runners; private accounts have included minutes (${INCLUDED_MINUTES}).`, '', '</details>', '');
-    return parts.join('\n');
-}
-/** A warning when the Actions bill is more than the schedule saves, saying what to change. */
-function costWarnings(report) {
-    const warnings = [];
-    const bill = report.bill;
-    const net = netSavings(report);
-    if (bill && bill.visibility !== 'public' && net.length > 0 && net[0].usd < 0) {
-        const serving = report.servingBill.costs[0].usdPerMonth;
-        warnings.push(`the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(report.estimate.savedMonthlyUsd)}): run on the crons of the \`cron\` output (${usd(serving)} a month) or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`);
-    }
-    for (const late of report.late.slice(0, 3)) {
-        warnings.push(`the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`);
-    }
-    if (report.late.length > 3)
-        warnings.push(`${report.late.length - 3} more changes are served late by the cron in use`);
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/outcome.ts
-
-
-
-/** The reason's name in prose; the `why` that follows it never repeats it. */
-const REASON_LABELS = {
-    schedule: 'schedule',
-    manual: 'manual',
-    failsafe: 'fail-safe',
-    hold: 'hold',
-    cooldown: 'cooldown',
-};
-function isChange(outcome) {
-    return outcome.plan.updates.length > 0;
-}
-function changeOf(outcome, type) {
-    const update = outcome.plan.updates.find((u) => u.type === type);
-    const p = outcome.plan.processes.find((x) => x.type === type);
-    const before = p.current?.quantity ?? 0;
-    const size = update?.size
-        ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(update.size)})`
-        : '';
-    return `${type} ${before} → ${update?.quantity ?? before}${size}`;
-}
-/** `web 1 → 3, worker 2 → 1`, with sizes when they change. */
-function describeChanges(outcome) {
-    return outcome.plan.updates.map((u) => changeOf(outcome, u.type)).join(', ');
-}
-/** `schedule: "07:00-22:00 web=3" gives web=3`: a type's own reason. */
-function reasonClause(p) {
-    return `${REASON_LABELS[p.reason]}: ${p.why}`;
-}
-/**
- * One clause per changed type, each with its own reason: `web 1 → 3 (schedule: …)`. With no
- * change, the state of `process` and its reason.
- */
-function changeClauses(outcome) {
-    if (!isChange(outcome)) {
-        const main = processPlanOf(outcome);
-        return main ? [`${main.type}=${main.target.quantity} (${reasonClause(main)})`] : [];
-    }
-    return outcome.plan.updates.map((u) => {
-        const p = outcome.plan.processes.find((x) => x.type === u.type);
-        return `${changeOf(outcome, u.type)} (${reasonClause(p)})`;
-    });
-}
-function processPlanOf(outcome) {
-    return outcome.plan.processes.find((p) => p.type === outcome.settings.process);
-}
-function healthOf(outcome) {
-    return outcome.probe?.health ?? 'skipped';
-}
-function latencyOf(outcome) {
-    const ms = outcome.probe?.medianMs;
-    return ms === null || ms === undefined ? '' : String(Math.round(ms));
-}
-/** `health healthy, median 312 ms (0 of 3 samples failed)`, or '' when no probe ran. */
-function healthClause(outcome) {
-    const { probe } = outcome;
-    if (!probe)
-        return '';
-    const median = probe.medianMs === null ? 'no median' : `median ${Math.round(probe.medianMs)} ms`;
-    return `health ${probe.health}, ${median} (${probe.failed} of ${probe.samples.length} samples failed)`;
-}
-/** `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never changes. */
-function nextChangeClause(outcome) {
-    const { schedule, timezone } = outcome.settings;
-    if (!schedule)
-        return '';
-    const next = nextChange(schedule, outcome.now, timezone);
-    if (!next)
-        return '';
-    const today = localMinuteAt(outcome.now, timezone).day;
-    const day = next.day === today ? '' : `${WEEKDAY_NAMES[weekdayOf(next.day)]} `;
-    const changes = next.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ');
-    return `next: ${day}${formatMinute(next.minute)} ${changes}`;
-}
-/** What happened and why, in plain words: `scaled web 1 → 3 (schedule: …)`. */
-function decision(outcome) {
-    const clauses = changeClauses(outcome).join('; ');
-    if (!isChange(outcome))
-        return `no change, ${clauses || 'formation as scheduled'}`;
-    return `${outcome.settings.dryRun ? 'dry run, would scale' : 'scaled'} ${clauses}`;
-}
-/** The one plain line that says what happened and why. */
-function decisionLine(outcome) {
-    return `${outcome.settings.app}: ${decision(outcome)}`;
-}
-
-;// CONCATENATED MODULE: ./src/notify.ts
-/**
- * Webhook notifications: one JSON POST that Slack, Mattermost and Discord all accept
- * (`text` and `content`), with structured fields for anything else. A notification that
- * fails is retried once and then only warned about: it never changes a run's result.
- */
-
-
-
-
-/** Everything a notification may take, both tries and the pause between them: it never holds a run long. */
-const NOTIFY_BUDGET_MS = 10_000;
-const RETRY_DELAY_MS = 1_000;
-/** What is read of a receiver's answer; only its status is ever shown. */
-const notify_MAX_ANSWER_BYTES = 16 * 1024;
-/** Discord refuses `content` over 2000 characters. */
-const MAX_TEXT = 1900;
-function shouldNotify(on, status) {
-    if (on === 'always')
-        return true;
-    if (on === 'change')
-        return status !== 'unchanged';
-    return status === 'failed';
-}
-/** The link to this workflow run, when the runner says where it is. */
-function runUrl(env = process.env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
-    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
-}
-function quantities(formation) {
-    return Object.fromEntries(formation.map((p) => [p.type, p.quantity]));
-}
-function outcomeFields(outcome, env = process.env) {
-    const main = processPlanOf(outcome);
-    const latency = latencyOf(outcome);
-    const changed = isChange(outcome);
-    const after = outcome.settings.dryRun ? outcome.before : outcome.after;
-    return {
-        app: outcome.settings.app,
-        status: changed ? 'changed' : 'unchanged',
-        dry_run: outcome.settings.dryRun,
-        before: quantities(outcome.before),
-        after: quantities(after),
-        reason: main?.reason ?? '',
-        health: healthOf(outcome),
-        latency_ms: latency === '' ? null : Number(latency),
-        message: decision(outcome),
-        run_url: runUrl(env),
-    };
-}
-function failureFields(app, message, env = process.env) {
-    return {
-        app,
-        status: 'failed',
-        dry_run: false,
-        before: {},
-        after: {},
-        reason: 'error',
-        health: 'skipped',
-        latency_ms: null,
-        message,
-        run_url: runUrl(env),
-    };
-}
-/** The text chat services show: outside text made inert for Slack's and Discord's markup, secrets scrubbed before the cut. */
-function pausedFields(app, until, env = process.env) {
-    return {
-        ...failureFields(app, `paused ${until}; nothing was changed`, env),
-        status: 'unchanged',
-        reason: 'paused',
-    };
-}
-function notificationText(f) {
-    const head = f.status === 'failed'
-        ? `Heroku Autoscale FAILED for ${f.app}: ${f.message}`
-        : `Heroku Autoscale ${f.app}: ${f.message}`;
-    const health = f.health === 'skipped'
-        ? ''
-        : ` Health: ${f.health}${f.latency_ms === null ? '' : `, ${f.latency_ms} ms`}.`;
-    const link = f.run_url ? ` Run: ${f.run_url}` : '';
-    return clip(forChat(`${head}.${health}${link}`), MAX_TEXT);
-}
-/** The request body, scrubbed of secrets. */
-function notificationBody(f) {
-    const text = notificationText(f);
-    // Discord would otherwise act on @everyone or a role named in outside text.
-    return redact(JSON.stringify({ text, content: text, allowed_mentions: { parse: [] }, heroku_autoscale: f }));
-}
-/**
- * One POST within the deadline. A receiver's answer can echo the webhook's own URL (a 404
- * page quoting the path, where the key is), so only its status is ever reported.
- */
-async function postOnce(url, body, deadline) {
-    let status;
-    try {
-        const response = await send({
-            method: 'POST',
-            url,
-            headers: { 'Content-Type': 'application/json', 'User-Agent': 'heroku-autoscale-action' },
-            body,
-            deadline,
-            maxBytes: notify_MAX_ANSWER_BYTES,
-            overflow: 'truncate',
-        });
-        status = response.status;
-    }
-    catch (error) {
-        throw new Error(errorCode(error));
-    }
-    if (status < 200 || status >= 300)
-        throw new Error(`HTTP ${status}`);
-}
-/**
- * Send a notification when `notify-on` asks for it; resolves to a problem to warn about,
- * or null when it was sent or not wanted.
- */
-async function notify(settings, fields, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
-    if (!settings || !shouldNotify(settings.on, fields.status))
-        return null;
-    const body = notificationBody(fields);
-    const deadline = performance.now() + NOTIFY_BUDGET_MS;
-    const problems = [];
-    for (let attempt = 1; attempt <= 2; attempt++) {
-        try {
-            await postOnce(settings.url, body, deadline);
-            return null;
-        }
-        catch (error) {
-            problems.push(error instanceof Error ? error.message : String(error));
-            // A second try only if the pause leaves it time of its own.
-            if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS)
-                await sleep(RETRY_DELAY_MS);
-            else
-                break;
-        }
-    }
-    return `the notification to the webhook failed (${problems.join(', then ')}; ${NOTIFY_BUDGET_MS / 1000} s allowed in all); the run's result stands`;
-}
-
-;// CONCATENATED MODULE: ./src/schedule-chart.ts
-/**
- * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day (or one
- * line of text when the day is flat), and a days × hours grid of the week that reads as plain
- * text too. Hours the clocks skip are left out of both.
- */
-
-
-/** The highest quantity in each hour of a day's per-minute quantities. */
-function hourlyPeaks(perMinute) {
-    const peaks = new Array(24).fill(Number.NEGATIVE_INFINITY);
-    // A plain loop: spreading each hour into Math.max costs more than the rest of a summary.
-    for (let minute = 0; minute < 1440; minute++) {
-        const hour = (minute / 60) | 0;
-        if (perMinute[minute] > peaks[hour])
-            peaks[hour] = perMinute[minute];
-    }
-    return peaks;
-}
-function hourLabel(hour) {
-    return String(hour).padStart(2, '0');
-}
-/**
- * Mermaid draws its y-axis ticks at d3's "nice" steps for about ten ticks: below a top of 8 the
- * step is fractional (0.5 dynos). A top of at least 8 keeps every tick a whole dyno.
- */
-const MIN_CHART_TOP = 8;
-function scheduledDay(schedule, day, zone) {
-    return { day, quantities: quantitiesOnDay(schedule, day), skipped: skippedHours(day, zone) };
-}
-/** The seven days, Monday first, of the week that contains `day`. */
-function scheduledWeek(schedule, day, zone) {
-    const monday = mondayOf(day);
-    return Array.from({ length: 7 }, (_, i) => scheduledDay(schedule, monday + i, zone));
-}
-function peaksOf(scheduled, type) {
-    return hourlyPeaks(scheduled.quantities.get(type) ?? new Int32Array(1440));
-}
-/**
- * One type's dynos per hour on a local day: a Mermaid `xychart-beta` whose second bar series
- * marks the current hour (drawn over the first, so no label has to change), or one line of
- * text when the quantity is the same all day.
- */
-function dayChart(scheduled, type, nowHour, zone) {
-    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !scheduled.skipped.has(h));
-    const allPeaks = peaksOf(scheduled, type);
-    const peaks = hours.map((h) => allPeaks[h]);
-    const dayName = `${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}`;
-    if (peaks.every((q) => q === peaks[0])) {
-        const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
-        return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
-    }
-    const top = Math.max(MIN_CHART_TOP, Math.max(...peaks) + 1);
-    const lines = [
-        'xychart-beta',
-        `  title "${type} dynos per hour, ${dayName} (${zone})${nowHour === null ? '' : `, now ${hourLabel(nowHour)}:00`}"`,
-        `  x-axis "hour" [${hours.map((h) => `"${hourLabel(h)}"`).join(', ')}]`,
-        `  y-axis "dynos" 0 --> ${top}`,
-        `  bar [${peaks.join(', ')}]`,
-    ];
-    if (nowHour !== null && hours.includes(nowHour)) {
-        lines.push(`  bar [${hours.map((h, i) => (h === nowHour ? peaks[i] : 0)).join(', ')}]`);
-    }
-    return { kind: 'chart', text: lines.join('\n') };
-}
-/**
- * A week as text: a row per day, a column per hour, each cell the hour's highest quantity
- * (`-` for an hour the clocks skip); `>` marks `today`.
- */
-function weekGrid(week, type, today) {
-    const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
-    const rows = week.map((scheduled) => {
-        const mark = scheduled.day === today ? '>' : ' ';
-        const cells = peaksOf(scheduled, type).map((q, h) => (scheduled.skipped.has(h) ? '-' : String(q)).padStart(3));
-        return `${mark}${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}${cells.join('')}`;
-    });
-    return [header, ...rows].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/summary.ts
-/**
- * The job summary: what the action did and why, the schedule as a chart and a week grid,
- * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
- */
-
-
-
-
-
-
-
-/** An error this long is already more than anyone reads in a summary. */
-const MAX_SUMMARY_ERROR = 2000;
-function table(header, rows) {
-    return [
-        `| ${header.join(' | ')} |`,
-        `|${header.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
-}
-function details(summary, body) {
-    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
-}
-/** What happened, one clause per changed type with its own reason, then what comes next and the health. */
-function headline(outcome) {
-    const { settings } = outcome;
-    const clauses = changeClauses(outcome).map((c) => markdownText(c));
-    const what = isChange(outcome)
-        ? `${settings.dryRun ? 'Would scale' : 'Scaled'} ${clauses.map((c) => `**${c}**`).join('; ')}`
-        : `No change: ${clauses.join('; ') || 'formation as scheduled'}`;
-    const next = nextChangeClause(outcome);
-    const health = healthClause(outcome);
-    const dry = settings.dryRun ? '**Dry run: nothing was changed.** ' : '';
-    const tail = [next, health].filter((t) => t !== '').map((t) => `${markdownText(t)}.`);
-    return [`${dry}${what}.`, ...tail].join(' ');
-}
-function formationTable(outcome) {
-    const rows = outcome.plan.processes.map((p) => [
-        markdownText(p.type),
-        p.current ? String(p.current.quantity) : '—',
-        p.scheduled ? `${p.scheduled.quantity} (${markdownText(`"${p.scheduled.rule.text}"`)})` : '—',
-        String(p.target.quantity),
-        markdownText(displaySizeName(p.target.size || p.current?.size || '')),
-        REASON_LABELS[p.reason],
-    ]);
-    return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
-}
-function scheduleSection(settings, now) {
-    const schedule = settings.schedule;
-    if (!schedule)
-        return '';
-    const local = localMinuteAt(now, settings.timezone);
-    const nowHour = Math.floor(local.minute / 60);
-    const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
-    // Each day is worked out once for all types; the chart's day is one of the week's.
-    const week = scheduledWeek(schedule, local.day, settings.timezone);
-    const today = week.find((d) => d.day === local.day);
-    for (const type of schedule.types) {
-        const chart = dayChart(today, type, nowHour, settings.timezone);
-        parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
-    }
-    const grid = schedule.types.map((type) => weekGrid(week, type, local.day)).join('\n\n');
-    parts.push(details('This week, dynos per hour', `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`));
-    return parts.join('\n');
-}
-function renderSummary(outcome) {
-    const { settings } = outcome;
-    const parts = [
-        `## Heroku Autoscale: ${markdownText(settings.app)}`,
-        '',
-        headline(outcome),
-        '',
-        formationTable(outcome),
-        '',
-        ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
-    ];
-    parts.push(scheduleSection(settings, outcome.now));
-    if (outcome.cost)
-        parts.push(renderCostSection(outcome.cost));
-    return parts.join('\n');
-}
-/**
- * A failed run: what it means for the app first, then the error and its fix as wrapped prose
- * (a code block would hide the end of a long line off to the right).
- */
-function renderFailureSummary(app, message, nothingChanged) {
-    const effect = nothingChanged
-        ? 'Nothing was changed: the run stopped before it asked Heroku for any change.'
-        : 'Heroku may have applied the update before the error: check the formation; the next run converges again.';
-    return [
-        `## Heroku Autoscale: ${app ? markdownText(app) : '(no app)'}`,
-        '',
-        `**The run failed.** ${effect}`,
-        '',
-        `> ${markdownText(clip(message, MAX_SUMMARY_ERROR))}`,
-        '',
-    ].join('\n');
-}
-function renderPausedSummary(app, until) {
-    return [
-        `## Heroku Autoscale: ${markdownText(app)}`,
-        '',
-        `**Paused** ${markdownText(until)}: nothing was changed.`,
-        '',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-/** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
-
-
-
-
-
-
-
-
-
-
-function planDetail(p) {
-    const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
-    const scheduled = p.scheduled
-        ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line}: "${p.scheduled.rule.text}")`
-        : 'none';
-    const max = Number.isFinite(p.max) ? String(p.max) : 'none';
-    return `${p.type}: current ${current}, scheduled ${scheduled}, max ${max} → ${p.target.quantity} [${p.reason}] ${p.why}`;
-}
-function probeDetail(report) {
-    return [
-        healthClause({ probe: report }),
-        ...report.samples.map((s, i) => `sample ${i + 1}: ${s.ok ? 'ok' : 'failed'} ${s.outcome} in ${Math.round(s.ms)} ms`),
-    ];
-}
-function writeOutputs(outcome) {
-    const main = processPlanOf(outcome);
-    const current = outcome.before.find((p) => p.type === outcome.settings.process);
-    output('changed', String(isChange(outcome)));
-    output('quantity', String(main?.target.quantity ?? current?.quantity ?? ''));
-    output('previous-quantity', String(current?.quantity ?? ''));
-    output('formation', formationJson(outcome.after));
-    output('reason', main?.reason ?? '');
-    output('health', healthOf(outcome));
-    output('latency-ms', latencyOf(outcome));
-    output('cron', outcome.cost?.servingCron.join('\n') ?? '');
-}
-function logOutcome(outcome) {
-    log_info(decisionLine(outcome));
-    log_group('Decision', outcome.plan.processes.map(planDetail));
-    if (outcome.probe)
-        log_group('Health probe', probeDetail(outcome.probe));
-    log_group('Formation after the run', outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`));
-    const unreachable = outcome.probe?.samples.filter((sample) => !sample.answered) ?? [];
-    if (unreachable.length > 0) {
-        log_warning(`the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${[...new Set(unreachable.map((u) => u.outcome))].join(', ')})`, 'Health probe unreachable');
-    }
-    const main = processPlanOf(outcome);
-    if (main?.reason === 'failsafe') {
-        log_warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
-    }
-    for (const message of outcome.cost ? costWarnings(outcome.cost) : [])
-        log_warning(message, 'Cost and cron');
-    if (outcome.maintenance) {
-        log_notice(`${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`, 'Maintenance mode');
-    }
-    if (isChange(outcome) && !outcome.settings.dryRun) {
-        log_notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
-    }
-}
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(redact(markdown), true).write();
-    }
-    catch (error) {
-        log_warning(`could not write the job summary: ${error.message}`, 'Job summary');
-    }
-}
-async function sendNotification(settings, fields) {
-    const problem = await notify(settings, fields);
-    if (problem)
-        log_warning(problem, 'Notification failed');
-}
-async function reportOutcome(outcome) {
-    logOutcome(outcome);
-    writeOutputs(outcome);
-    await writeSummary(renderSummary(outcome));
-    await sendNotification(outcome.settings.notify, outcomeFields(outcome));
-}
-/** A failed run: the error first, then the summary and the notification, which cannot hide it. */
-async function reportFailure(app, message, notifySettings, nothingChanged) {
-    output('changed', 'false');
-    fail(message);
-    await writeSummary(renderFailureSummary(app, message, nothingChanged));
-    await sendNotification(notifySettings, failureFields(app, message));
-}
-/** When a pause ends, in words. */
-function pauseText(pause) {
-    return pause.until === null
-        ? 'until pause-until is cleared'
-        : `until ${new Date(pause.until).toISOString().replace(/:00\.000Z$/, 'Z')}`;
-}
-/** A paused run: nothing was asked of Heroku. */
-async function reportPaused(settings, pause) {
-    const until = pauseText(pause);
-    log_info(`${settings.app}: paused ${until}; nothing was changed`);
-    log_notice(`${settings.app}: paused ${until} (pause-until: ${pause.text})`, 'Paused');
-    output('changed', 'false');
-    output('reason', 'paused');
-    await writeSummary(renderPausedSummary(settings.app, until));
-    await sendNotification(settings.notify, pausedFields(settings.app, until));
-}
-/** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
-const MAX_RULE_WARNINGS = 10;
-function warnAboutSettings(settings, now, prefix = '') {
-    for (const message of settings.warnings)
-        log_warning(`${prefix}${message}`, 'Input');
-    if (!settings.schedule)
-        return;
-    const warnings = [
-        ...settings.schedule.warnings,
-        ...pastDateWarnings(settings.schedule, now, settings.timezone),
-    ];
-    for (const w of warnings.slice(0, MAX_RULE_WARNINGS))
-        log_warning(`${prefix}${w.message}`, 'Schedule rule never applies');
-    if (warnings.length > MAX_RULE_WARNINGS) {
-        log_warning(`${prefix}${warnings.length - MAX_RULE_WARNINGS} more schedule rules can never apply (not listed one by one)`, 'Schedule rule never applies');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fleet-report.ts
-
-
-
-
-
-
-
-function lineOf(result) {
-    switch (result.kind) {
-        case 'done': {
-            const { outcome } = result;
-            const main = processPlanOf(outcome);
-            return {
-                app: result.app,
-                status: isChange(outcome) ? 'changed' : 'unchanged',
-                what: decision(outcome),
-                reason: main?.reason ?? '',
-                health: healthOf(outcome),
-                savedUsd: outcome.cost?.estimate.savedMonthlyUsd ?? null,
-            };
-        }
-        case 'failed':
-            return {
-                app: result.app,
-                status: 'failed',
-                what: result.error,
-                reason: 'error',
-                health: 'skipped',
-                savedUsd: null,
-            };
-        case 'paused':
-            return {
-                app: result.app,
-                status: 'paused',
-                what: `paused ${pauseText(result)}`,
-                reason: 'paused',
-                health: 'skipped',
-                savedUsd: null,
-            };
-        case 'skipped':
-            return {
-                app: result.app,
-                status: 'skipped',
-                what: result.why,
-                reason: 'skipped',
-                health: 'skipped',
-                savedUsd: null,
-            };
-    }
-}
-/** `results` output: JSON by app. */
-function resultsJson(results) {
-    const out = {};
-    for (const result of results) {
-        const line = lineOf(result);
-        const quantity = result.kind === 'done' ? (processPlanOf(result.outcome)?.target.quantity ?? null) : null;
-        out[result.app] = {
-            changed: line.status === 'changed',
-            quantity,
-            reason: line.reason,
-            health: line.health,
-            error: result.kind === 'failed' || result.kind === 'skipped' ? line.what : null,
-        };
-    }
-    return JSON.stringify(out);
-}
-function renderFleetSummary(results, dryRun) {
-    const lines = results.map(lineOf);
-    const count = (status) => lines.filter((l) => l.status === status).length;
-    const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
-    const totals = [
-        `${results.length} app${results.length === 1 ? '' : 's'}`,
-        `${count('changed')} ${dryRun ? 'would change' : 'changed'}`,
-        `${count('unchanged')} unchanged`,
-        `${count('failed')} failed`,
-        count('paused') > 0 ? `${count('paused')} paused` : '',
-        count('skipped') > 0 ? `${count('skipped')} skipped` : '',
-    ].filter((t) => t !== '');
-    const parts = [
-        '## Heroku Autoscale: fleet',
-        '',
-        `${totals.join(', ')}. Their schedules save **${usd(saved)} a month** against each type's costliest hour all month (each app's detail below shows the arithmetic and the Actions bill).`,
-        '',
-        '| app | what happened | reason | health | saved $/month |',
-        '|---|---|---|---|---|',
-        ...lines.map((l) => `| ${markdownText(l.app)} | ${l.status === 'failed' ? '**failed**: ' : ''}${markdownText(l.what)} | ${l.reason} | ${l.health} | ${l.savedUsd === null ? '—' : usd(l.savedUsd)} |`),
-        '',
-    ];
-    for (const result of results) {
-        if (result.kind !== 'done')
-            continue;
-        const detail = renderSummary(result.outcome).replace(/^## .*\n/, '');
-        parts.push(`<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`, '', detail, '</details>', '');
-    }
-    return parts.join('\n');
-}
-/** One message for the whole fleet, listing the apps that changed or failed. */
-async function notifyFleet(settings, lines) {
-    const failed = lines.filter((l) => l.status === 'failed');
-    const changed = lines.filter((l) => l.status === 'changed');
-    const status = failed.length > 0 ? 'failed' : changed.length > 0 ? 'changed' : 'unchanged';
-    const listed = [
-        ...failed.map((l) => `${l.app} FAILED: ${l.what}`),
-        ...changed.map((l) => `${l.app}: ${l.what}`),
-    ];
-    const message = listed.length > 0 ? listed.join('; ') : `all ${lines.length} apps as scheduled`;
-    const problem = await notify(settings, {
-        app: `fleet of ${lines.length} apps`,
-        status,
-        dry_run: false,
-        before: {},
-        after: {},
-        reason: status === 'failed' ? 'error' : '',
-        health: 'skipped',
-        latency_ms: null,
-        message,
-        run_url: runUrl(),
-    });
-    if (problem)
-        log_warning(problem, 'Notification failed');
-}
-async function reportFleet(results, chosen, notifySettings) {
-    for (const result of results) {
-        if (result.kind === 'done')
-            logOutcome(result.outcome);
-        else
-            log_info(`${result.app}: ${lineOf(result).status}: ${lineOf(result).what}`);
-    }
-    const lines = results.map(lineOf);
-    output('changed', String(lines.some((l) => l.status === 'changed')));
-    output('results', resultsJson(results));
-    await writeSummary(renderFleetSummary(results, chosen.every((s) => s.dryRun)));
-    await notifyFleet(notifySettings, lines);
-    const failed = lines.filter((l) => l.status === 'failed' || l.status === 'skipped');
-    if (failed.length > 0) {
-        fail(`${failed.length} of ${lines.length} apps did not reach their target: ${failed.map((l) => `${l.app} (${l.status === 'skipped' ? 'skipped: ' : ''}${l.what})`).join('; ')}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 /**
  * Turns the raw action inputs into one typed Settings object, failing before any request
  * with an error that names the input and quotes what was wrong.
@@ -43499,6 +42772,840 @@ function readStepSettings(read) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** The result of a run, and the plain words that describe it: every renderer reads these. */
+
+
+
+/** The reason's name in prose; the `why` that follows it never repeats it. */
+const REASON_LABELS = {
+    schedule: 'schedule',
+    manual: 'manual',
+    failsafe: 'fail-safe',
+    hold: 'hold',
+    cooldown: 'cooldown',
+};
+function isChange(outcome) {
+    return outcome.plan.updates.length > 0;
+}
+function changeOf(outcome, type) {
+    const update = outcome.plan.updates.find((u) => u.type === type);
+    const p = outcome.plan.processes.find((x) => x.type === type);
+    const before = p.current?.quantity ?? 0;
+    const size = update?.size
+        ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(update.size)})`
+        : '';
+    return `${type} ${before} → ${update?.quantity ?? before}${size}`;
+}
+/** `web 1 → 3, worker 2 → 1`, with sizes when they change. */
+function describeChanges(outcome) {
+    return outcome.plan.updates.map((u) => changeOf(outcome, u.type)).join(', ');
+}
+/** `schedule: "07:00-22:00 web=3" gives web=3`: a type's own reason. */
+function reasonClause(p) {
+    return `${REASON_LABELS[p.reason]}: ${p.why}`;
+}
+/**
+ * One clause per changed type, each with its own reason: `web 1 → 3 (schedule: …)`. With no
+ * change, the state of `process` and its reason.
+ */
+function changeClauses(outcome) {
+    if (!isChange(outcome)) {
+        const main = processPlanOf(outcome);
+        return main ? [`${main.type}=${main.target.quantity} (${reasonClause(main)})`] : [];
+    }
+    return outcome.plan.updates.map((u) => {
+        const p = outcome.plan.processes.find((x) => x.type === u.type);
+        return `${changeOf(outcome, u.type)} (${reasonClause(p)})`;
+    });
+}
+function processPlanOf(outcome) {
+    return outcome.plan.processes.find((p) => p.type === outcome.settings.process);
+}
+function healthOf(outcome) {
+    return outcome.probe?.health ?? 'skipped';
+}
+function latencyOf(outcome) {
+    const ms = outcome.probe?.medianMs;
+    return ms === null || ms === undefined ? '' : String(Math.round(ms));
+}
+/** `health healthy, median 312 ms (0 of 3 samples failed)`, or '' when no probe ran. */
+function healthClause(outcome) {
+    const { probe } = outcome;
+    if (!probe)
+        return '';
+    const median = probe.medianMs === null ? 'no median' : `median ${Math.round(probe.medianMs)} ms`;
+    return `health ${probe.health}, ${median} (${probe.failed} of ${probe.samples.length} samples failed)`;
+}
+/** `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never changes. */
+function nextChangeClause(outcome) {
+    const { schedule, timezone } = outcome.settings;
+    if (!schedule)
+        return '';
+    const next = nextChange(schedule, outcome.now, timezone);
+    if (!next)
+        return '';
+    const today = localMinuteAt(outcome.now, timezone).day;
+    const day = next.day === today ? '' : `${WEEKDAY_NAMES[weekdayOf(next.day)]} `;
+    const changes = next.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ');
+    return `next: ${day}${formatMinute(next.minute)} ${changes}`;
+}
+/** What happened and why, in plain words: `scaled web 1 → 3 (schedule: …)`. */
+function decision(outcome) {
+    const clauses = changeClauses(outcome).join('; ');
+    if (!isChange(outcome))
+        return `no change, ${clauses || 'formation as scheduled'}`;
+    return `${outcome.settings.dryRun ? 'dry run, would scale' : 'scaled'} ${clauses}`;
+}
+/** The one plain line that says what happened and why. */
+function decisionLine(outcome) {
+    return `${outcome.settings.app}: ${decision(outcome)}`;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/notify.ts
+/**
+ * Webhook notifications: one JSON POST that Slack, Mattermost and Discord all accept
+ * (`text` and `content`), with structured fields for anything else. A notification that
+ * fails is retried once and then only warned about: it never changes a run's result.
+ */
+
+
+
+
+
+/** Everything a notification may take, both tries and the pause between them: it never holds a run long. */
+const NOTIFY_BUDGET_MS = 10_000;
+const RETRY_DELAY_MS = 1_000;
+/** What is read of a receiver's answer; only its status is ever shown. */
+const notify_MAX_ANSWER_BYTES = 16 * 1024;
+/** Discord refuses `content` over 2000 characters. */
+const MAX_TEXT = 1900;
+function shouldNotify(on, status) {
+    if (on === 'always')
+        return true;
+    if (on === 'change')
+        return status !== 'unchanged';
+    return status === 'failed';
+}
+/** The link to this workflow run, when the runner says where it is. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
+}
+function quantities(formation) {
+    return Object.fromEntries(formation.map((p) => [p.type, p.quantity]));
+}
+function outcomeFields(outcome, env = process.env) {
+    const main = processPlanOf(outcome);
+    const latency = latencyOf(outcome);
+    const changed = isChange(outcome);
+    const after = outcome.settings.dryRun ? outcome.before : outcome.after;
+    return {
+        app: outcome.settings.app,
+        status: changed ? 'changed' : 'unchanged',
+        dry_run: outcome.settings.dryRun,
+        before: quantities(outcome.before),
+        after: quantities(after),
+        reason: main?.reason ?? '',
+        health: healthOf(outcome),
+        latency_ms: latency === '' ? null : Number(latency),
+        message: decision(outcome),
+        run_url: runUrl(env),
+    };
+}
+function failureFields(app, message, env = process.env) {
+    return {
+        app,
+        status: 'failed',
+        dry_run: false,
+        before: {},
+        after: {},
+        reason: 'error',
+        health: 'skipped',
+        latency_ms: null,
+        message,
+        run_url: runUrl(env),
+    };
+}
+/** The text chat services show: outside text made inert for Slack's and Discord's markup, secrets scrubbed before the cut. */
+function pausedFields(app, until, env = process.env) {
+    return {
+        ...failureFields(app, `paused ${until}; nothing was changed`, env),
+        status: 'unchanged',
+        reason: 'paused',
+    };
+}
+function notificationText(f) {
+    const head = f.status === 'failed'
+        ? `Heroku Autoscale FAILED for ${f.app}: ${f.message}`
+        : `Heroku Autoscale ${f.app}: ${f.message}`;
+    const health = f.health === 'skipped'
+        ? ''
+        : ` Health: ${f.health}${f.latency_ms === null ? '' : `, ${f.latency_ms} ms`}.`;
+    const link = f.run_url ? ` Run: ${f.run_url}` : '';
+    return clip(forChat(`${head}.${health}${link}`), MAX_TEXT);
+}
+/** The request body, scrubbed of secrets. */
+function notificationBody(f) {
+    const text = notificationText(f);
+    // Discord would otherwise act on @everyone or a role named in outside text.
+    return redact(JSON.stringify({ text, content: text, allowed_mentions: { parse: [] }, heroku_autoscale: f }));
+}
+/**
+ * One POST within the deadline. A receiver's answer can echo the webhook's own URL (a 404
+ * page quoting the path, where the key is), so only its status is ever reported.
+ */
+async function postOnce(url, body, deadline) {
+    let status;
+    try {
+        const response = await send({
+            method: 'POST',
+            url,
+            headers: { 'Content-Type': 'application/json', 'User-Agent': 'heroku-autoscale-action' },
+            body,
+            deadline,
+            maxBytes: notify_MAX_ANSWER_BYTES,
+            overflow: 'truncate',
+        });
+        status = response.status;
+    }
+    catch (error) {
+        throw new Error(errorCode(error));
+    }
+    if (status < 200 || status >= 300)
+        throw new Error(`HTTP ${status}`);
+}
+/**
+ * Send a notification when `notify-on` asks for it; resolves to a problem to warn about,
+ * or null when it was sent or not wanted.
+ */
+async function notify(settings, fields, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    if (!settings || !shouldNotify(settings.on, fields.status))
+        return null;
+    const body = notificationBody(fields);
+    const deadline = performance.now() + NOTIFY_BUDGET_MS;
+    const problems = [];
+    for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+            await postOnce(settings.url, body, deadline);
+            return null;
+        }
+        catch (error) {
+            problems.push(messageOf(error));
+            // A second try only if the pause leaves it time of its own.
+            if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS)
+                await sleep(RETRY_DELAY_MS);
+            else
+                break;
+        }
+    }
+    return `the notification to the webhook failed (${problems.join(', then ')}; ${NOTIFY_BUDGET_MS / 1000} s allowed in all); the run's result stands`;
+}
+
+;// CONCATENATED MODULE: ./src/render/cost-summary.ts
+/**
+ * The cost section of the job summary: every figure with the arithmetic that gives it, prices
+ * dated and cited, the action's own Actions bill beside the saving, and the cron that would
+ * serve the schedule, as YAML to paste.
+ */
+
+
+
+
+
+/** `4320` → `4,320`. Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds. */
+function grouped(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+function usd(value) {
+    const [whole, cents] = Math.abs(value).toFixed(2).split('.');
+    const text = `$${grouped(whole)}.${cents}`;
+    return value < 0 ? `−${text}` : text;
+}
+function count(value) {
+    const [whole, tenth] = (Math.round(value * 10) / 10).toFixed(1).split('.');
+    return tenth === '0' ? grouped(whole) : `${grouped(whole)}.${tenth}`;
+}
+function price(size) {
+    const monthly = findDynoSize(size)?.monthlyUsd;
+    return monthly === null || monthly === undefined ? 'no list price' : `$${monthly}`;
+}
+function sizesText(t) {
+    return t.sizes.map((s) => `${s.size} ${count(s.dynoHours)} h`).join(', ') || 'no dynos';
+}
+/** One line per type that a reader can check with a calculator. */
+function typeArithmetic(t) {
+    const name = markdownText(t.type);
+    if (t.pooled) {
+        return [
+            `${name}: Eco dynos share the account's flat $5 a month (1,000 hours): scaling them saves nothing.`,
+        ];
+    }
+    if (t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null) {
+        return [
+            `${name}: ${sizesText(t)} a week; no published list price for ${t.sizes.map((s) => s.size).join(', ')} in the table below, so left out of the dollars.`,
+        ];
+    }
+    const terms = t.sizes.map((s) => `${count(s.dynoHours)} dyno-h × ${price(s.size)} ÷ 168 h`).join(' + ');
+    const source = t.sizeSource === 'app'
+        ? ' No rule gives it a size, so it is priced at the size it has now.'
+        : t.sizeSource === 'default'
+            ? ` No rule gives it a size and the app does not run it, so it is priced at ${t.sizes[0]?.size ?? 'Standard-1X'}, Heroku's default.`
+            : '';
+    const basic = findDynoSize(t.peak.size)?.singlePerType
+        ? ' Basic allows one dyno per type, so at most $7 a month is at stake.'
+        : '';
+    return [
+        `${name} on the schedule: ${terms} = **${usd(t.scheduledMonthlyUsd)}** a month (a dyno-hour every week is 720 ÷ 168 hours of a 720-hour month).${source}${basic}`,
+        `${name} without it: its costliest hour, ${t.peak.quantity} × ${t.peak.size}, all month: ${t.peak.quantity} × ${price(t.peak.size)} = **${usd(t.baselineMonthlyUsd)}** a month.`,
+    ];
+}
+function billLines(bill, label) {
+    const perRun = bill.minutesPerRun === 1
+        ? '1 billed minute (GitHub rounds each job up to a whole minute)'
+        : `${bill.minutesPerRun} billed minutes`;
+    const lines = [
+        `${label}: ${count(bill.runsPerMonth)} runs in 30 days × ${perRun} = **${count(bill.minutesPerMonth)} minutes a month**.`,
+    ];
+    if (bill.visibility === 'public') {
+        lines.push('This repository is public: standard runners cost **$0**.');
+    }
+    else {
+        const costs = bill.costs.map((c) => `${c.runner}: ${count(bill.minutesPerMonth)} × $${c.usdPerMinute} = **${usd(c.usdPerMonth)}**`);
+        lines.push(`${costs.join('; ')} a month${bill.visibility === 'unknown' ? ' (the event did not say whether the repository is public; public repositories pay nothing)' : ''}.`);
+    }
+    return lines;
+}
+function cronYaml(lines, timeZone) {
+    const entries = lines.map((line) => `    - cron: '${line}'${timeZone === 'UTC' ? '' : `\n      timezone: ${timeZone}`}`);
+    return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
+}
+function renderCostSection(report) {
+    const { estimate } = report;
+    const rows = estimate.types.map((t) => [
+        markdownText(t.type),
+        sizesText(t),
+        t.scheduledMonthlyUsd === null || t.pooled ? '—' : usd(t.scheduledMonthlyUsd),
+        t.baselineMonthlyUsd === null || t.pooled ? '—' : usd(t.baselineMonthlyUsd),
+        t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null || t.pooled
+            ? '—'
+            : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
+    ]);
+    const table = [
+        '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
+        '|---|---|---|---|---|',
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+    const share = (estimate.savedShare * 100).toFixed(1);
+    const parts = [
+        '### Cost',
+        '',
+        table,
+        '',
+        `Saved by the schedule: ${usd(estimate.baselineMonthlyUsd)} − ${usd(estimate.scheduledMonthlyUsd)} = **${usd(estimate.savedMonthlyUsd)} a month** (${share}% of ${usd(estimate.baselineMonthlyUsd)}), against running each type's costliest hour all month.`,
+        '',
+        ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
+        '',
+    ];
+    parts.push('#### The Actions bill', '');
+    if (report.bill) {
+        const crons = report.bill.entries
+            .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
+            .join(', ');
+        parts.push(...billLines(report.bill, `Cron ${crons}, from ${report.billSource}`).map((l) => `- ${l}`));
+        if (report.bill.visibility === 'public') {
+            parts.push(`- Net saving: **${usd(estimate.savedMonthlyUsd)} a month** (the minutes are free).`);
+        }
+        else {
+            const net = report.bill.costs.map((c) => `${c.runner}: ${usd(estimate.savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(estimate.savedMonthlyUsd - c.usdPerMonth)}**`);
+            parts.push(`- Net saving a month: ${net.join('; ')}.`);
+        }
+    }
+    else {
+        parts.push(`- No cron is known for this run (${report.billSource}): run it from \`on.schedule\` to see its bill here.`);
+    }
+    parts.push('');
+    const withProbe = report.servingCron.includes(PROBE_CADENCE);
+    parts.push('#### A cron that serves this schedule', '', `Each run is level-triggered, so a run is needed only as each scale-out becomes due and just after each scale-in, with catch-up runs ${CATCH_UP_MINUTES.join(' and ')} minutes later for when GitHub drops or delays one${withProbe ? `; the fail-safe probe adds a steady \`${PROBE_CADENCE}\`` : ''}. Read in ${report.timeZone}, as the \`cron\` output gives it:`, '', cronYaml(report.servingCron, report.timeZone), '', ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`), '');
+    if (report.late.length > 0) {
+        parts.push(`The cron in use serves these changes of the coming week more than ${LATE_TOLERANCE_MINUTES} minutes late by design:`, '', ...report.late.map((l) => `- ${markdownText(l.change)}: ${l.lateMinutes} min late; add \`${l.fix}\` (${report.timeZone})`), '');
+    }
+    parts.push('<details><summary>Prices and what they leave out</summary>', '', `Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week of the weekly rules (dated rules left out). A rule without a size is priced at the size carried from the sized rule before it in time, as the policy keeps it. Eco is a flat $5 a month for the account's 1,000-hour pool. Private and Shield dynos are priced by contract and the larger Performance sizes are not in that table: such types are left out of the dollars.`, '', `Actions prices from ${ACTIONS_PRICES_FROM} (${ACTIONS_PRICE_SOURCE}): each job is billed in whole minutes; public repositories pay nothing on standard runners; private accounts have included minutes (${INCLUDED_MINUTES}).`, '', '</details>', '');
+    return parts.join('\n');
+}
+/** A warning when the Actions bill is more than the schedule saves, saying what to change. */
+function costWarnings(report) {
+    const warnings = [];
+    const bill = report.bill;
+    const net = netSavings(report);
+    if (bill && bill.visibility !== 'public' && net.length > 0 && net[0].usd < 0) {
+        const serving = report.servingBill.costs[0].usdPerMonth;
+        warnings.push(`the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(report.estimate.savedMonthlyUsd)}): run on the crons of the \`cron\` output (${usd(serving)} a month) or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`);
+    }
+    for (const late of report.late.slice(0, 3)) {
+        warnings.push(`the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`);
+    }
+    if (report.late.length > 3)
+        warnings.push(`${report.late.length - 3} more changes are served late by the cron in use`);
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/render/schedule-chart.ts
+/**
+ * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day (or one
+ * line of text when the day is flat), and a days × hours grid of the week that reads as plain
+ * text too. Hours the clocks skip are left out of both.
+ */
+
+
+/** The highest quantity in each hour of a day's per-minute quantities. */
+function hourlyPeaks(perMinute) {
+    const peaks = new Array(24).fill(Number.NEGATIVE_INFINITY);
+    // A plain loop: spreading each hour into Math.max costs more than the rest of a summary.
+    for (let minute = 0; minute < 1440; minute++) {
+        const hour = (minute / 60) | 0;
+        if (perMinute[minute] > peaks[hour])
+            peaks[hour] = perMinute[minute];
+    }
+    return peaks;
+}
+function hourLabel(hour) {
+    return String(hour).padStart(2, '0');
+}
+/**
+ * Mermaid draws its y-axis ticks at d3's "nice" steps for about ten ticks: below a top of 8 the
+ * step is fractional (0.5 dynos). A top of at least 8 keeps every tick a whole dyno.
+ */
+const MIN_CHART_TOP = 8;
+function scheduledDay(schedule, day, zone) {
+    return { day, quantities: quantitiesOnDay(schedule, day), skipped: skippedHours(day, zone) };
+}
+/** The seven days, Monday first, of the week that contains `day`. */
+function scheduledWeek(schedule, day, zone) {
+    const monday = mondayOf(day);
+    return Array.from({ length: 7 }, (_, i) => scheduledDay(schedule, monday + i, zone));
+}
+function peaksOf(scheduled, type) {
+    return hourlyPeaks(scheduled.quantities.get(type) ?? new Int32Array(1440));
+}
+/**
+ * One type's dynos per hour on a local day: a Mermaid `xychart-beta` whose second bar series
+ * marks the current hour (drawn over the first, so no label has to change), or one line of
+ * text when the quantity is the same all day.
+ */
+function dayChart(scheduled, type, nowHour, zone) {
+    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !scheduled.skipped.has(h));
+    const allPeaks = peaksOf(scheduled, type);
+    const peaks = hours.map((h) => allPeaks[h]);
+    const dayName = `${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}`;
+    if (peaks.every((q) => q === peaks[0])) {
+        const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
+        return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
+    }
+    const top = Math.max(MIN_CHART_TOP, Math.max(...peaks) + 1);
+    const lines = [
+        'xychart-beta',
+        `  title "${type} dynos per hour, ${dayName} (${zone})${nowHour === null ? '' : `, now ${hourLabel(nowHour)}:00`}"`,
+        `  x-axis "hour" [${hours.map((h) => `"${hourLabel(h)}"`).join(', ')}]`,
+        `  y-axis "dynos" 0 --> ${top}`,
+        `  bar [${peaks.join(', ')}]`,
+    ];
+    if (nowHour !== null && hours.includes(nowHour)) {
+        lines.push(`  bar [${hours.map((h, i) => (h === nowHour ? peaks[i] : 0)).join(', ')}]`);
+    }
+    return { kind: 'chart', text: lines.join('\n') };
+}
+/**
+ * A week as text: a row per day, a column per hour, each cell the hour's highest quantity
+ * (`-` for an hour the clocks skip); `>` marks `today`.
+ */
+function weekGrid(week, type, today) {
+    const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
+    const rows = week.map((scheduled) => {
+        const mark = scheduled.day === today ? '>' : ' ';
+        const cells = peaksOf(scheduled, type).map((q, h) => (scheduled.skipped.has(h) ? '-' : String(q)).padStart(3));
+        return `${mark}${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}${cells.join('')}`;
+    });
+    return [header, ...rows].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/summary.ts
+/**
+ * The job summary: what the action did and why, the schedule as a chart and a week grid,
+ * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
+ */
+
+
+
+
+
+
+
+/** An error this long is already more than anyone reads in a summary. */
+const MAX_SUMMARY_ERROR = 2000;
+function table(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `|${header.map(() => '---').join('|')}|`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+}
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
+}
+/** What happened, one clause per changed type with its own reason, then what comes next and the health. */
+function headline(outcome) {
+    const { settings } = outcome;
+    const clauses = changeClauses(outcome).map((c) => markdownText(c));
+    const what = isChange(outcome)
+        ? `${settings.dryRun ? 'Would scale' : 'Scaled'} ${clauses.map((c) => `**${c}**`).join('; ')}`
+        : `No change: ${clauses.join('; ') || 'formation as scheduled'}`;
+    const next = nextChangeClause(outcome);
+    const health = healthClause(outcome);
+    const dry = settings.dryRun ? '**Dry run: nothing was changed.** ' : '';
+    const tail = [next, health].filter((t) => t !== '').map((t) => `${markdownText(t)}.`);
+    return [`${dry}${what}.`, ...tail].join(' ');
+}
+function formationTable(outcome) {
+    const rows = outcome.plan.processes.map((p) => [
+        markdownText(p.type),
+        p.current ? String(p.current.quantity) : '—',
+        p.scheduled ? `${p.scheduled.quantity} (${markdownText(`"${p.scheduled.rule.text}"`)})` : '—',
+        String(p.target.quantity),
+        markdownText(displaySizeName(p.target.size || p.current?.size || '')),
+        REASON_LABELS[p.reason],
+    ]);
+    return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
+}
+function scheduleSection(settings, now) {
+    const schedule = settings.schedule;
+    if (!schedule)
+        return '';
+    const local = localMinuteAt(now, settings.timezone);
+    const nowHour = Math.floor(local.minute / 60);
+    const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
+    // Each day is worked out once for all types; the chart's day is one of the week's.
+    const week = scheduledWeek(schedule, local.day, settings.timezone);
+    const today = week.find((d) => d.day === local.day);
+    for (const type of schedule.types) {
+        const chart = dayChart(today, type, nowHour, settings.timezone);
+        parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
+    }
+    const grid = schedule.types.map((type) => weekGrid(week, type, local.day)).join('\n\n');
+    parts.push(details('This week, dynos per hour', `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`));
+    return parts.join('\n');
+}
+function renderSummary(outcome) {
+    const { settings } = outcome;
+    const parts = [
+        `## Heroku Autoscale: ${markdownText(settings.app)}`,
+        '',
+        headline(outcome),
+        '',
+        formationTable(outcome),
+        '',
+        ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
+    ];
+    parts.push(scheduleSection(settings, outcome.now));
+    if (outcome.cost)
+        parts.push(renderCostSection(outcome.cost));
+    return parts.join('\n');
+}
+/**
+ * A failed run: what it means for the app first, then the error and its fix as wrapped prose
+ * (a code block would hide the end of a long line off to the right).
+ */
+function renderFailureSummary(app, message, nothingChanged) {
+    const effect = nothingChanged
+        ? 'Nothing was changed: the run stopped before it asked Heroku for any change.'
+        : 'Heroku may have applied the update before the error: check the formation; the next run converges again.';
+    return [
+        `## Heroku Autoscale: ${app ? markdownText(app) : '(no app)'}`,
+        '',
+        `**The run failed.** ${effect}`,
+        '',
+        `> ${markdownText(clip(message, MAX_SUMMARY_ERROR))}`,
+        '',
+    ].join('\n');
+}
+function renderPausedSummary(app, until) {
+    return [
+        `## Heroku Autoscale: ${markdownText(app)}`,
+        '',
+        `**Paused** ${markdownText(until)}: nothing was changed.`,
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/report.ts
+/** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
+
+
+
+
+
+
+
+
+
+
+
+function planDetail(p) {
+    const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
+    const scheduled = p.scheduled
+        ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line}: "${p.scheduled.rule.text}")`
+        : 'none';
+    const max = Number.isFinite(p.max) ? String(p.max) : 'none';
+    return `${p.type}: current ${current}, scheduled ${scheduled}, max ${max} → ${p.target.quantity} [${p.reason}] ${p.why}`;
+}
+function probeDetail(report) {
+    return [
+        healthClause({ probe: report }),
+        ...report.samples.map((s, i) => `sample ${i + 1}: ${s.ok ? 'ok' : 'failed'} ${s.outcome} in ${Math.round(s.ms)} ms`),
+    ];
+}
+function writeOutputs(outcome) {
+    const main = processPlanOf(outcome);
+    const current = outcome.before.find((p) => p.type === outcome.settings.process);
+    output('changed', String(isChange(outcome)));
+    output('quantity', String(main?.target.quantity ?? current?.quantity ?? ''));
+    output('previous-quantity', String(current?.quantity ?? ''));
+    output('formation', formationJson(outcome.after));
+    output('reason', main?.reason ?? '');
+    output('health', healthOf(outcome));
+    output('latency-ms', latencyOf(outcome));
+    output('cron', outcome.cost?.servingCron.join('\n') ?? '');
+}
+function logOutcome(outcome) {
+    log_info(decisionLine(outcome));
+    log_group('Decision', outcome.plan.processes.map(planDetail));
+    if (outcome.probe)
+        log_group('Health probe', probeDetail(outcome.probe));
+    log_group('Formation after the run', outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`));
+    const unreachable = outcome.probe?.samples.filter((sample) => !sample.answered) ?? [];
+    if (unreachable.length > 0) {
+        log_warning(`the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${[...new Set(unreachable.map((u) => u.outcome))].join(', ')})`, 'Health probe unreachable');
+    }
+    const main = processPlanOf(outcome);
+    if (main?.reason === 'failsafe') {
+        log_warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
+    }
+    for (const message of outcome.cost ? costWarnings(outcome.cost) : [])
+        log_warning(message, 'Cost and cron');
+    if (outcome.maintenance) {
+        log_notice(`${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`, 'Maintenance mode');
+    }
+    if (isChange(outcome) && !outcome.settings.dryRun) {
+        log_notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
+    }
+}
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary.addRaw(redact(markdown), true).write();
+    }
+    catch (error) {
+        log_warning(`could not write the job summary: ${messageOf(error)}`, 'Job summary');
+    }
+}
+async function sendNotification(settings, fields) {
+    const problem = await notify(settings, fields);
+    if (problem)
+        log_warning(problem, 'Notification failed');
+}
+async function reportOutcome(outcome) {
+    logOutcome(outcome);
+    writeOutputs(outcome);
+    await writeSummary(renderSummary(outcome));
+    await sendNotification(outcome.settings.notify, outcomeFields(outcome));
+}
+/** A failed run: the error first, then the summary and the notification, which cannot hide it. */
+async function reportFailure(app, message, notifySettings, nothingChanged) {
+    output('changed', 'false');
+    fail(message);
+    await writeSummary(renderFailureSummary(app, message, nothingChanged));
+    await sendNotification(notifySettings, failureFields(app, message));
+}
+/** When a pause ends, in words. */
+function pauseText(pause) {
+    return pause.until === null
+        ? 'until pause-until is cleared'
+        : `until ${new Date(pause.until).toISOString().replace(/:00\.000Z$/, 'Z')}`;
+}
+/** A paused run: nothing was asked of Heroku. */
+async function reportPaused(settings, pause) {
+    const until = pauseText(pause);
+    log_info(`${settings.app}: paused ${until}; nothing was changed`);
+    log_notice(`${settings.app}: paused ${until} (pause-until: ${pause.text})`, 'Paused');
+    output('changed', 'false');
+    output('reason', 'paused');
+    await writeSummary(renderPausedSummary(settings.app, until));
+    await sendNotification(settings.notify, pausedFields(settings.app, until));
+}
+/** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
+const MAX_RULE_WARNINGS = 10;
+function warnAboutSettings(settings, now, prefix = '') {
+    for (const message of settings.warnings)
+        log_warning(`${prefix}${message}`, 'Input');
+    if (!settings.schedule)
+        return;
+    const warnings = [
+        ...settings.schedule.warnings,
+        ...pastDateWarnings(settings.schedule, now, settings.timezone),
+    ];
+    for (const w of warnings.slice(0, MAX_RULE_WARNINGS))
+        log_warning(`${prefix}${w.message}`, 'Schedule rule never applies');
+    if (warnings.length > MAX_RULE_WARNINGS) {
+        log_warning(`${prefix}${warnings.length - MAX_RULE_WARNINGS} more schedule rules can never apply (not listed one by one)`, 'Schedule rule never applies');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/render/fleet-report.ts
+/**
+ * What a fleet run tells people: each app's decision line and annotations, one job summary with
+ * a table of every app and each app's detail folded, the fleet's totals, the `changed` and
+ * `results` outputs, one notification, and a failed step naming each app that failed.
+ */
+
+
+
+
+
+
+
+function lineOf(result) {
+    switch (result.kind) {
+        case 'done': {
+            const { outcome } = result;
+            const main = processPlanOf(outcome);
+            return {
+                app: result.app,
+                status: isChange(outcome) ? 'changed' : 'unchanged',
+                what: decision(outcome),
+                reason: main?.reason ?? '',
+                health: healthOf(outcome),
+                savedUsd: outcome.cost?.estimate.savedMonthlyUsd ?? null,
+            };
+        }
+        case 'failed':
+            return {
+                app: result.app,
+                status: 'failed',
+                what: result.error,
+                reason: 'error',
+                health: 'skipped',
+                savedUsd: null,
+            };
+        case 'paused':
+            return {
+                app: result.app,
+                status: 'paused',
+                what: `paused ${pauseText(result)}`,
+                reason: 'paused',
+                health: 'skipped',
+                savedUsd: null,
+            };
+        case 'skipped':
+            return {
+                app: result.app,
+                status: 'skipped',
+                what: result.why,
+                reason: 'skipped',
+                health: 'skipped',
+                savedUsd: null,
+            };
+    }
+}
+/** `results` output: JSON by app. */
+function resultsJson(results) {
+    const out = {};
+    for (const result of results) {
+        const line = lineOf(result);
+        const quantity = result.kind === 'done' ? (processPlanOf(result.outcome)?.target.quantity ?? null) : null;
+        out[result.app] = {
+            changed: line.status === 'changed',
+            quantity,
+            reason: line.reason,
+            health: line.health,
+            error: result.kind === 'failed' || result.kind === 'skipped' ? line.what : null,
+        };
+    }
+    return JSON.stringify(out);
+}
+function renderFleetSummary(results, dryRun) {
+    const lines = results.map(lineOf);
+    const count = (status) => lines.filter((l) => l.status === status).length;
+    const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
+    const totals = [
+        `${results.length} app${results.length === 1 ? '' : 's'}`,
+        `${count('changed')} ${dryRun ? 'would change' : 'changed'}`,
+        `${count('unchanged')} unchanged`,
+        `${count('failed')} failed`,
+        count('paused') > 0 ? `${count('paused')} paused` : '',
+        count('skipped') > 0 ? `${count('skipped')} skipped` : '',
+    ].filter((t) => t !== '');
+    const parts = [
+        '## Heroku Autoscale: fleet',
+        '',
+        `${totals.join(', ')}. Their schedules save **${usd(saved)} a month** against each type's costliest hour all month (each app's detail below shows the arithmetic and the Actions bill).`,
+        '',
+        '| app | what happened | reason | health | saved $/month |',
+        '|---|---|---|---|---|',
+        ...lines.map((l) => `| ${markdownText(l.app)} | ${l.status === 'failed' ? '**failed**: ' : ''}${markdownText(l.what)} | ${l.reason} | ${l.health} | ${l.savedUsd === null ? '—' : usd(l.savedUsd)} |`),
+        '',
+    ];
+    for (const result of results) {
+        if (result.kind !== 'done')
+            continue;
+        const detail = renderSummary(result.outcome).replace(/^## .*\n/, '');
+        parts.push(`<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`, '', detail, '</details>', '');
+    }
+    return parts.join('\n');
+}
+/** One message for the whole fleet, listing the apps that changed or failed. */
+async function notifyFleet(settings, lines) {
+    const failed = lines.filter((l) => l.status === 'failed');
+    const changed = lines.filter((l) => l.status === 'changed');
+    const status = failed.length > 0 ? 'failed' : changed.length > 0 ? 'changed' : 'unchanged';
+    const listed = [
+        ...failed.map((l) => `${l.app} FAILED: ${l.what}`),
+        ...changed.map((l) => `${l.app}: ${l.what}`),
+    ];
+    const message = listed.length > 0 ? listed.join('; ') : `all ${lines.length} apps as scheduled`;
+    const problem = await notify(settings, {
+        app: `fleet of ${lines.length} apps`,
+        status,
+        dry_run: false,
+        before: {},
+        after: {},
+        reason: status === 'failed' ? 'error' : '',
+        health: 'skipped',
+        latency_ms: null,
+        message,
+        run_url: runUrl(),
+    });
+    if (problem)
+        log_warning(problem, 'Notification failed');
+}
+async function reportFleet(results, chosen, notifySettings) {
+    for (const result of results) {
+        if (result.kind === 'done')
+            logOutcome(result.outcome);
+        else
+            log_info(`${result.app}: ${lineOf(result).status}: ${lineOf(result).what}`);
+    }
+    const lines = results.map(lineOf);
+    output('changed', String(lines.some((l) => l.status === 'changed')));
+    output('results', resultsJson(results));
+    await writeSummary(renderFleetSummary(results, chosen.every((s) => s.dryRun)));
+    await notifyFleet(notifySettings, lines);
+    const failed = lines.filter((l) => l.status === 'failed' || l.status === 'skipped');
+    if (failed.length > 0) {
+        fail(`${failed.length} of ${lines.length} apps did not reach their target: ${failed.map((l) => `${l.app} (${l.status === 'skipped' ? 'skipped: ' : ''}${l.what})`).join('; ')}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fleet.ts
 /**
  * Many apps from one fleet file: every app's settings checked before any request, the apps
@@ -43652,7 +43759,7 @@ async function runFleet(step, now, trigger) {
         chosen = fleet_select(appSettings(config, getInput, env), step);
     }
     catch (error) {
-        await reportFailure('', error instanceof Error ? error.message : String(error), notify, true);
+        await reportFailure('', messageOf(error), notify, true);
         return null;
     }
     for (const settings of chosen)
@@ -43679,88 +43786,7 @@ async function runFleet(step, now, trigger) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/github-api.ts
-/**
- * The one GitHub REST call the action makes: re-enabling its own workflow, which restarts the
- * 60-day clock after which GitHub disables scheduled workflows in public repositories
- * (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow}/enable`, the job's token with
- * `actions: write`). It never fails a run: what goes wrong comes back as a warning to show.
- */
-
-/** The whole budget of the call: it never holds a run long. */
-const KEEPALIVE_BUDGET_MS = 10_000;
-/** The workflow that is running, from the runner's variables, or null when they do not say. */
-function runningWorkflow(env) {
-    const ref = env.GITHUB_WORKFLOW_REF ?? '';
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const m = /\/\.github\/workflows\/([^/@]+)@/.exec(ref);
-    if (!m || repository === '')
-        return null;
-    return {
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        repository,
-        workflowFile: m[1],
-    };
-}
-/** Re-enables the workflow; resolves to null when done, or to a warning that says what to change. */
-async function enableWorkflow(workflow, token) {
-    const path = `/repos/${workflow.repository}/actions/workflows/${encodeURIComponent(workflow.workflowFile)}/enable`;
-    try {
-        const response = await send({
-            method: 'PUT',
-            url: `${workflow.apiUrl}${path}`,
-            headers: {
-                Accept: 'application/vnd.github+json',
-                Authorization: `Bearer ${token}`,
-                'X-GitHub-Api-Version': '2022-11-28',
-                'User-Agent': 'heroku-autoscale-action',
-            },
-            deadline: performance.now() + KEEPALIVE_BUDGET_MS,
-            maxBytes: 16 * 1024,
-            overflow: 'truncate',
-        });
-        if (response.status === 204 || response.status === 200)
-            return null;
-        if (response.status === 403 || response.status === 401) {
-            return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status}): give the job "permissions: actions: write" (and keep github-token the job's token)`;
-        }
-        return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status})`;
-    }
-    catch (error) {
-        return `keepalive could not reach the GitHub API (${errorCode(error)})`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/heartbeat.ts
-/**
- * A heartbeat: one GET to a dead-man's-switch service (healthchecks.io, Better Stack,
- * Cronitor…) after a run that left every app at its target, so that a schedule that stops
- * running at all is noticed. Short budget; never fails a run.
- */
-
-/** The whole budget of the call. */
-const HEARTBEAT_BUDGET_MS = 10_000;
-/** GETs the heartbeat URL; resolves to null when it answered 2xx, or to a warning. Only the status is ever shown. */
-async function sendHeartbeat(url) {
-    try {
-        const response = await send({
-            method: 'GET',
-            url,
-            headers: { 'User-Agent': 'heroku-autoscale-action' },
-            deadline: performance.now() + HEARTBEAT_BUDGET_MS,
-            maxBytes: 16 * 1024,
-            overflow: 'truncate',
-        });
-        return response.status >= 200 && response.status < 300
-            ? null
-            : `the heartbeat was not taken (HTTP ${response.status})`;
-    }
-    catch (error) {
-        return `the heartbeat could not be sent (${errorCode(error)})`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/trigger.ts
+;// CONCATENATED MODULE: ./src/inputs/trigger.ts
 /**
  * What started this run, read from the runner's files: the event, the cron entries of the
  * workflow (for the Actions bill and the cron check), and whether the repository is public.
@@ -43883,6 +43909,7 @@ function readTrigger(env = process.env) {
 
 
 
+
 /** Where to report a failure in the other inputs, if the notification inputs themselves are sound. */
 function notifySettingsIfValid() {
     try {
@@ -43901,7 +43928,7 @@ async function runSingle(now, trigger) {
         settings = readSettings(getInput);
     }
     catch (error) {
-        await reportFailure(getInput('app').trim(), error.message, notifySettingsIfValid(), true);
+        await reportFailure(getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
         return null;
     }
     warnAboutSettings(settings, now);
@@ -43911,7 +43938,7 @@ async function runSingle(now, trigger) {
         case 'done':
             if (result.outcome.rateLimitRemaining !== undefined &&
                 result.outcome.rateLimitRemaining < LOW_RATE_LIMIT) {
-                log_warning(`only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about 75 a minute`, 'Heroku rate limit low');
+                log_warning(`only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about ${RATE_LIMIT_REFILL_PER_MINUTE} a minute`, 'Heroku rate limit low');
             }
             await reportOutcome(result.outcome);
             break;
@@ -43955,7 +43982,7 @@ async function run() {
         step = readStepSettings(getInput);
     }
     catch (error) {
-        await reportFailure(getInput('app').trim(), error.message, notifySettingsIfValid(), true);
+        await reportFailure(getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
         return;
     }
     const now = Date.now();
@@ -43966,5 +43993,7 @@ async function run() {
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-void run();
+
+// run() reports its own failures; anything else that escapes still fails the step, by name.
+run().catch((error) => fail(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 

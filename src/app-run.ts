@@ -3,20 +3,16 @@
  * `process`'s zero. Every decision is made by the pure policy; this module moves data between
  * it and the outside world, and reports nothing itself: the caller renders the result.
  */
-import { costReport } from './cost-report.js';
-import { HerokuApi } from './heroku-api.js';
-import type { Settings } from './inputs.js';
-import * as log from './log.js';
-import type { RunOutcome } from './outcome.js';
-import { applyUpdates, decide, type Plan, scheduledPeakFor } from './policy.js';
-import { probe } from './probe.js';
-import type { Trigger } from './trigger.js';
 
-export type AppResult =
-  | { kind: 'done'; app: string; outcome: RunOutcome }
-  | { kind: 'failed'; app: string; error: string; nothingChanged: boolean }
-  | { kind: 'paused'; app: string; until: number | null; text: string }
-  | { kind: 'skipped'; app: string; why: string };
+import { HerokuApi } from './adapters/heroku-api.js';
+import { probe } from './adapters/probe.js';
+import type { Trigger } from './core/actions-bill.js';
+import { costReport } from './core/cost-report.js';
+import { messageOf } from './core/input-error.js';
+import type { AppResult, RunOutcome } from './core/outcome.js';
+import { applyUpdates, decide, type Plan, shouldProbe } from './core/policy.js';
+import type { Settings } from './core/settings.js';
+import * as log from './render/log.js';
 
 export function apiFor(settings: Settings): HerokuApi {
   return new HerokuApi({
@@ -45,10 +41,7 @@ async function converge(
   stage: RunStage,
 ): Promise<RunOutcome> {
   const before = await api.listFormation(settings.app);
-  const scheduledForProcess = scheduledPeakFor(settings, now, settings.process);
-  // An app scheduled to zero is expected to be down: probing it would only trigger the fail-safe.
-  const probeReport =
-    settings.probe && scheduledForProcess !== 0 && !settings.manual ? await probe(settings.probe) : null;
+  const probeReport = settings.probe && shouldProbe(settings, now, true) ? await probe(settings.probe) : null;
   const plan: Plan = decide({ now, settings, formation: before, probe: probeReport });
   if (plan.problems.length > 0) {
     throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
@@ -120,7 +113,7 @@ export async function runApp(
     return {
       kind: 'failed',
       app: settings.app,
-      error: error instanceof Error ? error.message : String(error),
+      error: messageOf(error),
       nothingChanged: !stage.patchSent,
     };
   }

@@ -6,14 +6,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { type AppResult, apiFor, runApp } from './app-run.js';
-import { configError, type FleetConfig, parseFleetConfig, TOKEN_ENV_KEY } from './fleet-config.js';
-import { reportFleet } from './fleet-report.js';
-import { InputError, quote } from './input-error.js';
-import { readNotifySettings, readSettings, type Settings, type StepSettings } from './inputs.js';
-import { registerSecret } from './redaction.js';
-import { reportFailure, warnAboutSettings } from './report.js';
-import type { Trigger } from './trigger.js';
+import { apiFor, runApp } from './app-run.js';
+import type { Trigger } from './core/actions-bill.js';
+import { InputError, messageOf, quote } from './core/input-error.js';
+import type { AppResult } from './core/outcome.js';
+import type { Settings, StepSettings } from './core/settings.js';
+import { configError, type FleetConfig, parseFleetConfig, TOKEN_ENV_KEY } from './inputs/fleet-config.js';
+import { readNotifySettings, readSettings } from './inputs/inputs.js';
+import { reportFleet } from './render/fleet-report.js';
+import { reportFailure, warnAboutSettings } from './render/report.js';
+import { registerSecret } from './text/redaction.js';
 
 /** A fleet file larger than this is refused unread. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -21,7 +23,7 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  * An app is started only while its token has this many API calls left: enough for every page
  * of its formation, an update, maintenance mode and retries, so that no app is left half-done.
  */
-export const FLEET_CALL_RESERVE = 20;
+const FLEET_CALL_RESERVE = 20;
 
 /** The action's input names, as the fleet file may use them. */
 export const INPUT_NAMES = [
@@ -175,7 +177,7 @@ export async function runFleet(
     const config = parseFleetConfig(text, file, INPUT_NAMES);
     chosen = select(appSettings(config, core.getInput, env), step);
   } catch (error) {
-    await reportFailure('', error instanceof Error ? error.message : String(error), notify, true);
+    await reportFailure('', messageOf(error), notify, true);
     return null;
   }
   for (const settings of chosen) warnAboutSettings(settings, now, `${settings.app}: `);

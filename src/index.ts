@@ -1,3 +1,7 @@
 import { run } from './main.js';
+import { fail } from './render/log.js';
 
-void run();
+// run() reports its own failures; anything else that escapes still fails the step, by name.
+run().catch((error: unknown) =>
+  fail(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+);

@@ -3,23 +3,20 @@
  * heartbeat and the keepalive that keep a schedule from dying silently.
  */
 import * as core from '@actions/core';
-import { type AppResult, runApp } from './app-run.js';
+import { enableWorkflow, runningWorkflow } from './adapters/github-api.js';
+import { sendHeartbeat } from './adapters/heartbeat.js';
+import { RATE_LIMIT_REFILL_PER_MINUTE, worstCaseMs } from './adapters/heroku-api.js';
+import { runApp } from './app-run.js';
+import type { Trigger } from './core/actions-bill.js';
+import { messageOf } from './core/input-error.js';
+import type { AppResult } from './core/outcome.js';
+import type { NotifySettings, Settings, StepSettings } from './core/settings.js';
 import { runFleet } from './fleet.js';
-import { enableWorkflow, runningWorkflow } from './github-api.js';
-import { sendHeartbeat } from './heartbeat.js';
-import { worstCaseMs } from './heroku-api.js';
-import {
-  type NotifySettings,
-  readNotifySettings,
-  readSettings,
-  readStepSettings,
-  type Settings,
-  type StepSettings,
-} from './inputs.js';
-import * as log from './log.js';
-import { registerSecret } from './redaction.js';
-import { reportFailure, reportOutcome, reportPaused, warnAboutSettings } from './report.js';
-import { readTrigger, type Trigger } from './trigger.js';
+import { readNotifySettings, readSettings, readStepSettings } from './inputs/inputs.js';
+import { readTrigger } from './inputs/trigger.js';
+import * as log from './render/log.js';
+import { reportFailure, reportOutcome, reportPaused, warnAboutSettings } from './render/report.js';
+import { registerSecret } from './text/redaction.js';
 
 /** Where to report a failure in the other inputs, if the notification inputs themselves are sound. */
 function notifySettingsIfValid(): NotifySettings | null {
@@ -31,7 +28,7 @@ function notifySettingsIfValid(): NotifySettings | null {
 }
 
 /** Below this many API calls left, warn before the account runs out. */
-export const LOW_RATE_LIMIT = 100;
+const LOW_RATE_LIMIT = 100;
 
 /** One app from the step's inputs; null when the inputs were refused. */
 async function runSingle(now: number, trigger: Trigger): Promise<AppResult[] | null> {
@@ -39,7 +36,7 @@ async function runSingle(now: number, trigger: Trigger): Promise<AppResult[] | n
   try {
     settings = readSettings(core.getInput);
   } catch (error) {
-    await reportFailure(core.getInput('app').trim(), (error as Error).message, notifySettingsIfValid(), true);
+    await reportFailure(core.getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
     return null;
   }
   warnAboutSettings(settings, now);
@@ -54,7 +51,7 @@ async function runSingle(now: number, trigger: Trigger): Promise<AppResult[] | n
         result.outcome.rateLimitRemaining < LOW_RATE_LIMIT
       ) {
         log.warning(
-          `only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about 75 a minute`,
+          `only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about ${RATE_LIMIT_REFILL_PER_MINUTE} a minute`,
           'Heroku rate limit low',
         );
       }
@@ -103,7 +100,7 @@ export async function run(): Promise<void> {
   try {
     step = readStepSettings(core.getInput);
   } catch (error) {
-    await reportFailure(core.getInput('app').trim(), (error as Error).message, notifySettingsIfValid(), true);
+    await reportFailure(core.getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
     return;
   }
   const now = Date.now();

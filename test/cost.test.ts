@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { actionsBill } from '../src/actions-bill.js';
-import { estimateCost } from '../src/cost.js';
-import { firstRunAtOrAfter, parseCron, runsPerMonth } from '../src/cron.js';
-import { lateChanges, servingCron } from '../src/cron-plan.js';
-import { SyntaxProblem } from '../src/input-error.js';
-import { parseSchedule } from '../src/schedule.js';
-import { readTrigger } from '../src/trigger.js';
+import { actionsBill } from '../src/core/actions-bill.js';
+import { estimateCost } from '../src/core/cost.js';
+import { firstRunAtOrAfter, parseCron, runsPerMonth } from '../src/core/cron.js';
+import { lateChanges, servingCron } from '../src/core/cron-plan.js';
+import { SyntaxProblem } from '../src/core/input-error.js';
+import { parseSchedule } from '../src/core/schedule.js';
+import { readTrigger } from '../src/inputs/trigger.js';
 
 const README_EXAMPLE = [
   '2026-12-24..2026-12-26 web=1 worker=0',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type Fault, type HerokuSimulator, startSimulator } from '../simulator/heroku-simulator.js';
-import { HerokuApi, HerokuApiError, worstCaseMs } from '../src/heroku-api.js';
+import { HerokuApi, HerokuApiError, worstCaseMs } from '../src/adapters/heroku-api.js';
 
 let sim: HerokuSimulator;
 let api: HerokuApi;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { actionDefaults } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { InputError } from '../src/input-error.js';
-import { readSettings } from '../src/inputs.js';
+import { InputError } from '../src/core/input-error.js';
+import { readSettings } from '../src/inputs/inputs.js';
 
 function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
   const all: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AppServer, startAppServer } from '../simulator/app-server.js';
-import { failureFields, notificationText, notify, runUrl, shouldNotify } from '../src/notify.js';
+import { failureFields, notificationText, notify, runUrl, shouldNotify } from '../src/adapters/notify.js';
 
 let receiver: AppServer;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import type { ProcessFormation } from '../src/formation.js';
-import { assessHealth, type ProbeReport } from '../src/health.js';
-import { decide, type PolicySettings } from '../src/policy.js';
-import { parseSchedule } from '../src/schedule.js';
+import type { ProcessFormation } from '../src/core/formation.js';
+import { assessHealth, type ProbeReport } from '../src/core/health.js';
+import { decide, type PolicySettings } from '../src/core/policy.js';
+import { parseSchedule } from '../src/core/schedule.js';
 import { PROPERTY_RUNS } from './data/properties.js';
 
 const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AppServer, startAppServer } from '../simulator/app-server.js';
-import { assessHealth, median } from '../src/health.js';
-import { MAX_REDIRECTS, probe, sampleOnce } from '../src/probe.js';
+import { MAX_REDIRECTS, probe, sampleOnce } from '../src/adapters/probe.js';
+import { assessHealth, median } from '../src/core/health.js';
 
 let app: AppServer;
 beforeEach(async () => {

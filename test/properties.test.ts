@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { InputError } from '../src/input-error.js';
-import { parseSchedule, resolveAt, resolveLocal } from '../src/schedule.js';
+import { InputError } from '../src/core/input-error.js';
+import { parseSchedule, resolveAt, resolveLocal } from '../src/core/schedule.js';
 import { PROPERTY_RUNS, SWEEP_WEEKS } from './data/properties.js';
 
 const DAY_NAMES = ['Mon', 'Tuesday', 'wed', 'THU', 'Fri', 'sat', 'Sunday'];

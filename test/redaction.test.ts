@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 
 const setSecret = jest.fn();
 jest.unstable_mockModule('@actions/core', () => ({ setSecret }));
-const { redact, registerSecret } = await import('../src/redaction.js');
+const { redact, registerSecret } = await import('../src/text/redaction.js');
 
 describe('redaction', () => {
   it('masks the token with the runner and scrubs its raw, URL-encoded and JSON-escaped forms', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { InputError } from '../src/input-error.js';
+import { InputError } from '../src/core/input-error.js';
 import {
   highestQuantities,
   parseSchedule,
@@ -8,7 +8,7 @@ import {
   resolveAt,
   resolvePeak,
   windowStartInstant,
-} from '../src/schedule.js';
+} from '../src/core/schedule.js';
 
 function quantityAt(source: string, iso: string, zone = 'UTC', type = 'web'): number | undefined {
   return resolveAt(parseSchedule(source, 'web'), Date.parse(iso), zone).get(type)?.quantity;

@@ -1,15 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import { actionDefaults } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { costReport } from '../src/cost-report.js';
-import type { ProcessFormation } from '../src/formation.js';
-import { assessHealth, type ProbeReport } from '../src/health.js';
-import { readSettings } from '../src/inputs.js';
-import type { RunOutcome } from '../src/outcome.js';
-import { decide } from '../src/policy.js';
-import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/schedule.js';
-import { dayChart, hourlyPeaks, scheduledDay, scheduledWeek, weekGrid } from '../src/schedule-chart.js';
-import { renderFailureSummary, renderSummary } from '../src/summary.js';
+import { costReport } from '../src/core/cost-report.js';
+import type { ProcessFormation } from '../src/core/formation.js';
+import { assessHealth, type ProbeReport } from '../src/core/health.js';
+import type { RunOutcome } from '../src/core/outcome.js';
+import { decide } from '../src/core/policy.js';
+import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/core/schedule.js';
+import { readSettings } from '../src/inputs/inputs.js';
+import {
+  dayChart,
+  hourlyPeaks,
+  scheduledDay,
+  scheduledWeek,
+  weekGrid,
+} from '../src/render/schedule-chart.js';
+import { renderFailureSummary, renderSummary } from '../src/render/summary.js';
 import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
 
 function outcome(

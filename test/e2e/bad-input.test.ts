@@ -11,8 +11,8 @@ import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-sim
 import { projectRoot } from '../../simulator/project.js';
 import { actionDefaults, runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
-import { InputError } from '../../src/input-error.js';
-import { readSettings } from '../../src/inputs.js';
+import { InputError } from '../../src/core/input-error.js';
+import { readSettings } from '../../src/inputs/inputs.js';
 
 interface BadInput {
   name: string;

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
 import { runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
-import { worstCaseMs } from '../../src/heroku-api.js';
+import { worstCaseMs } from '../../src/adapters/heroku-api.js';
 import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
 
 const TOKEN = 'hrku-fault-secret-2718';

@@ -153,6 +153,23 @@ describe('many apps from one config file', () => {
     expect(sim.requests.every((r) => r.path.startsWith('/apps/blog/'))).toBe(true);
   });
 
+  it('sends one notification for the fleet, naming the apps that changed or failed', async () => {
+    sim.addApp('shop-web', [{ type: 'web', quantity: 1 }]);
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const result = await fleet(
+      'apps:\n  shop-web:\n    schedule: web=2\n  blog:\n    schedule: web=1\n  ghost-app:\n    schedule: web=1\n',
+      { 'notify-url': `${beat.url}/hook`, 'notify-on': 'change' },
+    );
+    expect(result.code).toBe(1);
+    const posts = beat.requests.filter((r) => r.method === 'POST');
+    expect(posts).toHaveLength(1);
+    const body = JSON.parse(posts[0].body);
+    expect(body.heroku_autoscale).toMatchObject({ app: 'fleet of 3 apps', status: 'failed' });
+    expect(body.text).toContain('ghost-app FAILED');
+    expect(body.text).toContain('shop-web: scaled web 1 → 2');
+    expect(body.text).not.toContain('blog');
+  });
+
   it('uses another account token from api-key-env', async () => {
     sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
     const result = await fleet(

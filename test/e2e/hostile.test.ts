@@ -16,8 +16,8 @@ import {
 import { tlsFiles } from '../../simulator/project.js';
 import { everythingShown, runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
-import { MAX_ANSWER_BYTES, worstCaseMs } from '../../src/heroku-api.js';
-import { NOTIFY_BUDGET_MS } from '../../src/notify.js';
+import { MAX_ANSWER_BYTES, worstCaseMs } from '../../src/adapters/heroku-api.js';
+import { NOTIFY_BUDGET_MS } from '../../src/adapters/notify.js';
 
 const TOKEN = 'hrku-hostile-0123456789abcdefABCDEF';
 const AT = '2026-11-30T15:00:00Z';

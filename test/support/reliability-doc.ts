@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../simulator/project.js';
-import { MAX_ANSWER_BYTES, MAX_PAGES, runWorstCaseMs, worstCaseMs } from '../../src/heroku-api.js';
-import { NOTIFY_BUDGET_MS } from '../../src/notify.js';
-import { MAX_PROBE_BYTES } from '../../src/probe.js';
+import { MAX_ANSWER_BYTES, MAX_PAGES, runWorstCaseMs, worstCaseMs } from '../../src/adapters/heroku-api.js';
+import { NOTIFY_BUDGET_MS } from '../../src/adapters/notify.js';
+import { MAX_PROBE_BYTES } from '../../src/adapters/probe.js';
 import { FAULT_CASES, FAULT_RUN } from '../data/faults.js';
 import { PROPERTY_RUNS, SWEEP_WEEKS } from '../data/properties.js';
 

@@ -2,9 +2,8 @@
  * The job summary: what the action did and why, the schedule as a chart and a week grid,
  * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
  */
-import { renderCostSection } from './cost-summary.js';
-import { displaySizeName } from './dyno-size.js';
-import type { Settings } from './inputs.js';
+
+import { displaySizeName } from '../core/dyno-size.js';
 import {
   changeClauses,
   healthClause,
@@ -12,11 +11,13 @@ import {
   nextChangeClause,
   REASON_LABELS,
   type RunOutcome,
-} from './outcome.js';
-import { clip } from './redaction.js';
+} from '../core/outcome.js';
+import type { Settings } from '../core/settings.js';
+import { formatMinute, localMinuteAt } from '../core/zoned-time.js';
+import { codeBlock, markdownText } from '../text/neutralise.js';
+import { clip } from '../text/redaction.js';
+import { renderCostSection } from './cost-summary.js';
 import { dayChart, type ScheduledDay, scheduledWeek, weekGrid } from './schedule-chart.js';
-import { codeBlock, markdownText } from './text/neutralise.js';
-import { formatMinute, localMinuteAt } from './zoned-time.js';
 
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
@@ -34,7 +35,7 @@ function details(summary: string, body: string): string {
 }
 
 /** What happened, one clause per changed type with its own reason, then what comes next and the health. */
-export function headline(outcome: RunOutcome): string {
+function headline(outcome: RunOutcome): string {
   const { settings } = outcome;
   const clauses = changeClauses(outcome).map((c) => markdownText(c));
   const what = isChange(outcome)

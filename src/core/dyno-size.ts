@@ -12,9 +12,8 @@
 
 export const PRICES_CHECKED = '2026-11';
 export const PRICE_SOURCE = 'Heroku Dev Center, "Usage & Billing"';
-export const HOURS_PER_MONTH = 720;
 
-export interface DynoSize {
+interface DynoSize {
   /** Heroku's display name, e.g. `Standard-1X` */
   name: string;
   /** Heroku refuses more than one dyno of this size per process type (Eco, Basic) */

@@ -9,14 +9,14 @@
 import { findDynoSize } from './dyno-size.js';
 import { mondayOf, type Schedule, segmentsOnDay, weeklyRules } from './schedule.js';
 
-export const HOURS_PER_WEEK = 168;
+const HOURS_PER_WEEK = 168;
 /** Heroku's default size for a process type that has none yet. */
 const DEFAULT_SIZE = 'Standard-1X';
 
 /** Where a size used in pricing came from. */
-export type SizeSource = 'schedule' | 'app' | 'default';
+type SizeSource = 'schedule' | 'app' | 'default';
 
-export interface SizeHours {
+interface SizeHours {
   size: string;
   /** dyno-hours a week at this size */
   dynoHours: number;
@@ -51,7 +51,7 @@ export interface CostEstimate {
 }
 
 /** List price per dyno-hour-a-week, as a month: a dyno-hour every week is 720/168 hours a month. */
-export function monthlyPerWeeklyDynoHour(size: string): number | null {
+function monthlyPerWeeklyDynoHour(size: string): number | null {
   const price = findDynoSize(size)?.monthlyUsd;
   return price === null || price === undefined ? null : price / HOURS_PER_WEEK;
 }

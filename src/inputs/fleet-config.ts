@@ -14,7 +14,7 @@ import {
   parseDocument,
   type YAMLMap,
 } from 'yaml';
-import { InputError, quote } from './input-error.js';
+import { InputError, quote } from '../core/input-error.js';
 
 /** Keys an app or `defaults:` may not set: the token comes from `api-key-env`, and these belong to the step. */
 const STEP_ONLY = new Set([
@@ -30,12 +30,12 @@ const STEP_ONLY = new Set([
 /** The one key that is not an input: the environment variable holding this app's token. */
 export const TOKEN_ENV_KEY = 'api-key-env';
 
-export interface ConfigValue {
+interface ConfigValue {
   value: string;
   line: number;
 }
 
-export interface AppConfig {
+interface AppConfig {
   name: string;
   line: number;
   values: Map<string, ConfigValue>;

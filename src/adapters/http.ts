@@ -7,7 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { HttpClient } from '@actions/http-client';
 
-export interface HttpRequest {
+interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
@@ -20,7 +20,7 @@ export interface HttpRequest {
   overflow: 'fail' | 'truncate';
 }
 
-export interface HttpResponse {
+interface HttpResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
@@ -29,7 +29,7 @@ export interface HttpResponse {
 }
 
 /** A failure to get a whole answer: `code` says which (ETIMEDOUT, ETOOLARGE, ECONNRESET…). */
-export class HttpError extends Error {
+class HttpError extends Error {
   constructor(
     message: string,
     readonly code: string,

@@ -7,9 +7,9 @@
 import { errorCode, send } from './http.js';
 
 /** The whole budget of the call: it never holds a run long. */
-export const KEEPALIVE_BUDGET_MS = 10_000;
+const KEEPALIVE_BUDGET_MS = 10_000;
 
-export interface WorkflowIdentity {
+interface WorkflowIdentity {
   apiUrl: string;
   repository: string;
   /** the workflow file's name, e.g. autoscale.yml */

@@ -3,15 +3,16 @@
  * a table of every app and each app's detail folded, the fleet's totals, the `changed` and
  * `results` outputs, one notification, and a failed step naming each app that failed.
  */
-import type { AppResult } from './app-run.js';
+
+import { notify, runUrl } from '../adapters/notify.js';
+import type { AppResult } from '../core/outcome.js';
+import { decision, healthOf, isChange, processPlanOf } from '../core/outcome.js';
+import type { NotifySettings, Settings } from '../core/settings.js';
+import { markdownText } from '../text/neutralise.js';
 import { usd } from './cost-summary.js';
-import type { NotifySettings, Settings } from './inputs.js';
 import * as log from './log.js';
-import { notify, runUrl } from './notify.js';
-import { decision, healthOf, isChange, processPlanOf } from './outcome.js';
 import { logOutcome, pauseText, writeSummary } from './report.js';
 import { renderSummary } from './summary.js';
-import { markdownText } from './text/neutralise.js';
 
 interface AppLine {
   app: string;
@@ -68,7 +69,7 @@ function lineOf(result: AppResult): AppLine {
 }
 
 /** `results` output: JSON by app. */
-export function resultsJson(results: AppResult[]): string {
+function resultsJson(results: AppResult[]): string {
   const out: Record<string, unknown> = {};
   for (const result of results) {
     const line = lineOf(result);
@@ -84,7 +85,7 @@ export function resultsJson(results: AppResult[]): string {
   return JSON.stringify(out);
 }
 
-export function renderFleetSummary(results: AppResult[], dryRun: boolean): string {
+function renderFleetSummary(results: AppResult[], dryRun: boolean): string {
   const lines = results.map(lineOf);
   const count = (status: AppLine['status']) => lines.filter((l) => l.status === status).length;
   const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);

@@ -25,6 +25,16 @@ export interface ScheduleEntry {
   zoneSource: 'workflow' | 'assumed';
 }
 
+/** What started a run: the event, the crons of the workflow (none when unknown), and the repository's visibility. */
+export interface Trigger {
+  event: string;
+  /** the crons this workflow runs on, or an empty list when none is known */
+  entries: ScheduleEntry[];
+  /** how the entries were found, in words, for the summary */
+  source: string;
+  visibility: Visibility;
+}
+
 export interface ActionsBill {
   entries: ScheduleEntry[];
   runsPerMonth: number;

@@ -6,7 +6,7 @@ import { displaySizeName, findDynoSize, knownSizeNames } from './dyno-size.js';
 import { quote, SyntaxProblem } from './input-error.js';
 
 /** Heroku accepts far fewer by default; this only catches typos like `web=3000`. */
-export const MAX_QUANTITY = 1000;
+const MAX_QUANTITY = 1000;
 
 /** One process type as the Platform API reports it. */
 export interface ProcessFormation {
@@ -54,14 +54,14 @@ export function checkProcessType(type: string): void {
   }
 }
 
-export function parseQuantity(text: string): number {
+function parseQuantity(text: string): number {
   if (!/^\d+$/.test(text) || Number(text) > MAX_QUANTITY) {
     throw new SyntaxProblem(`quantity ${quote(text)} is not a whole number from 0 to ${MAX_QUANTITY}`);
   }
   return Number(text);
 }
 
-export function parseSize(text: string): string {
+function parseSize(text: string): string {
   const size = findDynoSize(text);
   if (!size) {
     throw new SyntaxProblem(
@@ -80,7 +80,7 @@ export function looksLikeAssignment(token: string): boolean {
  * Parse one assignment: `N` (for the default type), `type=N` or `type=N:size`.
  * `allowSize` is false where a size makes no sense (the `max` input).
  */
-export function parseAssignment(token: string, defaultType: string, allowSize = true): Assignment {
+function parseAssignment(token: string, defaultType: string, allowSize = true): Assignment {
   const eq = token.indexOf('=');
   const type = eq < 0 ? defaultType : token.slice(0, eq);
   const value = eq < 0 ? token : token.slice(eq + 1);

@@ -3,12 +3,15 @@
  * timeouts on every request and bounded retries of what is worth retrying.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { isPlausibleSizeName, isProcessType, type ProcessFormation } from './formation.js';
+import { isPlausibleSizeName, isProcessType, type ProcessFormation } from '../core/formation.js';
+import { messageOf } from '../core/input-error.js';
+import type { FormationUpdate } from '../core/policy.js';
+import { clip } from '../text/redaction.js';
 import { errorCode, send } from './http.js';
-import type { FormationUpdate } from './policy.js';
-import { clip } from './redaction.js';
 
 const ACCEPT = 'application/vnd.heroku+json; version=3';
+/** Heroku refills an account's bucket of API calls at about this rate (Dev Center, "Platform API Reference: Rate Limits"). */
+export const RATE_LIMIT_REFILL_PER_MINUTE = 75;
 const USER_AGENT = 'heroku-autoscale-action';
 /** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
 export const MAX_PAGES = 5;
@@ -21,7 +24,7 @@ const MAX_RETRY_AFTER_MS = 30_000;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8_000;
 
-export interface RequestTrace {
+interface RequestTrace {
   method: string;
   path: string;
   attempt: number;
@@ -31,7 +34,7 @@ export interface RequestTrace {
   requestId: string;
 }
 
-export interface HerokuApiOptions {
+interface HerokuApiOptions {
   baseUrl: string;
   token: string;
   timeoutMs: number;
@@ -206,7 +209,7 @@ export class HerokuApi {
     try {
       return convert(body);
     } catch (error) {
-      throw this.unexpected(response, (error as Error).message);
+      throw this.unexpected(response, messageOf(error));
     }
   }
 
@@ -274,7 +277,7 @@ export class HerokuApi {
           );
         }
         lastError = new HerokuApiError(
-          `could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(error instanceof Error ? error.message : String(error), MAX_QUOTED)})`,
+          `could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(messageOf(error), MAX_QUOTED)})`,
           null,
           code,
           '',

@@ -2,63 +2,17 @@
  * Turns the raw action inputs into one typed Settings object, failing before any request
  * with an error that names the input and quotes what was wrong.
  */
-import { type Assignment, checkProcessType, parseAssignments } from './formation.js';
-import { InputError, quote, SyntaxProblem } from './input-error.js';
-import type { PolicySettings } from './policy.js';
-import { highestQuantities, parseSchedule } from './schedule.js';
-import { checkZoneName, dayOf, instantOfLocal } from './zoned-time.js';
-
-export type NotifyOn = 'failure' | 'change' | 'always';
-
-export interface ProbeSettings {
-  url: string;
-  samples: number;
-  timeoutMs: number;
-  slowMs: number;
-  fastMs: number;
-}
-
-export interface NotifySettings {
-  url: string;
-  on: NotifyOn;
-}
-
-export interface Settings extends PolicySettings {
-  app: string;
-  apiKey: string;
-  dryRun: boolean;
-  apiUrl: string;
-  apiTimeoutMs: number;
-  apiAttempts: number;
-  probe: ProbeSettings | null;
-  notify: NotifySettings | null;
-  /** while in force the run changes nothing; `until` null: until the input is cleared */
-  pause: { until: number | null; text: string } | null;
-  /** turn maintenance mode on when `process` goes to 0, off when it leaves 0 */
-  maintenanceWhenZero: boolean;
-  /** things to warn about that do not stop the run (a legacy time-zone name) */
-  warnings: string[];
-}
-
-/** Inputs that belong to the step, whatever the number of apps. */
-export interface StepSettings {
-  /** the fleet file, relative to the workspace; null for one app from the inputs */
-  config: string | null;
-  /** only these apps of the fleet, or all */
-  apps: string[] | null;
-  /** only the apps whose name hashes into shard `index` (1-based) of `count` */
-  shard: { index: number; count: number } | null;
-  parallel: number;
-  heartbeatUrl: string | null;
-  keepalive: boolean;
-  githubToken: string;
-}
+import { type Assignment, checkProcessType, parseAssignments } from '../core/formation.js';
+import { InputError, quote, SyntaxProblem } from '../core/input-error.js';
+import { highestQuantities, parseSchedule } from '../core/schedule.js';
+import type { NotifySettings, ProbeSettings, Settings, StepSettings } from '../core/settings.js';
+import { checkZoneName, dayOf, instantOfLocal } from '../core/zoned-time.js';
 
 /** Reads one input as the runner passes it (a string, '' when unset). */
-export type InputReader = (name: string) => string;
+type InputReader = (name: string) => string;
 
 /** fast-ms when it is not given, unless slow-ms is lower. */
-export const DEFAULT_FAST_MS = 1000;
+const DEFAULT_FAST_MS = 1000;
 
 const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -60,7 +60,7 @@ export interface Plan {
   limitWarnings: string[];
 }
 
-export interface DecisionInput {
+interface DecisionInput {
   now: number;
   settings: PolicySettings;
   formation: readonly ProcessFormation[];
@@ -81,10 +81,18 @@ function minutesAgo(now: number, then: number): number {
   return Math.floor((now - then) / MS_PER_MINUTE);
 }
 
-/** The scheduled quantity for `process` right now and over the lead time: whether a probe is worth running. */
-export function scheduledPeakFor(settings: PolicySettings, now: number, type: string): number | undefined {
-  if (!settings.schedule) return undefined;
-  return resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(type)?.quantity;
+/**
+ * Whether a health probe is worth its requests: one is configured, the run is not manual, and
+ * the schedule does not give `process` 0 now or within the lead time (an app scheduled to
+ * zero is expected to be down, and probing it would only trigger the fail-safe).
+ */
+export function shouldProbe(settings: PolicySettings, now: number, probeConfigured: boolean): boolean {
+  if (!probeConfigured || settings.manual) return false;
+  if (!settings.schedule) return true;
+  return (
+    resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(settings.process)
+      ?.quantity !== 0
+  );
 }
 
 function decideOne(
@@ -176,7 +184,7 @@ function problemsOf(processes: ProcessPlan[], formation: readonly ProcessFormati
 }
 
 /** Heroku's default dyno limit per app (Cedar); accounts can have it raised. */
-export const DEFAULT_APP_DYNO_LIMIT = 100;
+const DEFAULT_APP_DYNO_LIMIT = 100;
 
 /** Targets above the default limits Heroku publishes per size and per app: warned, not refused. */
 function limitWarningsOf(processes: ProcessPlan[]): string[] {

@@ -44,7 +44,7 @@ function offTheHour(m: number): number {
 }
 
 /** The week's changes in what the weekly rules give: minute of the week, and whether any type goes up. */
-export function weeklyChanges(schedule: Schedule): { at: number; out: boolean }[] {
+function weeklyChanges(schedule: Schedule): { at: number; out: boolean }[] {
   const weekly = weeklyRules(schedule);
   const monday = mondayOf(0);
   const pieces: { at: number; quantities: Map<string, number> }[] = [];

@@ -2,9 +2,9 @@
  * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
  * monotonic clock. It sends no credentials and follows only a few redirects.
  */
-import { assessHealth, type ProbeReport, type Sample } from './health.js';
+import { assessHealth, type ProbeReport, type Sample } from '../core/health.js';
+import type { ProbeSettings } from '../core/settings.js';
 import { errorCode, send } from './http.js';
-import type { ProbeSettings } from './inputs.js';
 
 export const MAX_REDIRECTS = 3;
 /** The probe only needs the status: this much of a body is read, then the connection is dropped. */

@@ -8,21 +8,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { ScheduleEntry, Visibility } from './actions-bill.js';
-import { parseCron } from './cron.js';
-import { isKnownTimeZone } from './zoned-time.js';
+import type { ScheduleEntry, Trigger, Visibility } from '../core/actions-bill.js';
+import { parseCron } from '../core/cron.js';
+import { isKnownTimeZone } from '../core/zoned-time.js';
 
 /** Larger event payloads or workflow files are not read: neither is anywhere near this. */
 const MAX_FILE_BYTES = 1024 * 1024;
-
-export interface Trigger {
-  event: string;
-  /** the crons this workflow runs on, or an empty list when none is known */
-  entries: ScheduleEntry[];
-  /** how the entries were found, in words, for the summary */
-  source: string;
-  visibility: Visibility;
-}
 
 function readSmallFile(file: string | undefined): string | null {
   if (!file || !existsSync(file) || statSync(file).size > MAX_FILE_BYTES) return null;

@@ -19,11 +19,11 @@ import {
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 /** Longest date range, so that validating a rule stays cheap. */
-export const MAX_DATE_RANGE_DAYS = 366;
+const MAX_DATE_RANGE_DAYS = 366;
 
-export type DaySet = { kind: 'weekly'; mask: number } | { kind: 'dates'; from: number; to: number };
+type DaySet = { kind: 'weekly'; mask: number } | { kind: 'dates'; from: number; to: number };
 
-export interface Rule {
+interface Rule {
   line: number;
   text: string;
   days: DaySet;
@@ -33,7 +33,7 @@ export interface Rule {
   assignments: Assignment[];
 }
 
-export interface RuleWarning {
+interface RuleWarning {
   line: number;
   text: string;
   message: string;
@@ -201,7 +201,7 @@ function windowStartAt(rule: Rule, at: LocalMinute): { day: number; minute: numb
   return null;
 }
 
-export function ruleMatches(rule: Rule, at: LocalMinute): boolean {
+function ruleMatches(rule: Rule, at: LocalMinute): boolean {
   return windowStartAt(rule, at) !== null;
 }
 
@@ -437,7 +437,7 @@ export function weeklyRules(schedule: Schedule): Schedule {
 }
 
 /** A stretch of one local day over which every type's matching rule stays the same. */
-export interface DaySegment {
+interface DaySegment {
   from: number;
   to: number;
   scheduled: Map<string, ScheduledProcess>;

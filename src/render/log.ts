@@ -3,10 +3,10 @@
  * secrets first, then made inert (no workflow commands, escape codes or control characters).
  */
 import * as core from '@actions/core';
-import { redact } from './redaction.js';
-import { forLog, oneLine } from './text/neutralise.js';
+import { forLog, oneLine } from '../text/neutralise.js';
+import { redact } from '../text/redaction.js';
 
-export type AnnotationTitle = string | undefined;
+type AnnotationTitle = string | undefined;
 
 function logText(message: string): string {
   return forLog(redact(message));

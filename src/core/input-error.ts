@@ -31,3 +31,8 @@ export function quote(text: string): string {
   if (text.length <= MAX_QUOTED) return JSON.stringify(text);
   return `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters in all)`;
 }
+
+/** The message of anything thrown: an Error's own, or the value in words. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

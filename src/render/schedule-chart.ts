@@ -3,8 +3,8 @@
  * line of text when the day is flat), and a days × hours grid of the week that reads as plain
  * text too. Hours the clocks skip are left out of both.
  */
-import { mondayOf, quantitiesOnDay, type Schedule } from './schedule.js';
-import { formatDay, skippedHours, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
+import { mondayOf, quantitiesOnDay, type Schedule } from '../core/schedule.js';
+import { formatDay, skippedHours, WEEKDAY_NAMES, weekdayOf } from '../core/zoned-time.js';
 
 /** The highest quantity in each hour of a day's per-minute quantities. */
 export function hourlyPeaks(perMinute: Int32Array): number[] {
@@ -50,7 +50,7 @@ function peaksOf(scheduled: ScheduledDay, type: string): number[] {
   return hourlyPeaks(scheduled.quantities.get(type) ?? new Int32Array(1440));
 }
 
-export type DayChart = { kind: 'chart'; text: string } | { kind: 'flat'; text: string };
+type DayChart = { kind: 'chart'; text: string } | { kind: 'flat'; text: string };
 
 /**
  * One type's dynos per hour on a local day: a Mermaid `xychart-beta` whose second bar series

@@ -6,7 +6,7 @@
 import { errorCode, send } from './http.js';
 
 /** The whole budget of the call. */
-export const HEARTBEAT_BUDGET_MS = 10_000;
+const HEARTBEAT_BUDGET_MS = 10_000;
 
 /** GETs the heartbeat URL; resolves to null when it answered 2xx, or to a warning. Only the status is ever shown. */
 export async function sendHeartbeat(url: string): Promise<string | null> {

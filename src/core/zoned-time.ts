@@ -198,7 +198,7 @@ function zoneBehaviour(timeZone: string, resolved: string): string {
     : `the rules of ${resolved} (${formatOffset(january)} in January, ${formatOffset(july)} in July)`;
 }
 
-export type ZoneNameCheck =
+type ZoneNameCheck =
   | { kind: 'ok' }
   | { kind: 'unknown' }
   /** an abbreviation such as EST or CET: refused, as it rarely does what its reader expects */

@@ -109,7 +109,7 @@ function runsOnDay(cron: Cron, day: number): boolean {
 }
 
 /** A run's local day and minute. */
-export interface LocalRun {
+interface LocalRun {
   day: number;
   minute: number;
 }

@@ -1,12 +1,16 @@
 /** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
 import * as core from '@actions/core';
-import { costWarnings } from './cost-summary.js';
-import { displaySizeName } from './dyno-size.js';
-import { formationJson } from './formation.js';
-import type { ProbeReport } from './health.js';
-import type { NotifySettings, Settings } from './inputs.js';
-import * as log from './log.js';
-import { failureFields, type NotificationFields, notify, outcomeFields, pausedFields } from './notify.js';
+import {
+  failureFields,
+  type NotificationFields,
+  notify,
+  outcomeFields,
+  pausedFields,
+} from '../adapters/notify.js';
+import { displaySizeName } from '../core/dyno-size.js';
+import { formationJson } from '../core/formation.js';
+import type { ProbeReport } from '../core/health.js';
+import { messageOf } from '../core/input-error.js';
 import {
   decisionLine,
   describeChanges,
@@ -16,10 +20,13 @@ import {
   latencyOf,
   processPlanOf,
   type RunOutcome,
-} from './outcome.js';
-import type { ProcessPlan } from './policy.js';
-import { redact } from './redaction.js';
-import { pastDateWarnings } from './schedule.js';
+} from '../core/outcome.js';
+import type { ProcessPlan } from '../core/policy.js';
+import { pastDateWarnings } from '../core/schedule.js';
+import type { NotifySettings, Settings } from '../core/settings.js';
+import { redact } from '../text/redaction.js';
+import { costWarnings } from './cost-summary.js';
+import * as log from './log.js';
 import { renderFailureSummary, renderPausedSummary, renderSummary } from './summary.js';
 
 function planDetail(p: ProcessPlan): string {
@@ -40,7 +47,7 @@ function probeDetail(report: ProbeReport): string[] {
   ];
 }
 
-export function writeOutputs(outcome: RunOutcome): void {
+function writeOutputs(outcome: RunOutcome): void {
   const main = processPlanOf(outcome);
   const current = outcome.before.find((p) => p.type === outcome.settings.process);
   log.output('changed', String(isChange(outcome)));
@@ -89,7 +96,7 @@ export async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(redact(markdown), true).write();
   } catch (error) {
-    log.warning(`could not write the job summary: ${(error as Error).message}`, 'Job summary');
+    log.warning(`could not write the job summary: ${messageOf(error)}`, 'Job summary');
   }
 }
 

@@ -3,11 +3,13 @@
  * (`text` and `content`), with structured fields for anything else. A notification that
  * fails is retried once and then only warned about: it never changes a run's result.
  */
+import { messageOf } from '../core/input-error.js';
+
+import { decision, healthOf, isChange, latencyOf, processPlanOf, type RunOutcome } from '../core/outcome.js';
+import type { NotifyOn, NotifySettings } from '../core/settings.js';
+import { forChat } from '../text/neutralise.js';
+import { clip, redact } from '../text/redaction.js';
 import { errorCode, send } from './http.js';
-import type { NotifyOn, NotifySettings } from './inputs.js';
-import { decision, healthOf, isChange, latencyOf, processPlanOf, type RunOutcome } from './outcome.js';
-import { clip, redact } from './redaction.js';
-import { forChat } from './text/neutralise.js';
 
 /** Everything a notification may take, both tries and the pause between them: it never holds a run long. */
 export const NOTIFY_BUDGET_MS = 10_000;
@@ -17,7 +19,7 @@ const MAX_ANSWER_BYTES = 16 * 1024;
 /** Discord refuses `content` over 2000 characters. */
 const MAX_TEXT = 1900;
 
-export type RunStatus = 'changed' | 'unchanged' | 'failed';
+type RunStatus = 'changed' | 'unchanged' | 'failed';
 
 export interface NotificationFields {
   app: string;
@@ -113,7 +115,7 @@ export function notificationText(f: NotificationFields): string {
 }
 
 /** The request body, scrubbed of secrets. */
-export function notificationBody(f: NotificationFields): string {
+function notificationBody(f: NotificationFields): string {
   const text = notificationText(f);
   // Discord would otherwise act on @everyone or a role named in outside text.
   return redact(
@@ -162,7 +164,7 @@ export async function notify(
       await postOnce(settings.url, body, deadline);
       return null;
     } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
+      problems.push(messageOf(error));
       // A second try only if the pause leaves it time of its own.
       if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS) await sleep(RETRY_DELAY_MS);
       else break;

@@ -3,12 +3,13 @@
  * the workflow's own Actions minutes cost, the net of the two, the cron that would serve the
  * schedule for less, and the changes the cron in use serves late by design.
  */
+
+import type { Trigger } from './actions-bill.js';
 import { type ActionsBill, actionsBill } from './actions-bill.js';
 import { type CostEstimate, estimateCost } from './cost.js';
 import { parseCron } from './cron.js';
 import { type LateChange, lateChanges, servingCron } from './cron-plan.js';
 import type { Schedule } from './schedule.js';
-import type { Trigger } from './trigger.js';
 
 export interface CostReport {
   estimate: CostEstimate;
@@ -23,7 +24,7 @@ export interface CostReport {
   late: LateChange[];
 }
 
-export interface CostInput {
+interface CostInput {
   schedule: Schedule;
   timeZone: string;
   leadMinutes: number;

@@ -12,7 +12,7 @@ export interface Sample {
   answered: boolean;
 }
 
-export interface HealthThresholds {
+interface HealthThresholds {
   slowMs: number;
   fastMs: number;
 }

@@ -1,9 +1,10 @@
 /** The result of a run, and the plain words that describe it: every renderer reads these. */
+
+import type { Settings } from '../core/settings.js';
 import type { CostReport } from './cost-report.js';
 import { displaySizeName } from './dyno-size.js';
 import type { ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
-import type { Settings } from './inputs.js';
 import type { Plan, ProcessPlan, Reason } from './policy.js';
 import { nextChange } from './schedule.js';
 import { formatMinute, localMinuteAt, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
@@ -22,6 +23,13 @@ export interface RunOutcome {
   /** what the schedule saves and what the workflow's minutes cost; null without a schedule */
   cost: CostReport | null;
 }
+
+/** How one app's run ended: converged (or tried to), failed, paused, or skipped whole. */
+export type AppResult =
+  | { kind: 'done'; app: string; outcome: RunOutcome }
+  | { kind: 'failed'; app: string; error: string; nothingChanged: boolean }
+  | { kind: 'paused'; app: string; until: number | null; text: string }
+  | { kind: 'skipped'; app: string; why: string };
 
 /** The reason's name in prose; the `why` that follows it never repeats it. */
 export const REASON_LABELS: Record<Reason, string> = {
@@ -52,7 +60,7 @@ export function describeChanges(outcome: Pick<RunOutcome, 'plan'>): string {
 }
 
 /** `schedule: "07:00-22:00 web=3" gives web=3`: a type's own reason. */
-export function reasonClause(p: ProcessPlan): string {
+function reasonClause(p: ProcessPlan): string {
   return `${REASON_LABELS[p.reason]}: ${p.why}`;
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The typed settings of a run, as the input reader builds them and every layer reads them:
+ * declared in the core so that adapters and renderers never import the input reader.
+ */
+import type { PolicySettings } from './policy.js';
+
+export type NotifyOn = 'failure' | 'change' | 'always';
+
+export interface ProbeSettings {
+  url: string;
+  samples: number;
+  timeoutMs: number;
+  slowMs: number;
+  fastMs: number;
+}
+
+export interface NotifySettings {
+  url: string;
+  on: NotifyOn;
+}
+
+export interface Settings extends PolicySettings {
+  app: string;
+  apiKey: string;
+  dryRun: boolean;
+  apiUrl: string;
+  apiTimeoutMs: number;
+  apiAttempts: number;
+  probe: ProbeSettings | null;
+  notify: NotifySettings | null;
+  /** while in force the run changes nothing; `until` null: until the input is cleared */
+  pause: { until: number | null; text: string } | null;
+  /** turn maintenance mode on when `process` goes to 0, off when it leaves 0 */
+  maintenanceWhenZero: boolean;
+  /** things to warn about that do not stop the run (a legacy time-zone name) */
+  warnings: string[];
+}
+
+/** Inputs that belong to the step, whatever the number of apps. */
+export interface StepSettings {
+  /** the fleet file, relative to the workspace; null for one app from the inputs */
+  config: string | null;
+  /** only these apps of the fleet, or all */
+  apps: string[] | null;
+  /** only the apps whose name hashes into shard `index` (1-based) of `count` */
+  shard: { index: number; count: number } | null;
+  parallel: number;
+  heartbeatUrl: string | null;
+  keepalive: boolean;
+  githubToken: string;
+}
