@@ -42181,6 +42181,13 @@ function decide(input) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/settings.ts
+/** The settings without their secrets. */
+function withoutSecrets(settings) {
+    const { apiKey: _token, notify: _webhook, ...rest } = settings;
+    return rest;
+}
+
 ;// CONCATENATED MODULE: ./src/text/neutralise.ts
 /**
  * Outside text (API messages, process type and size names, probe and webhook answers, URLs)
@@ -42303,6 +42310,7 @@ function output(name, value) {
 
 
 
+
 function apiFor(settings) {
     return new HerokuApi({
         baseUrl: settings.apiUrl,
@@ -42337,7 +42345,7 @@ async function converge(settings, api, now, trigger, stage) {
         }
     }
     return {
-        settings,
+        settings: withoutSecrets(settings),
         now,
         before,
         after,
@@ -43414,11 +43422,11 @@ async function sendNotification(settings, fields) {
     if (problem)
         log_warning(problem, 'Notification failed');
 }
-async function reportOutcome(outcome) {
+async function reportOutcome(outcome, notifySettings) {
     logOutcome(outcome);
     writeOutputs(outcome);
     await writeSummary(renderSummary(outcome));
-    await sendNotification(outcome.settings.notify, outcomeFields(outcome));
+    await sendNotification(notifySettings, outcomeFields(outcome));
 }
 /** A failed run: the error first, then the summary and the notification, which cannot hide it. */
 async function reportFailure(app, message, notifySettings, nothingChanged) {
@@ -43940,7 +43948,7 @@ async function runSingle(now, trigger) {
                 result.outcome.rateLimitRemaining < LOW_RATE_LIMIT) {
                 log_warning(`only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about ${RATE_LIMIT_REFILL_PER_MINUTE} a minute`, 'Heroku rate limit low');
             }
-            await reportOutcome(result.outcome);
+            await reportOutcome(result.outcome, settings.notify);
             break;
         case 'failed':
             await reportFailure(settings.app, result.error, settings.notify, result.nothingChanged);

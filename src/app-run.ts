@@ -11,7 +11,7 @@ import { costReport } from './core/cost-report.js';
 import { messageOf } from './core/input-error.js';
 import type { AppResult, RunOutcome } from './core/outcome.js';
 import { applyUpdates, decide, type Plan, shouldProbe } from './core/policy.js';
-import type { Settings } from './core/settings.js';
+import { type Settings, withoutSecrets } from './core/settings.js';
 import * as log from './render/log.js';
 
 export function apiFor(settings: Settings): HerokuApi {
@@ -66,7 +66,7 @@ async function converge(
     }
   }
   return {
-    settings,
+    settings: withoutSecrets(settings),
     now,
     before,
     after,

@@ -55,7 +55,7 @@ async function runSingle(now: number, trigger: Trigger): Promise<AppResult[] | n
           'Heroku rate limit low',
         );
       }
-      await reportOutcome(result.outcome);
+      await reportOutcome(result.outcome, settings.notify);
       break;
     case 'failed':
       await reportFailure(settings.app, result.error, settings.notify, result.nothingChanged);

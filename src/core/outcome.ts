@@ -1,16 +1,17 @@
 /** The result of a run, and the plain words that describe it: every renderer reads these. */
 
-import type { Settings } from '../core/settings.js';
 import type { CostReport } from './cost-report.js';
 import { displaySizeName } from './dyno-size.js';
 import type { ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
 import type { Plan, ProcessPlan, Reason } from './policy.js';
 import { nextChange } from './schedule.js';
+import type { RunSettings } from './settings.js';
 import { formatMinute, localMinuteAt, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
 
 export interface RunOutcome {
-  settings: Settings;
+  /** the settings, secrets left out */
+  settings: RunSettings;
   now: number;
   before: readonly ProcessFormation[];
   /** after the run; in a dry run, the formation it would leave */

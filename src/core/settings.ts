@@ -49,3 +49,12 @@ export interface StepSettings {
   keepalive: boolean;
   githubToken: string;
 }
+
+/** The settings a run's story carries to every renderer: no token, no webhook URL. */
+export type RunSettings = Omit<Settings, 'apiKey' | 'notify'>;
+
+/** The settings without their secrets. */
+export function withoutSecrets(settings: Settings): RunSettings {
+  const { apiKey: _token, notify: _webhook, ...rest } = settings;
+  return rest;
+}

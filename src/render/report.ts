@@ -105,11 +105,14 @@ async function sendNotification(settings: NotifySettings | null, fields: Notific
   if (problem) log.warning(problem, 'Notification failed');
 }
 
-export async function reportOutcome(outcome: RunOutcome): Promise<void> {
+export async function reportOutcome(
+  outcome: RunOutcome,
+  notifySettings: NotifySettings | null,
+): Promise<void> {
   logOutcome(outcome);
   writeOutputs(outcome);
   await writeSummary(renderSummary(outcome));
-  await sendNotification(outcome.settings.notify, outcomeFields(outcome));
+  await sendNotification(notifySettings, outcomeFields(outcome));
 }
 
 /** A failed run: the error first, then the summary and the notification, which cannot hide it. */

@@ -12,7 +12,7 @@ import {
   REASON_LABELS,
   type RunOutcome,
 } from '../core/outcome.js';
-import type { Settings } from '../core/settings.js';
+import type { RunSettings } from '../core/settings.js';
 import { formatMinute, localMinuteAt } from '../core/zoned-time.js';
 import { codeBlock, markdownText } from '../text/neutralise.js';
 import { clip } from '../text/redaction.js';
@@ -60,7 +60,7 @@ function formationTable(outcome: RunOutcome): string {
   return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
 }
 
-function scheduleSection(settings: Settings, now: number): string {
+function scheduleSection(settings: RunSettings, now: number): string {
   const schedule = settings.schedule;
   if (!schedule) return '';
   const local = localMinuteAt(now, settings.timezone);

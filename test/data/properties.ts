@@ -28,7 +28,6 @@ export const PROPERTY_RUNS = {
     seed: 20261128,
     what: 'policy invariants: never above max unless already, never below the schedule, never below current while unhealthy',
   },
-  policyDeterminism: { runs: 500, seed: 42, what: 'the same inputs always give the same plan' },
 } as const;
 
 /** Weeks checked at every minute: both DST transitions where a zone has them, and odd offsets. */

@@ -52,7 +52,6 @@ from them. Regenerate it with \`UPDATE_DOCS=1 npm test\`.
 | generated rules at random instants, ${p.randomInstants.zones.length} zones | ${p.randomInstants.runs} (seed ${p.randomInstants.seed}) | ${p.randomInstants.what} |
 | every minute of a week | ${SWEEP_WEEKS.length} weeks × 10080 minutes | resolution agrees with the brute-force reading |
 | policy invariants | ${p.policy.runs} (seed ${p.policy.seed}) | ${p.policy.what} |
-| policy determinism | ${p.policyDeterminism.runs} (seed ${p.policyDeterminism.seed}) | ${p.policyDeterminism.what} |
 | the token in what a run shows | every end-to-end run | never in stdout, stderr, outputs, the job summary or a notification, including an API error and a probe response that echo it |
 
 ## API faults
