@@ -40468,11 +40468,20 @@ class InputError extends Error {
         this.line = line;
         this.name = 'InputError';
     }
+    /** The problem found in an input's text, named by the input: the one way input errors are made of problems. */
+    static of(input, problem) {
+        return new InputError(input, problem.message, problem.line);
+    }
 }
-/** A fault in one piece of text, before it is known which input or line it came from. */
+/**
+ * A fault in a piece of text, as the core finds it (with the line, when the text has lines),
+ * before it is known which input the text came from.
+ */
 class SyntaxProblem extends Error {
-    constructor(message) {
+    line;
+    constructor(message, line) {
         super(message);
+        this.line = line;
         this.name = 'SyntaxProblem';
     }
 }
@@ -41570,7 +41579,7 @@ function validate(rules, types) {
         }
         const gap = firstGap(union);
         if (gap) {
-            throw new InputError('schedule', `${type} has no rule for ${gap}; every minute of the week needs a rule for each process type (add a rule without days or times as a fallback)`);
+            throw new SyntaxProblem(`${type} has no rule for ${gap}; every minute of the week needs a rule for each process type (add a rule without days or times as a fallback)`);
         }
     }
     // One running union per type of the weekly rules seen so far: each rule is checked against
@@ -41603,7 +41612,7 @@ function validate(rules, types) {
 }
 /**
  * Parse and validate a schedule. A bare number assigns to `defaultType`. Throws an
- * InputError naming the line for syntax errors, and the type and span for gaps.
+ * SyntaxProblem naming the line for syntax errors, and the type and span for gaps.
  */
 function parseSchedule(source, defaultType) {
     const rules = [];
@@ -41616,7 +41625,7 @@ function parseSchedule(source, defaultType) {
         }
         catch (error) {
             if (error instanceof SyntaxProblem) {
-                throw new InputError('schedule', error.message, { number: i + 1, text: raw.trim() });
+                throw new SyntaxProblem(error.message, { number: i + 1, text: raw.trim() });
             }
             throw error;
         }
@@ -42578,15 +42587,19 @@ function httpUrl(input, raw, secret = false) {
     }
     return text;
 }
-function assignmentsInput(input, raw, process, allowSize) {
+/** Runs a core parser on an input's text; a problem it finds becomes an error that names the input. */
+function parsed(input, parse) {
     try {
-        return parseAssignments(raw.trim().split(/\s+/), process, allowSize);
+        return parse();
     }
     catch (error) {
         if (error instanceof SyntaxProblem)
-            throw new InputError(input, error.message);
+            throw InputError.of(input, error);
         throw error;
     }
+}
+function assignmentsInput(input, raw, process, allowSize) {
+    return parsed(input, () => parseAssignments(raw.trim().split(/\s+/), process, allowSize));
 }
 /**
  * Ceilings per type: an explicit `max`, else the schedule's peak (implicit). Only an explicit
@@ -42687,21 +42700,14 @@ function readSettings(read, env = process.env) {
         throw new InputError('app', `${quote(app)} is not a Heroku app name (lower-case letters, digits and dashes, 3 to 30, starting with a letter) or app id`);
     }
     const processType = (read('process') || 'web').trim();
-    try {
-        checkProcessType(processType);
-    }
-    catch (error) {
-        if (error instanceof SyntaxProblem)
-            throw new InputError('process', error.message);
-        throw error;
-    }
+    parsed('process', () => checkProcessType(processType));
     const warnings = [];
     const timezone = timeZoneInput(read('timezone'), warnings);
     const scheduleText = read('schedule');
     const quantityText = read('quantity').trim();
-    const parsed = parseSchedule(scheduleText, processType);
+    const rules = parsed('schedule', () => parseSchedule(scheduleText, processType));
     // A schedule of only comments and blank lines says nothing: treat it as empty.
-    const schedule = parsed.rules.length === 0 ? null : parsed;
+    const schedule = rules.rules.length === 0 ? null : rules;
     if (!schedule && quantityText === '') {
         throw new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run');
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { actionDefaults } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { InputError } from '../src/core/input-error.js';
-import { readSettings } from '../src/inputs/inputs.js';
+import { readSettings, readStepSettings } from '../src/inputs/inputs.js';
 
 function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
   const all: Record<string, string> = {
@@ -45,6 +45,24 @@ describe('settings from inputs', () => {
     });
     expect([...settings.max]).toEqual([['web', 3]]);
     expect(settings.schedule?.rules).toHaveLength(3);
+  });
+
+  it("falls back to exactly action.yml's defaults when an input is not passed at all", () => {
+    const given: Record<string, string> = {
+      app: 'my-app',
+      'api-key': 'tok',
+      schedule: SEED_SCHEDULE,
+      'health-url': 'https://x.test/',
+    };
+    const withDefaults = { ...actionDefaults(), ...given };
+    const fromDefaults = readSettings((name) => withDefaults[name] ?? '', {});
+    const fromCode = readSettings((name) => given[name] ?? '', {});
+    expect(fromCode).toEqual(fromDefaults);
+    expect(readStepSettings((name) => given[name] ?? '')).toEqual({
+      ...readStepSettings((name) => withDefaults[name] ?? ''),
+      // The runner evaluates this default to the job's token; without the runner there is none.
+      githubToken: '',
+    });
   });
 
   it('takes the token from HEROKU_API_KEY when api-key is empty', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { InputError } from '../src/core/input-error.js';
+import { InputError, SyntaxProblem } from '../src/core/input-error.js';
 import { parseSchedule, resolveAt, resolveLocal } from '../src/core/schedule.js';
 import { PROPERTY_RUNS, SWEEP_WEEKS } from './data/properties.js';
 
@@ -156,8 +156,10 @@ describe('schedule properties', () => {
           try {
             schedule = parseSchedule(source, 'web');
           } catch (error) {
-            expect(error).toBeInstanceOf(InputError);
-            expect((error as Error).message).toMatch(/^Input "schedule"(?: line \d+ \(".*"\))?: \S/);
+            expect(error).toBeInstanceOf(SyntaxProblem);
+            expect(InputError.of('schedule', error as SyntaxProblem).message).toMatch(
+              /^Input "schedule"(?: line \d+ \(".*"\))?: \S/,
+            );
             seen.refused++;
             return;
           }

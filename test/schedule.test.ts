@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { InputError } from '../src/core/input-error.js';
+import { InputError, SyntaxProblem } from '../src/core/input-error.js';
 import {
   highestQuantities,
   parseSchedule,
@@ -18,8 +18,8 @@ function parseError(source: string): string {
   try {
     parseSchedule(source, 'web');
   } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
+    expect(error).toBeInstanceOf(SyntaxProblem);
+    return InputError.of('schedule', error as SyntaxProblem).message;
   }
   throw new Error('expected the schedule to be refused');
 }

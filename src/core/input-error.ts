@@ -13,11 +13,22 @@ export class InputError extends Error {
     super(`Input "${input}"${where}: ${detail}`);
     this.name = 'InputError';
   }
+
+  /** The problem found in an input's text, named by the input: the one way input errors are made of problems. */
+  static of(input: string, problem: SyntaxProblem): InputError {
+    return new InputError(input, problem.message, problem.line);
+  }
 }
 
-/** A fault in one piece of text, before it is known which input or line it came from. */
+/**
+ * A fault in a piece of text, as the core finds it (with the line, when the text has lines),
+ * before it is known which input the text came from.
+ */
 export class SyntaxProblem extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly line?: { number: number; text: string },
+  ) {
     super(message);
     this.name = 'SyntaxProblem';
   }

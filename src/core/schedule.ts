@@ -4,7 +4,7 @@
  * names that type. Parsing validates everything that can be known without a clock.
  */
 import { type Assignment, looksLikeAssignment, parseAssignments } from './formation.js';
-import { InputError, quote, SyntaxProblem } from './input-error.js';
+import { quote, SyntaxProblem } from './input-error.js';
 import {
   dayOf,
   formatMinute,
@@ -300,8 +300,7 @@ function validate(rules: Rule[], types: string[]): RuleWarning[] {
     }
     const gap = firstGap(union);
     if (gap) {
-      throw new InputError(
-        'schedule',
+      throw new SyntaxProblem(
         `${type} has no rule for ${gap}; every minute of the week needs a rule for each process type (add a rule without days or times as a fallback)`,
       );
     }
@@ -336,7 +335,7 @@ function validate(rules: Rule[], types: string[]): RuleWarning[] {
 
 /**
  * Parse and validate a schedule. A bare number assigns to `defaultType`. Throws an
- * InputError naming the line for syntax errors, and the type and span for gaps.
+ * SyntaxProblem naming the line for syntax errors, and the type and span for gaps.
  */
 export function parseSchedule(source: string, defaultType: string): Schedule {
   const rules: Rule[] = [];
@@ -347,7 +346,7 @@ export function parseSchedule(source: string, defaultType: string): Schedule {
       rules.push(parseRule(text, i + 1, defaultType));
     } catch (error) {
       if (error instanceof SyntaxProblem) {
-        throw new InputError('schedule', error.message, { number: i + 1, text: raw.trim() });
+        throw new SyntaxProblem(error.message, { number: i + 1, text: raw.trim() });
       }
       throw error;
     }

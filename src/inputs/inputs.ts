@@ -51,13 +51,18 @@ function httpUrl(input: string, raw: string, secret = false): string {
   return text;
 }
 
-function assignmentsInput(input: string, raw: string, process: string, allowSize: boolean): Assignment[] {
+/** Runs a core parser on an input's text; a problem it finds becomes an error that names the input. */
+function parsed<T>(input: string, parse: () => T): T {
   try {
-    return parseAssignments(raw.trim().split(/\s+/), process, allowSize);
+    return parse();
   } catch (error) {
-    if (error instanceof SyntaxProblem) throw new InputError(input, error.message);
+    if (error instanceof SyntaxProblem) throw InputError.of(input, error);
     throw error;
   }
+}
+
+function assignmentsInput(input: string, raw: string, process: string, allowSize: boolean): Assignment[] {
+  return parsed(input, () => parseAssignments(raw.trim().split(/\s+/), process, allowSize));
 }
 
 /**
@@ -195,19 +200,14 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     );
   }
   const processType = (read('process') || 'web').trim();
-  try {
-    checkProcessType(processType);
-  } catch (error) {
-    if (error instanceof SyntaxProblem) throw new InputError('process', error.message);
-    throw error;
-  }
+  parsed('process', () => checkProcessType(processType));
   const warnings: string[] = [];
   const timezone = timeZoneInput(read('timezone'), warnings);
   const scheduleText = read('schedule');
   const quantityText = read('quantity').trim();
-  const parsed = parseSchedule(scheduleText, processType);
+  const rules = parsed('schedule', () => parseSchedule(scheduleText, processType));
   // A schedule of only comments and blank lines says nothing: treat it as empty.
-  const schedule = parsed.rules.length === 0 ? null : parsed;
+  const schedule = rules.rules.length === 0 ? null : rules;
   if (!schedule && quantityText === '') {
     throw new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run');
   }
