@@ -8,8 +8,8 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
-  // Most tests wait on child processes and sockets: two workers keep both cores busy.
-  maxWorkers: 2,
+  // Most tests wait on child processes and sockets: a third worker keeps both cores busy while they wait.
+  maxWorkers: 3,
   maxConcurrency: 8,
   reporters: ['default', '<rootDir>/scripts/plain-summary-reporter.js'],
 };

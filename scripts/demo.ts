@@ -23,7 +23,8 @@ try {
     console.log(`  ${r.method} ${r.path} -> ${answer}${r.body ? ` ${JSON.stringify(r.body)}` : ''}`);
   }
   console.log('\nOutputs:');
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`);
+  for (const [name, value] of Object.entries(run.outputs))
+    console.log(`  ${name} = ${value.replace(/\n/g, '\n    ')}`);
   console.log(`\nFormation now: ${JSON.stringify(simulator.quantities('demo-app'))}`);
   console.log('\n--- job summary (GITHUB_STEP_SUMMARY, Markdown) ---');
   process.stdout.write(run.summary);
