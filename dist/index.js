@@ -40461,7 +40461,8 @@ class InputError extends Error {
     detail;
     line;
     constructor(input, detail, line) {
-        const where = line ? ` line ${line.number} (${quote(line.text)})` : '';
+        // A long line is not quoted whole: the detail already quotes the part that is wrong.
+        const where = line ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}` : '';
         super(`Input "${input}"${where}: ${detail}`);
         this.input = input;
         this.detail = detail;

@@ -9,7 +9,8 @@ export class InputError extends Error {
     readonly detail: string,
     readonly line?: { number: number; text: string },
   ) {
-    const where = line ? ` line ${line.number} (${quote(line.text)})` : '';
+    // A long line is not quoted whole: the detail already quotes the part that is wrong.
+    const where = line ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}` : '';
     super(`Input "${input}"${where}: ${detail}`);
     this.name = 'InputError';
   }
