@@ -10,7 +10,9 @@ export class InputError extends Error {
     readonly line?: { number: number; text: string },
   ) {
     // A long line is not quoted whole: the detail already quotes the part that is wrong.
-    const where = line ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}` : '';
+    const where = line
+      ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}`
+      : '';
     super(`Input "${input}"${where}: ${detail}`);
     this.name = 'InputError';
   }
