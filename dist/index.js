@@ -40462,7 +40462,9 @@ class InputError extends Error {
     line;
     constructor(input, detail, line) {
         // A long line is not quoted whole: the detail already quotes the part that is wrong.
-        const where = line ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}` : '';
+        const where = line
+            ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}`
+            : '';
         super(`Input "${input}"${where}: ${detail}`);
         this.input = input;
         this.detail = detail;
