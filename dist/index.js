@@ -42024,6 +42024,21 @@ function netSavings(report) {
         return [];
     return bill.costs.map((c) => ({ runner: c.runner, usd: report.estimate.savedMonthlyUsd - c.usdPerMonth }));
 }
+/** The cost report of a run of these settings on an app with this formation; null without a schedule. */
+function costOfRun(settings, formation, trigger, now, runSeconds) {
+    if (!settings.schedule)
+        return null;
+    return costReport({
+        schedule: settings.schedule,
+        timeZone: settings.timezone,
+        leadMinutes: settings.leadMinutes,
+        withProbe: settings.probe !== null,
+        appSizes: new Map(formation.map((p) => [p.type, p.size])),
+        trigger,
+        now,
+        runSeconds,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/core/policy.ts
 /**
@@ -42049,8 +42064,8 @@ function minutesAgo(now, then) {
  * the schedule does not give `process` 0 now or within the lead time (an app scheduled to
  * zero is expected to be down, and probing it would only trigger the fail-safe).
  */
-function shouldProbe(settings, now, probeConfigured) {
-    if (!probeConfigured || settings.manual)
+function shouldProbe(settings, now) {
+    if (settings.probe === null || settings.manual)
         return false;
     if (!settings.schedule)
         return true;
@@ -42335,7 +42350,7 @@ function apiFor(settings) {
 }
 async function converge(settings, api, now, trigger, stage) {
     const before = await api.listFormation(settings.app);
-    const probeReport = settings.probe && shouldProbe(settings, now, true) ? await probe(settings.probe) : null;
+    const probeReport = settings.probe && shouldProbe(settings, now) ? await probe(settings.probe) : null;
     const plan = decide({ now, settings, formation: before, probe: probeReport });
     if (plan.problems.length > 0) {
         throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
@@ -42365,18 +42380,7 @@ async function converge(settings, api, now, trigger, stage) {
         probe: probeReport,
         rateLimitRemaining: api.rateLimitRemaining,
         maintenance,
-        cost: settings.schedule
-            ? costReport({
-                schedule: settings.schedule,
-                timeZone: settings.timezone,
-                leadMinutes: settings.leadMinutes,
-                withProbe: settings.probe !== null,
-                appSizes: new Map(before.map((p) => [p.type, p.size])),
-                trigger,
-                now,
-                runSeconds: process.uptime(),
-            })
-            : null,
+        cost: costOfRun(settings, before, trigger, now, process.uptime()),
     };
 }
 /** Runs one app to its result; an error becomes a failed result, never an exception. */

@@ -7,7 +7,7 @@
 import { HerokuApi } from './adapters/heroku-api.js';
 import { probe } from './adapters/probe.js';
 import type { Trigger } from './core/actions-bill.js';
-import { costReport } from './core/cost-report.js';
+import { costOfRun } from './core/cost-report.js';
 import { messageOf } from './core/input-error.js';
 import type { AppResult, RunOutcome } from './core/outcome.js';
 import { applyUpdates, decide, type Plan, shouldProbe } from './core/policy.js';
@@ -41,7 +41,7 @@ async function converge(
   stage: RunStage,
 ): Promise<RunOutcome> {
   const before = await api.listFormation(settings.app);
-  const probeReport = settings.probe && shouldProbe(settings, now, true) ? await probe(settings.probe) : null;
+  const probeReport = settings.probe && shouldProbe(settings, now) ? await probe(settings.probe) : null;
   const plan: Plan = decide({ now, settings, formation: before, probe: probeReport });
   if (plan.problems.length > 0) {
     throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
@@ -74,18 +74,7 @@ async function converge(
     probe: probeReport,
     rateLimitRemaining: api.rateLimitRemaining,
     maintenance,
-    cost: settings.schedule
-      ? costReport({
-          schedule: settings.schedule,
-          timeZone: settings.timezone,
-          leadMinutes: settings.leadMinutes,
-          withProbe: settings.probe !== null,
-          appSizes: new Map(before.map((p) => [p.type, p.size])),
-          trigger,
-          now,
-          runSeconds: process.uptime(),
-        })
-      : null,
+    cost: costOfRun(settings, before, trigger, now, process.uptime()),
   };
 }
 

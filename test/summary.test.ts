@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { actionDefaults } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
-import { costReport } from '../src/core/cost-report.js';
+import { costOfRun } from '../src/core/cost-report.js';
 import type { ProcessFormation } from '../src/core/formation.js';
 import { assessHealth, type ProbeReport } from '../src/core/health.js';
 import type { RunOutcome } from '../src/core/outcome.js';
-import { decide } from '../src/core/policy.js';
+import { applyUpdates, decide } from '../src/core/policy.js';
 import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/core/schedule.js';
 import { readSettings } from '../src/inputs/inputs.js';
 import {
@@ -37,25 +37,14 @@ function outcome(
     { type: 'web', quantity: web, size: 'Standard-1X', updatedAt: now - 86_400_000 },
   ];
   const plan = decide({ now, settings, formation: before, probe });
-  const after =
-    settings.dryRun || plan.updates.length === 0
-      ? before
-      : before.map((p) => ({
-          ...p,
-          quantity: plan.updates.find((u) => u.type === p.type)?.quantity ?? p.quantity,
-        }));
-  const cost = settings.schedule
-    ? costReport({
-        schedule: settings.schedule,
-        timeZone: settings.timezone,
-        leadMinutes: settings.leadMinutes,
-        withProbe: settings.probe !== null,
-        appSizes: new Map(before.map((p) => [p.type, p.size])),
-        trigger: { event: '', entries: [], source: 'no cron is known for this run', visibility: 'unknown' },
-        now,
-        runSeconds: 2,
-      })
-    : null;
+  const after = settings.dryRun ? before : applyUpdates(before, plan.updates);
+  const trigger = {
+    event: '',
+    entries: [],
+    source: 'no cron is known for this run',
+    visibility: 'unknown' as const,
+  };
+  const cost = costOfRun(settings, before, trigger, now, 2);
   return {
     settings,
     now,

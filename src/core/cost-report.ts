@@ -9,7 +9,9 @@ import { type ActionsBill, actionsBill } from './actions-bill.js';
 import { type CostEstimate, estimateCost } from './cost.js';
 import { parseCron } from './cron.js';
 import { type LateChange, lateChanges, servingCron } from './cron-plan.js';
+import type { ProcessFormation } from './formation.js';
 import type { Schedule } from './schedule.js';
+import type { RunSettings } from './settings.js';
 
 export interface CostReport {
   estimate: CostEstimate;
@@ -66,4 +68,25 @@ export function netSavings(report: CostReport): { runner: string; usd: number }[
   const bill = report.bill;
   if (!bill) return [];
   return bill.costs.map((c) => ({ runner: c.runner, usd: report.estimate.savedMonthlyUsd - c.usdPerMonth }));
+}
+
+/** The cost report of a run of these settings on an app with this formation; null without a schedule. */
+export function costOfRun(
+  settings: RunSettings,
+  formation: readonly ProcessFormation[],
+  trigger: Trigger,
+  now: number,
+  runSeconds: number,
+): CostReport | null {
+  if (!settings.schedule) return null;
+  return costReport({
+    schedule: settings.schedule,
+    timeZone: settings.timezone,
+    leadMinutes: settings.leadMinutes,
+    withProbe: settings.probe !== null,
+    appSizes: new Map(formation.map((p) => [p.type, p.size])),
+    trigger,
+    now,
+    runSeconds,
+  });
 }

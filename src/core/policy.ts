@@ -86,8 +86,8 @@ function minutesAgo(now: number, then: number): number {
  * the schedule does not give `process` 0 now or within the lead time (an app scheduled to
  * zero is expected to be down, and probing it would only trigger the fail-safe).
  */
-export function shouldProbe(settings: PolicySettings, now: number, probeConfigured: boolean): boolean {
-  if (!probeConfigured || settings.manual) return false;
+export function shouldProbe(settings: PolicySettings & { probe: object | null }, now: number): boolean {
+  if (settings.probe === null || settings.manual) return false;
   if (!settings.schedule) return true;
   return (
     resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(settings.process)
