@@ -42431,6 +42431,9 @@ const STEP_ONLY = new Set([
     'github-token',
     'keepalive',
     'heartbeat-url',
+    // A fleet sends one notification for all its apps, set on the step.
+    'notify-url',
+    'notify-on',
 ]);
 /** The one key that is not an input: the environment variable holding this app's token. */
 const TOKEN_ENV_KEY = 'api-key-env';

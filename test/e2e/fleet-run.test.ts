@@ -112,6 +112,12 @@ describe('many apps from one config file', () => {
       'Input "config": ops/fleet.yml line 5, app "shop-web", key "schedul": unknown key (not an input of this action)',
     ]);
     expect(sim.count()).toBe(0);
+    const stepOnly = await fleet(
+      'apps:\n  blog:\n    schedule: web=2\n    notify-url: https://hooks.example.test/x\n',
+    );
+    expect(errors(stepOnly)).toEqual([
+      'Input "config": ops/fleet.yml line 4, app "blog", key "notify-url": unknown key (it is set on the step, not per app)',
+    ]);
   });
 
   it('names the line of a bad value, and of an app listed twice', async () => {
