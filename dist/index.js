@@ -40756,12 +40756,10 @@ function toFormationList(body) {
 }
 class HerokuApi {
     options;
-    sleep;
     /** the lowest RateLimit-Remaining seen, if any response carried one */
     rateLimitRemaining;
     constructor(options) {
         this.options = options;
-        this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     }
     /** The whole formation, following `Next-Range` when the list comes in pages. */
     async listFormation(app) {
@@ -40855,8 +40853,11 @@ class HerokuApi {
                 lastError = new HerokuApiError(`could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(messageOf(error), heroku_api_MAX_QUOTED)})`, null, code, '', true);
             }
             if (attempt < this.options.attempts) {
-                this.options.onRetry?.(`${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`);
-                await this.sleep(waitMs);
+                this.options.onRetry?.({
+                    message: `${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`,
+                    waitMs,
+                });
+                await new Promise((resolve) => setTimeout(resolve, waitMs));
             }
         }
         const error = lastError;
@@ -42345,7 +42346,7 @@ function apiFor(settings) {
         timeoutMs: settings.apiTimeoutMs,
         attempts: settings.apiAttempts,
         onTrace: (t) => log_debug(`${settings.app}: ${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`),
-        onRetry: (message) => log_info(`${settings.app}: retrying: ${message}`),
+        onRetry: (retry) => log_info(`${settings.app}: retrying: ${retry.message}`),
     });
 }
 async function converge(settings, api, now, trigger, stage) {
@@ -43003,7 +43004,7 @@ async function postOnce(url, body, deadline) {
  * Send a notification when `notify-on` asks for it; resolves to a problem to warn about,
  * or null when it was sent or not wanted.
  */
-async function notify(settings, fields, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+async function notify(settings, fields) {
     if (!settings || !shouldNotify(settings.on, fields.status))
         return null;
     const body = notificationBody(fields);
@@ -43018,7 +43019,7 @@ async function notify(settings, fields, sleep = (ms) => new Promise((r) => setTi
             problems.push(messageOf(error));
             // A second try only if the pause leaves it time of its own.
             if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS)
-                await sleep(RETRY_DELAY_MS);
+                await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
             else
                 break;
         }

@@ -24,7 +24,7 @@ export function apiFor(settings: Settings): HerokuApi {
       log.debug(
         `${settings.app}: ${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`,
       ),
-    onRetry: (message) => log.info(`${settings.app}: retrying: ${message}`),
+    onRetry: (retry) => log.info(`${settings.app}: retrying: ${retry.message}`),
   });
 }
 

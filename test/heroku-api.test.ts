@@ -12,8 +12,8 @@ function client(overrides: { token?: string; timeoutMs?: number; attempts?: numb
     token: overrides.token ?? 'good-token',
     timeoutMs: overrides.timeoutMs ?? 2000,
     attempts: overrides.attempts ?? 4,
-    sleep: async (ms) => {
-      waits.push(ms);
+    onRetry: ({ waitMs }) => {
+      waits.push(waitMs);
     },
   });
 }
@@ -110,11 +110,11 @@ describe('the Platform API client', () => {
         kind: 'status',
         status: 429,
         body: { id: 'rate_limit', message: 'Your account reached the API rate limit.' },
-        headers: { 'Retry-After': '3' },
+        headers: { 'Retry-After': '2' },
       },
     });
     await api.listFormation('my-app');
-    expect(waits).toEqual([3000]);
+    expect(waits).toEqual([2000]);
   });
 
   it('backs off exponentially and gives up after the attempts, naming the cause', async () => {
@@ -145,7 +145,6 @@ describe('the Platform API client', () => {
       token: 't',
       timeoutMs: 1000,
       attempts: 2,
-      sleep: async () => {},
     });
     const error = await failure(dead.listFormation('my-app'));
     expect(error.message).toContain('ECONNREFUSED');

@@ -8,8 +8,6 @@ beforeEach(async () => {
 });
 afterEach(() => receiver.close());
 
-const noWait = async () => {};
-
 describe('notifications', () => {
   it.each([
     ['failure', 'failed', true],
@@ -36,7 +34,7 @@ describe('notifications', () => {
       GITHUB_REPOSITORY: 'o/r',
       GITHUB_RUN_ID: '7',
     });
-    expect(await notify({ url: `${receiver.url}/hook`, on: 'failure' }, fields, noWait)).toBeNull();
+    expect(await notify({ url: `${receiver.url}/hook`, on: 'failure' }, fields)).toBeNull();
     expect(receiver.requests).toHaveLength(1);
     const [request] = receiver.requests;
     expect(request.method).toBe('POST');
@@ -55,19 +53,19 @@ describe('notifications', () => {
 
   it('retries once, then reports the problem without throwing', async () => {
     receiver.behave({ kind: 'ok', status: 500 });
-    const problem = await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}), noWait);
+    const problem = await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}));
     expect(problem).toContain('failed (HTTP 500, then HTTP 500');
     expect(receiver.requests).toHaveLength(2);
   });
 
   it('recovers when the retry succeeds', async () => {
     receiver.behave({ kind: 'reset' }, { kind: 'ok' });
-    expect(await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}), noWait)).toBeNull();
+    expect(await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}))).toBeNull();
     expect(receiver.requests).toHaveLength(2);
   });
 
   it('sends nothing when not asked to', async () => {
-    expect(await notify(null, failureFields('a', 'b', {}), noWait)).toBeNull();
+    expect(await notify(null, failureFields('a', 'b', {}))).toBeNull();
     expect(
       await notify(
         { url: receiver.url, on: 'change' },

@@ -41,8 +41,8 @@ interface HerokuApiOptions {
   /** tries per request, the first included */
   attempts: number;
   onTrace?: (trace: RequestTrace) => void;
-  onRetry?: (message: string) => void;
-  sleep?: (ms: number) => Promise<void>;
+  /** told before each wait between attempts: why, and for how long */
+  onRetry?: (retry: { message: string; waitMs: number }) => void;
 }
 
 export class HerokuApiError extends Error {
@@ -158,13 +158,10 @@ function toFormationList(body: unknown): ProcessFormation[] {
 }
 
 export class HerokuApi {
-  private readonly sleep: (ms: number) => Promise<void>;
   /** the lowest RateLimit-Remaining seen, if any response carried one */
   rateLimitRemaining: number | undefined;
 
-  constructor(private readonly options: HerokuApiOptions) {
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  }
+  constructor(private readonly options: HerokuApiOptions) {}
 
   /** The whole formation, following `Next-Range` when the list comes in pages. */
   async listFormation(app: string): Promise<ProcessFormation[]> {
@@ -285,8 +282,11 @@ export class HerokuApi {
         );
       }
       if (attempt < this.options.attempts) {
-        this.options.onRetry?.(`${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`);
-        await this.sleep(waitMs);
+        this.options.onRetry?.({
+          message: `${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`,
+          waitMs,
+        });
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }
     const error = lastError as HerokuApiError;

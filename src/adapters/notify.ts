@@ -153,7 +153,6 @@ async function postOnce(url: string, body: string, deadline: number): Promise<vo
 export async function notify(
   settings: NotifySettings | null,
   fields: NotificationFields,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<string | null> {
   if (!settings || !shouldNotify(settings.on, fields.status)) return null;
   const body = notificationBody(fields);
@@ -166,7 +165,8 @@ export async function notify(
     } catch (error) {
       problems.push(messageOf(error));
       // A second try only if the pause leaves it time of its own.
-      if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS) await sleep(RETRY_DELAY_MS);
+      if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS)
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       else break;
     }
   }
