@@ -40531,11 +40531,16 @@ function checkProcessType(type) {
         throw new SyntaxProblem(`process type ${quote(type)} has capital letters; Heroku's process types are lower-case: write ${quote(type.toLowerCase())}`);
     }
 }
-function parseQuantity(text) {
-    if (!/^\d+$/.test(text) || Number(text) > MAX_QUANTITY) {
-        throw new SyntaxProblem(`quantity ${quote(text)} is not a whole number from 0 to ${MAX_QUANTITY}`);
+/** A whole number from `min` to `max`, written in digits alone; the one place numbers are read from text. */
+function wholeNumber(text, what, min, max) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        throw new SyntaxProblem(`${what}${quote(text)} is not a whole number from ${min} to ${max}`);
     }
-    return Number(text);
+    return value;
+}
+function parseQuantity(text) {
+    return wholeNumber(text, 'quantity ', 0, MAX_QUANTITY);
 }
 function parseSize(text) {
     const size = findDynoSize(text);
@@ -42321,6 +42326,18 @@ function log_group(name, lines) {
         info(logText(line));
     endGroup();
 }
+/** The outputs action.yml declares: the only names `output` takes. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'changed',
+    'quantity',
+    'previous-quantity',
+    'formation',
+    'reason',
+    'health',
+    'latency-ms',
+    'results',
+    'cron',
+]));
 /** Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay (the `cron` output has several). */
 function output(name, value) {
     setOutput(name, logText(value));
@@ -42564,12 +42581,8 @@ function parseFleetConfig(text, file, inputs) {
 const DEFAULT_FAST_MS = 1000;
 const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function wholeNumber(input, raw, min, max) {
-    const text = raw.trim();
-    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-        throw new InputError(input, `${quote(raw)} is not a whole number from ${min} to ${max}`);
-    }
-    return Number(text);
+function wholeNumberInput(input, raw, min, max) {
+    return parsed(input, () => wholeNumber(raw.trim(), '', min, max));
 }
 function booleanInput(input, raw) {
     const text = raw.trim().toLowerCase();
@@ -42681,16 +42694,16 @@ function apiKey(read, env) {
     return key;
 }
 function probeSettings(read) {
-    const slowMs = wholeNumber('slow-ms', read('slow-ms') || '5000', 1, 600_000);
+    const slowMs = wholeNumberInput('slow-ms', read('slow-ms') || '5000', 1, 600_000);
     // Unset, fast-ms follows slow-ms down: only two explicit values can contradict each other.
     const fastText = read('fast-ms').trim();
-    const fastMs = fastText === '' ? Math.min(DEFAULT_FAST_MS, slowMs) : wholeNumber('fast-ms', fastText, 0, 600_000);
+    const fastMs = fastText === '' ? Math.min(DEFAULT_FAST_MS, slowMs) : wholeNumberInput('fast-ms', fastText, 0, 600_000);
     if (fastMs > slowMs) {
         throw new InputError('fast-ms', `${fastMs} is above slow-ms ${slowMs}; expected fast-ms at most slow-ms`);
     }
     const settings = {
-        samples: wholeNumber('health-samples', read('health-samples') || '3', 1, 20),
-        timeoutMs: wholeNumber('health-timeout-ms', read('health-timeout-ms') || '10000', 1, 120_000),
+        samples: wholeNumberInput('health-samples', read('health-samples') || '3', 1, 20),
+        timeoutMs: wholeNumberInput('health-timeout-ms', read('health-timeout-ms') || '10000', 1, 120_000),
         slowMs,
         fastMs,
     };
@@ -42735,10 +42748,10 @@ function readSettings(read, env = process.env) {
         implicitMax,
         dryRun: booleanInput('dry-run', read('dry-run')),
         apiUrl: apiUrl(read('api-url')),
-        apiTimeoutMs: wholeNumber('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
-        apiAttempts: wholeNumber('api-attempts', read('api-attempts') || '4', 1, 10),
-        cooldownMinutes: wholeNumber('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
-        leadMinutes: wholeNumber('lead-minutes', read('lead-minutes') || '0', 0, 1440),
+        apiTimeoutMs: wholeNumberInput('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
+        apiAttempts: wholeNumberInput('api-attempts', read('api-attempts') || '4', 1, 10),
+        cooldownMinutes: wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
+        leadMinutes: wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440),
         probe: probeSettings(read),
         notify: readNotifySettings(read),
         pause: pauseInput(read('pause-until'), timezone),
@@ -42790,7 +42803,7 @@ function readStepSettings(read) {
         config: read('config').trim() || null,
         apps: positiveList(read('apps')),
         shard,
-        parallel: wholeNumber('parallel', read('parallel') || '4', 1, 32),
+        parallel: wholeNumberInput('parallel', read('parallel') || '4', 1, 32),
         heartbeatUrl: heartbeat === '' ? null : httpUrl('heartbeat-url', heartbeat, true),
         keepalive: booleanInput('keepalive', read('keepalive')),
         githubToken: read('github-token').trim(),

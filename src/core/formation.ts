@@ -54,11 +54,17 @@ export function checkProcessType(type: string): void {
   }
 }
 
-function parseQuantity(text: string): number {
-  if (!/^\d+$/.test(text) || Number(text) > MAX_QUANTITY) {
-    throw new SyntaxProblem(`quantity ${quote(text)} is not a whole number from 0 to ${MAX_QUANTITY}`);
+/** A whole number from `min` to `max`, written in digits alone; the one place numbers are read from text. */
+export function wholeNumber(text: string, what: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new SyntaxProblem(`${what}${quote(text)} is not a whole number from ${min} to ${max}`);
   }
-  return Number(text);
+  return value;
+}
+
+function parseQuantity(text: string): number {
+  return wholeNumber(text, 'quantity ', 0, MAX_QUANTITY);
 }
 
 function parseSize(text: string): string {

@@ -2,7 +2,7 @@
  * Turns the raw action inputs into one typed Settings object, failing before any request
  * with an error that names the input and quotes what was wrong.
  */
-import { type Assignment, checkProcessType, parseAssignments } from '../core/formation.js';
+import { type Assignment, checkProcessType, parseAssignments, wholeNumber } from '../core/formation.js';
 import { InputError, quote, SyntaxProblem } from '../core/input-error.js';
 import { highestQuantities, parseSchedule } from '../core/schedule.js';
 import type { NotifySettings, ProbeSettings, Settings, StepSettings } from '../core/settings.js';
@@ -17,12 +17,8 @@ const DEFAULT_FAST_MS = 1000;
 const APP_NAME = /^[a-z][a-z0-9-]{1,28}[a-z0-9]$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function wholeNumber(input: string, raw: string, min: number, max: number): number {
-  const text = raw.trim();
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new InputError(input, `${quote(raw)} is not a whole number from ${min} to ${max}`);
-  }
-  return Number(text);
+function wholeNumberInput(input: string, raw: string, min: number, max: number): number {
+  return parsed(input, () => wholeNumber(raw.trim(), '', min, max));
 }
 
 function booleanInput(input: string, raw: string): boolean {
@@ -164,17 +160,17 @@ function apiKey(read: InputReader, env: NodeJS.ProcessEnv): string {
 }
 
 function probeSettings(read: InputReader): ProbeSettings | null {
-  const slowMs = wholeNumber('slow-ms', read('slow-ms') || '5000', 1, 600_000);
+  const slowMs = wholeNumberInput('slow-ms', read('slow-ms') || '5000', 1, 600_000);
   // Unset, fast-ms follows slow-ms down: only two explicit values can contradict each other.
   const fastText = read('fast-ms').trim();
   const fastMs =
-    fastText === '' ? Math.min(DEFAULT_FAST_MS, slowMs) : wholeNumber('fast-ms', fastText, 0, 600_000);
+    fastText === '' ? Math.min(DEFAULT_FAST_MS, slowMs) : wholeNumberInput('fast-ms', fastText, 0, 600_000);
   if (fastMs > slowMs) {
     throw new InputError('fast-ms', `${fastMs} is above slow-ms ${slowMs}; expected fast-ms at most slow-ms`);
   }
   const settings = {
-    samples: wholeNumber('health-samples', read('health-samples') || '3', 1, 20),
-    timeoutMs: wholeNumber('health-timeout-ms', read('health-timeout-ms') || '10000', 1, 120_000),
+    samples: wholeNumberInput('health-samples', read('health-samples') || '3', 1, 20),
+    timeoutMs: wholeNumberInput('health-timeout-ms', read('health-timeout-ms') || '10000', 1, 120_000),
     slowMs,
     fastMs,
   };
@@ -229,10 +225,10 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     implicitMax,
     dryRun: booleanInput('dry-run', read('dry-run')),
     apiUrl: apiUrl(read('api-url')),
-    apiTimeoutMs: wholeNumber('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
-    apiAttempts: wholeNumber('api-attempts', read('api-attempts') || '4', 1, 10),
-    cooldownMinutes: wholeNumber('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
-    leadMinutes: wholeNumber('lead-minutes', read('lead-minutes') || '0', 0, 1440),
+    apiTimeoutMs: wholeNumberInput('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
+    apiAttempts: wholeNumberInput('api-attempts', read('api-attempts') || '4', 1, 10),
+    cooldownMinutes: wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
+    leadMinutes: wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440),
     probe: probeSettings(read),
     notify: readNotifySettings(read),
     pause: pauseInput(read('pause-until'), timezone),
@@ -289,7 +285,7 @@ export function readStepSettings(read: InputReader): StepSettings {
     config: read('config').trim() || null,
     apps: positiveList(read('apps')),
     shard,
-    parallel: wholeNumber('parallel', read('parallel') || '4', 1, 32),
+    parallel: wholeNumberInput('parallel', read('parallel') || '4', 1, 32),
     heartbeatUrl: heartbeat === '' ? null : httpUrl('heartbeat-url', heartbeat, true),
     keepalive: booleanInput('keepalive', read('keepalive')),
     githubToken: read('github-token').trim(),

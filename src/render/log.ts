@@ -47,7 +47,20 @@ export function group(name: string, lines: string[]): void {
   core.endGroup();
 }
 
+/** The outputs action.yml declares: the only names `output` takes. */
+export const OUTPUT_NAMES = [
+  'changed',
+  'quantity',
+  'previous-quantity',
+  'formation',
+  'reason',
+  'health',
+  'latency-ms',
+  'results',
+  'cron',
+] as const;
+
 /** Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay (the `cron` output has several). */
-export function output(name: string, value: string): void {
+export function output(name: (typeof OUTPUT_NAMES)[number], value: string): void {
   core.setOutput(name, logText(value));
 }
