@@ -42023,13 +42023,6 @@ function costReport(input) {
             : lateChanges(input.schedule, entries, input.now, input.timeZone, input.leadMinutes),
     };
 }
-/** Net saving a month on each runner: what the schedule saves less the Actions bill. */
-function netSavings(report) {
-    const bill = report.bill;
-    if (!bill)
-        return [];
-    return bill.costs.map((c) => ({ runner: c.runner, usd: report.estimate.savedMonthlyUsd - c.usdPerMonth }));
-}
 /** The cost report of a run of these settings on an app with this formation; null without a schedule. */
 function costOfRun(settings, formation, trigger, now, runSeconds) {
     if (!settings.schedule)
@@ -43050,7 +43043,6 @@ async function notify(settings, fields) {
 
 
 
-
 /** `4320` → `4,320`. Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds. */
 function grouped(digits) {
     return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -43118,7 +43110,32 @@ function cronYaml(lines, timeZone) {
     const entries = lines.map((line) => `    - cron: '${line}'${timeZone === 'UTC' ? '' : `\n      timezone: ${timeZone}`}`);
     return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
 }
-function renderCostSection(report) {
+/** The Actions bill of the workflow's crons, and the net of `savedMonthlyUsd` less it. */
+function billSection(bill, source, savedMonthlyUsd) {
+    const parts = ['#### The Actions bill', ''];
+    if (bill) {
+        const crons = bill.entries
+            .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
+            .join(', ');
+        parts.push(...billLines(bill, `Cron ${crons}, from ${source}`).map((l) => `- ${l}`));
+        if (bill.visibility === 'public') {
+            parts.push(`- Net saving: **${usd(savedMonthlyUsd)} a month** (the minutes are free).`);
+        }
+        else {
+            const net = bill.costs.map((c) => `${c.runner}: ${usd(savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(savedMonthlyUsd - c.usdPerMonth)}**`);
+            parts.push(`- Net saving a month: ${net.join('; ')}.`);
+        }
+    }
+    else {
+        parts.push(`- No cron is known for this run (${source}): run it from \`on.schedule\` to see its bill here.`);
+    }
+    return parts;
+}
+/**
+ * @param options.bill false for an app of a fleet: the workflow's minutes are shared by every
+ *   app, so the bill is set against the fleet's saving, not one app's
+ */
+function renderCostSection(report, options = { bill: true }) {
     const { estimate } = report;
     const rows = estimate.types.map((t) => [
         markdownText(t.type),
@@ -43145,23 +43162,10 @@ function renderCostSection(report) {
         ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
         '',
     ];
-    parts.push('#### The Actions bill', '');
-    if (report.bill) {
-        const crons = report.bill.entries
-            .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
-            .join(', ');
-        parts.push(...billLines(report.bill, `Cron ${crons}, from ${report.billSource}`).map((l) => `- ${l}`));
-        if (report.bill.visibility === 'public') {
-            parts.push(`- Net saving: **${usd(estimate.savedMonthlyUsd)} a month** (the minutes are free).`);
-        }
-        else {
-            const net = report.bill.costs.map((c) => `${c.runner}: ${usd(estimate.savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(estimate.savedMonthlyUsd - c.usdPerMonth)}**`);
-            parts.push(`- Net saving a month: ${net.join('; ')}.`);
-        }
-    }
-    else {
-        parts.push(`- No cron is known for this run (${report.billSource}): run it from \`on.schedule\` to see its bill here.`);
-    }
+    if (options.bill)
+        parts.push(...billSection(report.bill, report.billSource, estimate.savedMonthlyUsd));
+    else
+        parts.push("The workflow's Actions bill is the fleet's, beside the fleet's saving above.");
     parts.push('');
     const withProbe = report.servingCron.includes(PROBE_CADENCE);
     parts.push('#### A cron that serves this schedule', '', `Each run is level-triggered, so a run is needed only as each scale-out becomes due and just after each scale-in, with catch-up runs ${CATCH_UP_MINUTES.join(' and ')} minutes later for when GitHub drops or delays one${withProbe ? `; the fail-safe probe adds a steady \`${PROBE_CADENCE}\`` : ''}. Read in ${report.timeZone}, as the \`cron\` output gives it:`, '', cronYaml(report.servingCron, report.timeZone), '', ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`), '');
@@ -43172,14 +43176,20 @@ function renderCostSection(report) {
     return parts.join('\n');
 }
 /** A warning when the Actions bill is more than the schedule saves, saying what to change. */
-function costWarnings(report) {
+/** A warning when the workflow's Actions minutes cost more than `savedMonthlyUsd`, saying what to change; or null. */
+function billWarning(bill, savedMonthlyUsd, servingUsd) {
+    if (!bill || bill.visibility === 'public' || bill.costs[0].usdPerMonth <= savedMonthlyUsd)
+        return null;
+    return `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(savedMonthlyUsd)}): run on the crons of the \`cron\` output${servingUsd === undefined ? '' : ` (${usd(servingUsd)} a month)`} or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`;
+}
+/** The warnings of one app's cost report; `bill` false for an app of a fleet (see renderCostSection). */
+function costWarnings(report, options = { bill: true }) {
     const warnings = [];
-    const bill = report.bill;
-    const net = netSavings(report);
-    if (bill && bill.visibility !== 'public' && net.length > 0 && net[0].usd < 0) {
-        const serving = report.servingBill.costs[0].usdPerMonth;
-        warnings.push(`the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(report.estimate.savedMonthlyUsd)}): run on the crons of the \`cron\` output (${usd(serving)} a month) or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`);
-    }
+    const expensive = options.bill
+        ? billWarning(report.bill, report.estimate.savedMonthlyUsd, report.servingBill.costs[0].usdPerMonth)
+        : null;
+    if (expensive)
+        warnings.push(expensive);
     for (const late of report.late.slice(0, 3)) {
         warnings.push(`the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`);
     }
@@ -43333,7 +43343,8 @@ function scheduleSection(settings, now) {
     parts.push(details('This week, dynos per hour', `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`));
     return parts.join('\n');
 }
-function renderSummary(outcome) {
+/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
+function renderSummary(outcome, options = { bill: true }) {
     const { settings } = outcome;
     const parts = [
         `## Heroku Autoscale: ${markdownText(settings.app)}`,
@@ -43346,7 +43357,7 @@ function renderSummary(outcome) {
     ];
     parts.push(scheduleSection(settings, outcome.now));
     if (outcome.cost)
-        parts.push(renderCostSection(outcome.cost));
+        parts.push(renderCostSection(outcome.cost, options));
     return parts.join('\n');
 }
 /**
@@ -43414,7 +43425,8 @@ function writeOutputs(outcome) {
     output('latency-ms', latencyOf(outcome));
     output('cron', outcome.cost?.servingCron.join('\n') ?? '');
 }
-function logOutcome(outcome) {
+/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
+function logOutcome(outcome, options = { bill: true }) {
     log_info(decisionLine(outcome));
     log_group('Decision', outcome.plan.processes.map(planDetail));
     if (outcome.probe)
@@ -43428,8 +43440,9 @@ function logOutcome(outcome) {
     if (main?.reason === 'failsafe') {
         log_warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
     }
-    for (const message of outcome.cost ? costWarnings(outcome.cost) : [])
-        log_warning(message, 'Cost and cron');
+    for (const message of outcome.cost ? costWarnings(outcome.cost, options) : []) {
+        log_warning(options.bill ? message : `${outcome.settings.app}: ${message}`, 'Cost and cron');
+    }
     if (outcome.maintenance) {
         log_notice(`${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`, 'Maintenance mode');
     }
@@ -43571,6 +43584,15 @@ function resultsJson(results) {
     }
     return JSON.stringify(out);
 }
+/** A cost report of the run: each app's carries the same workflow bill. */
+function firstCost(results) {
+    return results.flatMap((r) => (r.kind === 'done' && r.outcome.cost ? [r.outcome.cost] : []))[0];
+}
+/** The workflow's Actions bill is shared by every app: it is set against the fleet's saving, once. */
+function fleetBill(results, saved) {
+    const report = firstCost(results);
+    return report ? billSection(report.bill, report.billSource, saved) : [];
+}
 function renderFleetSummary(results, dryRun) {
     const lines = results.map(lineOf);
     const count = (status) => lines.filter((l) => l.status === status).length;
@@ -43592,11 +43614,13 @@ function renderFleetSummary(results, dryRun) {
         '|---|---|---|---|---|',
         ...lines.map((l) => `| ${markdownText(l.app)} | ${l.status === 'failed' ? '**failed**: ' : ''}${markdownText(l.what)} | ${l.reason} | ${l.health} | ${l.savedUsd === null ? '—' : usd(l.savedUsd)} |`),
         '',
+        ...fleetBill(results, saved),
+        '',
     ];
     for (const result of results) {
         if (result.kind !== 'done')
             continue;
-        const detail = renderSummary(result.outcome).replace(/^## .*\n/, '');
+        const detail = renderSummary(result.outcome, { bill: false }).replace(/^## .*\n/, '');
         parts.push(`<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`, '', detail, '</details>', '');
     }
     return parts.join('\n');
@@ -43629,7 +43653,7 @@ async function notifyFleet(settings, lines) {
 async function reportFleet(results, chosen, notifySettings) {
     for (const result of results) {
         if (result.kind === 'done')
-            logOutcome(result.outcome);
+            logOutcome(result.outcome, { bill: false });
         else
             log_info(`${result.app}: ${lineOf(result).status}: ${lineOf(result).what}`);
     }
@@ -43637,6 +43661,11 @@ async function reportFleet(results, chosen, notifySettings) {
     output('changed', String(lines.some((l) => l.status === 'changed')));
     output('results', resultsJson(results));
     await writeSummary(renderFleetSummary(results, chosen.every((s) => s.dryRun)));
+    const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
+    const report = firstCost(results);
+    const expensive = report ? billWarning(report.bill, saved) : null;
+    if (expensive)
+        log_warning(`fleet: ${expensive}`, 'Cost and cron');
     await notifyFleet(notifySettings, lines);
     const failed = lines.filter((l) => l.status === 'failed' || l.status === 'skipped');
     if (failed.length > 0) {

@@ -63,13 +63,6 @@ export function costReport(input: CostInput): CostReport {
   };
 }
 
-/** Net saving a month on each runner: what the schedule saves less the Actions bill. */
-export function netSavings(report: CostReport): { runner: string; usd: number }[] {
-  const bill = report.bill;
-  if (!bill) return [];
-  return bill.costs.map((c) => ({ runner: c.runner, usd: report.estimate.savedMonthlyUsd - c.usdPerMonth }));
-}
-
 /** The cost report of a run of these settings on an app with this formation; null without a schedule. */
 export function costOfRun(
   settings: RunSettings,

@@ -10,7 +10,7 @@ import {
   INCLUDED_MINUTES,
 } from '../core/actions-bill.js';
 import type { TypeCost } from '../core/cost.js';
-import { type CostReport, netSavings } from '../core/cost-report.js';
+import type { CostReport } from '../core/cost-report.js';
 import { CATCH_UP_MINUTES, LATE_TOLERANCE_MINUTES, PROBE_CADENCE } from '../core/cron-plan.js';
 import { findDynoSize, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
 import { markdownText } from '../text/neutralise.js';
@@ -97,7 +97,36 @@ function cronYaml(lines: string[], timeZone: string): string {
   return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
 }
 
-export function renderCostSection(report: CostReport): string {
+/** The Actions bill of the workflow's crons, and the net of `savedMonthlyUsd` less it. */
+export function billSection(bill: ActionsBill | null, source: string, savedMonthlyUsd: number): string[] {
+  const parts = ['#### The Actions bill', ''];
+  if (bill) {
+    const crons = bill.entries
+      .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
+      .join(', ');
+    parts.push(...billLines(bill, `Cron ${crons}, from ${source}`).map((l) => `- ${l}`));
+    if (bill.visibility === 'public') {
+      parts.push(`- Net saving: **${usd(savedMonthlyUsd)} a month** (the minutes are free).`);
+    } else {
+      const net = bill.costs.map(
+        (c) =>
+          `${c.runner}: ${usd(savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(savedMonthlyUsd - c.usdPerMonth)}**`,
+      );
+      parts.push(`- Net saving a month: ${net.join('; ')}.`);
+    }
+  } else {
+    parts.push(
+      `- No cron is known for this run (${source}): run it from \`on.schedule\` to see its bill here.`,
+    );
+  }
+  return parts;
+}
+
+/**
+ * @param options.bill false for an app of a fleet: the workflow's minutes are shared by every
+ *   app, so the bill is set against the fleet's saving, not one app's
+ */
+export function renderCostSection(report: CostReport, options: { bill: boolean } = { bill: true }): string {
   const { estimate } = report;
   const rows = estimate.types.map((t) => [
     markdownText(t.type),
@@ -124,26 +153,8 @@ export function renderCostSection(report: CostReport): string {
     ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
     '',
   ];
-  parts.push('#### The Actions bill', '');
-  if (report.bill) {
-    const crons = report.bill.entries
-      .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
-      .join(', ');
-    parts.push(...billLines(report.bill, `Cron ${crons}, from ${report.billSource}`).map((l) => `- ${l}`));
-    if (report.bill.visibility === 'public') {
-      parts.push(`- Net saving: **${usd(estimate.savedMonthlyUsd)} a month** (the minutes are free).`);
-    } else {
-      const net = report.bill.costs.map(
-        (c) =>
-          `${c.runner}: ${usd(estimate.savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(estimate.savedMonthlyUsd - c.usdPerMonth)}**`,
-      );
-      parts.push(`- Net saving a month: ${net.join('; ')}.`);
-    }
-  } else {
-    parts.push(
-      `- No cron is known for this run (${report.billSource}): run it from \`on.schedule\` to see its bill here.`,
-    );
-  }
+  if (options.bill) parts.push(...billSection(report.bill, report.billSource, estimate.savedMonthlyUsd));
+  else parts.push("The workflow's Actions bill is the fleet's, beside the fleet's saving above.");
   parts.push('');
   const withProbe = report.servingCron.includes(PROBE_CADENCE);
   parts.push(
@@ -181,16 +192,23 @@ export function renderCostSection(report: CostReport): string {
 }
 
 /** A warning when the Actions bill is more than the schedule saves, saying what to change. */
-export function costWarnings(report: CostReport): string[] {
+/** A warning when the workflow's Actions minutes cost more than `savedMonthlyUsd`, saying what to change; or null. */
+export function billWarning(
+  bill: ActionsBill | null,
+  savedMonthlyUsd: number,
+  servingUsd?: number,
+): string | null {
+  if (!bill || bill.visibility === 'public' || bill.costs[0].usdPerMonth <= savedMonthlyUsd) return null;
+  return `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(savedMonthlyUsd)}): run on the crons of the \`cron\` output${servingUsd === undefined ? '' : ` (${usd(servingUsd)} a month)`} or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`;
+}
+
+/** The warnings of one app's cost report; `bill` false for an app of a fleet (see renderCostSection). */
+export function costWarnings(report: CostReport, options: { bill: boolean } = { bill: true }): string[] {
   const warnings: string[] = [];
-  const bill = report.bill;
-  const net = netSavings(report);
-  if (bill && bill.visibility !== 'public' && net.length > 0 && net[0].usd < 0) {
-    const serving = report.servingBill.costs[0].usdPerMonth;
-    warnings.push(
-      `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(report.estimate.savedMonthlyUsd)}): run on the crons of the \`cron\` output (${usd(serving)} a month) or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`,
-    );
-  }
+  const expensive = options.bill
+    ? billWarning(report.bill, report.estimate.savedMonthlyUsd, report.servingBill.costs[0].usdPerMonth)
+    : null;
+  if (expensive) warnings.push(expensive);
   for (const late of report.late.slice(0, 3)) {
     warnings.push(
       `the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`,

@@ -5,11 +5,12 @@
  */
 
 import { notify, runUrl } from '../adapters/notify.js';
+import type { CostReport } from '../core/cost-report.js';
 import type { AppResult } from '../core/outcome.js';
 import { decision, healthOf, isChange, processPlanOf } from '../core/outcome.js';
 import type { NotifySettings, Settings } from '../core/settings.js';
 import { markdownText } from '../text/neutralise.js';
-import { usd } from './cost-summary.js';
+import { billSection, billWarning, usd } from './cost-summary.js';
 import * as log from './log.js';
 import { logOutcome, pauseText, writeSummary } from './report.js';
 import { renderSummary } from './summary.js';
@@ -85,6 +86,17 @@ function resultsJson(results: AppResult[]): string {
   return JSON.stringify(out);
 }
 
+/** A cost report of the run: each app's carries the same workflow bill. */
+function firstCost(results: AppResult[]): CostReport | undefined {
+  return results.flatMap((r) => (r.kind === 'done' && r.outcome.cost ? [r.outcome.cost] : []))[0];
+}
+
+/** The workflow's Actions bill is shared by every app: it is set against the fleet's saving, once. */
+function fleetBill(results: AppResult[], saved: number): string[] {
+  const report = firstCost(results);
+  return report ? billSection(report.bill, report.billSource, saved) : [];
+}
+
 function renderFleetSummary(results: AppResult[], dryRun: boolean): string {
   const lines = results.map(lineOf);
   const count = (status: AppLine['status']) => lines.filter((l) => l.status === status).length;
@@ -109,10 +121,12 @@ function renderFleetSummary(results: AppResult[], dryRun: boolean): string {
         `| ${markdownText(l.app)} | ${l.status === 'failed' ? '**failed**: ' : ''}${markdownText(l.what)} | ${l.reason} | ${l.health} | ${l.savedUsd === null ? '—' : usd(l.savedUsd)} |`,
     ),
     '',
+    ...fleetBill(results, saved),
+    '',
   ];
   for (const result of results) {
     if (result.kind !== 'done') continue;
-    const detail = renderSummary(result.outcome).replace(/^## .*\n/, '');
+    const detail = renderSummary(result.outcome, { bill: false }).replace(/^## .*\n/, '');
     parts.push(
       `<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`,
       '',
@@ -155,7 +169,7 @@ export async function reportFleet(
   notifySettings: NotifySettings | null,
 ): Promise<void> {
   for (const result of results) {
-    if (result.kind === 'done') logOutcome(result.outcome);
+    if (result.kind === 'done') logOutcome(result.outcome, { bill: false });
     else log.info(`${result.app}: ${lineOf(result).status}: ${lineOf(result).what}`);
   }
   const lines = results.map(lineOf);
@@ -167,6 +181,10 @@ export async function reportFleet(
       chosen.every((s) => s.dryRun),
     ),
   );
+  const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
+  const report = firstCost(results);
+  const expensive = report ? billWarning(report.bill, saved) : null;
+  if (expensive) log.warning(`fleet: ${expensive}`, 'Cost and cron');
   await notifyFleet(notifySettings, lines);
   const failed = lines.filter((l) => l.status === 'failed' || l.status === 'skipped');
   if (failed.length > 0) {

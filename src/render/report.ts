@@ -60,7 +60,8 @@ function writeOutputs(outcome: RunOutcome): void {
   log.output('cron', outcome.cost?.servingCron.join('\n') ?? '');
 }
 
-export function logOutcome(outcome: RunOutcome): void {
+/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
+export function logOutcome(outcome: RunOutcome, options: { bill: boolean } = { bill: true }): void {
   log.info(decisionLine(outcome));
   log.group('Decision', outcome.plan.processes.map(planDetail));
   if (outcome.probe) log.group('Health probe', probeDetail(outcome.probe));
@@ -79,7 +80,9 @@ export function logOutcome(outcome: RunOutcome): void {
   if (main?.reason === 'failsafe') {
     log.warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
   }
-  for (const message of outcome.cost ? costWarnings(outcome.cost) : []) log.warning(message, 'Cost and cron');
+  for (const message of outcome.cost ? costWarnings(outcome.cost, options) : []) {
+    log.warning(options.bill ? message : `${outcome.settings.app}: ${message}`, 'Cost and cron');
+  }
   if (outcome.maintenance) {
     log.notice(
       `${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`,

@@ -83,7 +83,8 @@ function scheduleSection(settings: RunSettings, now: number): string {
   return parts.join('\n');
 }
 
-export function renderSummary(outcome: RunOutcome): string {
+/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
+export function renderSummary(outcome: RunOutcome, options: { bill: boolean } = { bill: true }): string {
   const { settings } = outcome;
   const parts = [
     `## Heroku Autoscale: ${markdownText(settings.app)}`,
@@ -95,7 +96,7 @@ export function renderSummary(outcome: RunOutcome): string {
     ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
   ];
   parts.push(scheduleSection(settings, outcome.now));
-  if (outcome.cost) parts.push(renderCostSection(outcome.cost));
+  if (outcome.cost) parts.push(renderCostSection(outcome.cost, options));
   return parts.join('\n');
 }
 

@@ -176,6 +176,27 @@ describe('many apps from one config file', () => {
     expect(body.text).not.toContain('blog');
   });
 
+  it("sets the workflow's Actions bill against the fleet's saving, once", async () => {
+    sim.addApp('shop-web', [{ type: 'web', quantity: 1 }]);
+    sim.addApp('blog', [{ type: 'web', quantity: 2 }]);
+    const ws = workspace(
+      'apps:\n  shop-web:\n    schedule: |\n      07:00-22:00 web=3\n      web=1\n  blog:\n    schedule: web=2\n',
+    );
+    const eventPath = path.join(ws, 'event.json');
+    writeFileSync(eventPath, JSON.stringify({ schedule: '5-59/10 * * * *', repository: { private: true } }));
+    const result = await run(
+      { config: 'ops/fleet.yml', 'dry-run': 'true' },
+      { GITHUB_WORKSPACE: ws, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: eventPath },
+    );
+    expect(result.code).toBe(0);
+    // shop-web saves $75.00 − $56.25; blog, at one quantity all week, nothing.
+    expect(result.summary.match(/#### The Actions bill/g)).toEqual(['#### The Actions bill']);
+    expect(result.summary).toContain('$18.75 − $25.92 = **−$7.17**');
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(/^fleet: the Actions minutes of this workflow \(\$25\.92 a month/),
+    ]);
+  });
+
   it('uses another account token from api-key-env', async () => {
     sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
     const result = await fleet(
