@@ -273,14 +273,19 @@ function cutMinutes(rules: readonly Rule[]): number[] {
   return [...cuts].sort((a, b) => a - b);
 }
 
-/** A dated rule is shadowed when, on each of its days, every minute it covers is matched earlier. */
-function datedRuleIsShadowed(rule: Rule, earlier: Rule[]): boolean {
+/**
+ * A dated rule is shadowed when, on each of its days, every minute it covers is matched by an
+ * earlier rule: a weekly one (their union, `earlierWeekly`) or a dated one. The scan stops at the
+ * first minute it has to itself, which for a rule that can apply comes early.
+ */
+function datedRuleIsShadowed(rule: Rule, earlierWeekly: Uint8Array, earlierDated: Rule[]): boolean {
   if (rule.days.kind !== 'dates') return false;
-  const cuts = cutMinutes([rule, ...earlier]);
   for (let day = rule.days.from; day <= rule.days.to + 1; day++) {
-    for (const minute of cuts) {
-      const at = { day, weekday: weekdayOf(day), minute };
-      if (ruleMatches(rule, at) && !earlier.some((e) => ruleMatches(e, at))) return false;
+    const weekday = weekdayOf(day);
+    for (let minute = 0; minute < MINUTES_PER_DAY; minute++) {
+      const at = { day, weekday, minute };
+      if (!ruleMatches(rule, at) || earlierWeekly[weekday * MINUTES_PER_DAY + minute] === 1) continue;
+      if (!earlierDated.some((e) => ruleMatches(e, at))) return false;
     }
   }
   return true;
@@ -312,8 +317,10 @@ function validate(rules: Rule[], types: string[]): RuleWarning[] {
   rules.forEach((rule, index) => {
     const covered = coverage.get(rule) as Uint8Array;
     const shadowed = rule.assignments.every(({ type }) => {
-      if (rule.days.kind === 'dates')
-        return datedRuleIsShadowed(rule, rulesNaming(rules.slice(0, index), type));
+      if (rule.days.kind === 'dates') {
+        const earlierDated = rulesNaming(rules.slice(0, index), type).filter((e) => e.days.kind === 'dates');
+        return datedRuleIsShadowed(rule, earlierWeekly.get(type) as Uint8Array, earlierDated);
+      }
       return isSubset(covered, earlierWeekly.get(type) as Uint8Array);
     });
     if (rule.days.kind === 'weekly') {
