@@ -180,9 +180,10 @@ export async function runBenchmarks({
   console.log(`simulating ${trials} × ${SIMULATION.days} days of scheduled runs …`);
   const fidelity = SCENARIOS.map((m) => ({ model: m, rows: runFidelity(m, trials, 20261128) }));
   const distSize = statSync(path.join(projectRoot, 'dist', 'index.js')).size;
+  const writtenOn = new Date().toISOString().slice(0, 10); // wall clock: the day the benchmark ran
   const doc = `# Benchmarks
 
-Written by \`npm run bench\`${quick ? ' --quick' : ''} on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node.js ${process.version}.
+Written by \`npm run bench\`${quick ? ' --quick' : ''} on ${writtenOn}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${fmt(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}, Node.js ${process.version}.
 Numbers are from this machine and this run; rerun the command to compare.
 
 ## 1. Cost of one run

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startAppServer } from '../simulator/app-server.js';
+import { machineClock } from '../simulator/clock.js';
 import { startSimulator } from '../simulator/heroku-simulator.js';
 import { startHugeAnswer } from '../simulator/hostile-servers.js';
 import { projectRoot } from '../simulator/project.js';
@@ -71,7 +72,8 @@ export interface GrowthResult {
 }
 
 export async function measureGrowth(options: { rounds: number; warmup: number }): Promise<GrowthResult> {
-  const sim = await startSimulator({ tokens: [TOKEN] });
+  // These runs are unfaked, so that faking time adds nothing to what is measured.
+  const sim = await startSimulator({ tokens: [TOKEN], clock: machineClock });
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-growth-'));
   const command = [process.execPath, path.join(projectRoot, 'dist', 'index.js')];
   const cases = [
@@ -159,7 +161,8 @@ export async function measureFleet(options: {
   rounds: number;
   sizes: readonly number[];
 }): Promise<FleetRow[]> {
-  const sim = await startSimulator({ tokens: [TOKEN] });
+  // These runs are unfaked, so that faking time adds nothing to what is measured.
+  const sim = await startSimulator({ tokens: [TOKEN], clock: machineClock });
   const site = await startAppServer();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-fleet-'));
   const command = [process.execPath, path.join(projectRoot, 'dist', 'index.js')];

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { machineClock } from '../simulator/clock.js';
 import { type HerokuSimulator, startSimulator } from '../simulator/heroku-simulator.js';
 import { projectRoot } from '../simulator/project.js';
 import { actionEnvironment } from '../simulator/run-action.js';
@@ -76,7 +77,7 @@ function setWeb(sim: HerokuSimulator, quantity: number): void {
   if (!app) throw new Error('bench app missing');
   for (const p of app.formation) {
     p.quantity = quantity;
-    p.updatedAt = new Date(Date.now() - 86_400_000).toISOString();
+    p.updatedAt = new Date(sim.clock.now() - 86_400_000).toISOString();
   }
 }
 
@@ -87,7 +88,7 @@ function actionEnv(sim: HerokuSimulator, dir: string): Record<string, string> {
 
 export function subjects(sim: HerokuSimulator, cliBin: string | null, dir: string): Subject[] {
   const scheduled =
-    resolveAt(parseSchedule(SEED_SCHEDULE, 'web'), Date.now(), 'UTC').get('web')?.quantity ?? 1;
+    resolveAt(parseSchedule(SEED_SCHEDULE, 'web'), sim.clock.now(), 'UTC').get('web')?.quantity ?? 1;
   const node = process.execPath;
   const entry = path.join(projectRoot, 'dist', 'index.js');
   const list: Subject[] = [
@@ -154,7 +155,8 @@ export async function measureRunCost(options: {
   warmup: number;
   cliBin: string | null;
 }): Promise<SubjectResult[]> {
-  const sim = await startSimulator({ tokens: [TOKEN] });
+  // The action runs unfaked here, so that faking time adds nothing to what is measured.
+  const sim = await startSimulator({ tokens: [TOKEN], clock: machineClock });
   sim.addApp(APP, [{ type: 'web', quantity: 1 }]);
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-'));
   try {

@@ -42063,8 +42063,13 @@ function sameSize(a, b) {
 function ruleQuote(scheduled) {
     return `"${scheduled.rule.text}"`;
 }
-function minutesAgo(now, then) {
-    return Math.floor((now - then) / MS_PER_MINUTE);
+/**
+ * How long ago a change was, in words. The runner's clock and Heroku's differ by seconds or
+ * more, so a time after the runner's own instant is "just now", never a negative age.
+ */
+function ago(now, then) {
+    const minutes = Math.floor(Math.max(0, now - then) / MS_PER_MINUTE);
+    return minutes === 0 ? 'just now' : `${minutes} min ago`;
 }
 /**
  * Whether a health probe is worth its requests: one is configured, the run is not manual, and
@@ -42120,11 +42125,14 @@ function decideOne(input, type, scheduled, scheduledNow) {
     const windowStart = scheduledNow
         ? windowStartInstant(scheduledNow, settings.timezone)
         : Number.POSITIVE_INFINITY;
-    if (updatedAt > windowStart && c !== s && c !== m) {
-        return keep('hold', `${type}=${c} was set by hand ${minutesAgo(now, updatedAt)} min ago, after this schedule window began; kept until the window ends`);
+    // A change stamped after the runner's own instant is clock skew: it says "just now" (the
+    // cooldown holds it) but not when, so it is no evidence that a hand set it inside the window.
+    const afterNow = updatedAt > now;
+    if (!afterNow && updatedAt > windowStart && c !== s && c !== m) {
+        return keep('hold', `${type}=${c} was set by hand ${ago(now, updatedAt)}, after this schedule window began; kept until the window ends`);
     }
-    if (now - updatedAt < settings.cooldownMinutes * MS_PER_MINUTE) {
-        return keep('cooldown', `the formation changed ${minutesAgo(now, updatedAt)} min ago; no scale-in within ${settings.cooldownMinutes} min`);
+    if (Math.max(0, now - updatedAt) < settings.cooldownMinutes * MS_PER_MINUTE) {
+        return keep('cooldown', `the formation changed ${ago(now, updatedAt)}; no scale-in within ${settings.cooldownMinutes} min`);
     }
     if (type === settings.process && probe && !probe.fast) {
         return keep('hold', probe.failed > 0
@@ -44045,7 +44053,8 @@ async function keepTheScheduleAlive(step, results, trigger) {
             log_warning(problem, 'Keepalive');
     }
 }
-async function run() {
+/** `clock` gives the run's instant: the runner's clock, unless a caller runs the step at another. */
+async function run(clock = Date.now) {
     // Register the secrets before anything can print them.
     registerSecret(getInput('api-key').trim());
     registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
@@ -44060,7 +44069,7 @@ async function run() {
         await reportFailure(getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
         return;
     }
-    const now = Date.now();
+    const now = clock();
     const trigger = readTrigger(process.env);
     const results = step.config ? await runFleet(step, now, trigger) : await runSingle(now, trigger);
     await keepTheScheduleAlive(step, results, trigger);

@@ -2,11 +2,12 @@
  * `npm run demo`: the packaged action against the local Heroku API simulator, with the
  * seed schedule, at the real current time.
  */
+import { machineClock } from '../simulator/clock.js';
 import { startSimulator } from '../simulator/heroku-simulator.js';
 import { runAction } from '../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 
-const simulator = await startSimulator({ tokens: ['demo-token'] });
+const simulator = await startSimulator({ tokens: ['demo-token'], clock: machineClock });
 simulator.addApp('demo-app', [{ type: 'web', quantity: 1, size: 'Standard-1X' }]);
 try {
   console.log(`Heroku API simulator on ${simulator.url}; demo-app starts at web=1 (Standard-1X)`);
@@ -14,6 +15,7 @@ try {
   console.log('--- node dist/index.js ---');
   const run = await runAction({
     inputs: { app: 'demo-app', 'api-key': 'demo-token', schedule: SEED_SCHEDULE, 'api-url': simulator.url },
+    clock: machineClock,
   });
   process.stdout.write(run.stdout);
   console.log(`--- exit code ${run.code} in ${Math.round(run.ms)} ms ---\n`);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { type Clock, sharedClock } from './clock.js';
 import { herokuSchema, linkSchema, resolveRef, validate } from './json-schema.js';
 
 export const ACCEPT_V3 = 'application/vnd.heroku+json; version=3';
@@ -49,7 +50,7 @@ export interface SimProcess {
   type: string;
   quantity: number;
   size?: string;
-  /** ISO time; defaults to a day before the simulator started */
+  /** ISO time; by default a day before the clock's instant when the formation is read */
   updatedAt?: string;
 }
 
@@ -59,8 +60,9 @@ interface StoredProcess {
   quantity: number;
   size: string;
   command: string;
-  createdAt: string;
-  updatedAt: string;
+  /** unset: a day before whatever the clock says when the item is read */
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 interface StoredApp {
@@ -109,6 +111,8 @@ export interface SimulatorOptions {
   rateLimitRemaining?: number;
   /** serve HTTPS with this key and certificate (e.g. simulator/tls/), as the real API does */
   tls?: { key: string; cert: string };
+  /** the instant updates are stamped with and the rate limit refills by; the shared clock by default */
+  clock?: Clock;
 }
 
 /** A bug or missing file in the simulator: never an answer that the action could take for Heroku's. */
@@ -125,8 +129,10 @@ function jsonError(status: number, id: string, message: string) {
   return { status, body: { id, message } };
 }
 
-function isoNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const DAY_MS = 86_400_000;
+
+function isoAt(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export class HerokuSimulator {
@@ -138,7 +144,8 @@ export class HerokuSimulator {
   private readonly pageSize: number;
   private readonly tls: SimulatorOptions['tls'];
   private bucket: number;
-  private bucketAt = Date.now();
+  private bucketAt: number;
+  readonly clock: Clock;
   private server: http.Server | undefined;
   url = '';
 
@@ -149,6 +156,8 @@ export class HerokuSimulator {
     this.pageSize = options.pageSize ?? 200;
     this.tls = options.tls;
     this.bucket = options.rateLimitRemaining ?? RATE_CAPACITY;
+    this.clock = options.clock ?? sharedClock;
+    this.bucketAt = this.clock.now();
   }
 
   async start(port = 0): Promise<this> {
@@ -178,7 +187,6 @@ export class HerokuSimulator {
   }
 
   addApp(name: string, processes: SimProcess[]): StoredApp {
-    const dayAgo = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const app: StoredApp = {
       id: randomUUID(),
       name,
@@ -189,8 +197,7 @@ export class HerokuSimulator {
         quantity: p.quantity,
         size: SIZES[(p.size ?? 'Standard-1X').toLowerCase()]?.name ?? (p.size as string),
         command: p.type === 'web' ? 'npm start' : `npm run ${p.type}`,
-        createdAt: dayAgo,
-        updatedAt: p.updatedAt ?? dayAgo,
+        updatedAt: p.updatedAt,
       })),
     };
     this.apps.set(name, app);
@@ -223,7 +230,7 @@ export class HerokuSimulator {
 
   setRateLimitRemaining(value: number): void {
     this.bucket = value;
-    this.bucketAt = Date.now();
+    this.bucketAt = this.clock.now();
   }
 
   count(method?: string): number {
@@ -257,10 +264,11 @@ export class HerokuSimulator {
   }
 
   private takeToken(): number {
-    const now = Date.now();
+    const now = this.clock.now();
     this.bucket = Math.min(
       RATE_CAPACITY,
-      this.bucket + ((now - this.bucketAt) / 60_000) * RATE_REFILL_PER_MINUTE,
+      // A test may set the clock back between runs: time going back refills nothing.
+      this.bucket + (Math.max(0, now - this.bucketAt) / 60_000) * RATE_REFILL_PER_MINUTE,
     );
     this.bucketAt = now;
     if (this.bucket < 1) return -1;
@@ -470,7 +478,7 @@ export class HerokuSimulator {
       return jsonError(422, 'invalid_params', `Cannot scale to more than ${APP_DYNO_LIMIT} dynos per app.`);
     }
     const changed: StoredProcess[] = [];
-    const now = isoNow();
+    const now = isoAt(this.clock.now());
     for (const u of updates) {
       const item = app.formation.find((p) => p.type === u.type || p.id === u.type) as StoredProcess;
       const next = planned.get(item.type) as { quantity: number; size: string };
@@ -485,7 +493,7 @@ export class HerokuSimulator {
 
   /** App Info, with the fields the published schema lists. */
   private renderApp(app: StoredApp) {
-    const created = app.formation[0]?.createdAt ?? isoNow();
+    const created = app.formation[0]?.createdAt ?? this.dayAgo();
     return {
       acm: false,
       archived_at: null,
@@ -512,17 +520,22 @@ export class HerokuSimulator {
     };
   }
 
+  /** An app added without times has been as it is for a day, whatever instant a test runs at. */
+  private dayAgo(): string {
+    return isoAt(this.clock.now() - DAY_MS);
+  }
+
   private render(app: StoredApp, p: StoredProcess) {
     return {
       app: { id: app.id, name: app.name },
       command: p.command,
-      created_at: p.createdAt,
+      created_at: p.createdAt ?? this.dayAgo(),
       dyno_size: { id: sizeId(p.size), name: p.size },
       id: p.id,
       quantity: p.quantity,
       size: p.size,
       type: p.type,
-      updated_at: p.updatedAt,
+      updated_at: p.updatedAt ?? this.dayAgo(),
     };
   }
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { type Clock, machineClock, SimulatedClock, sharedClock } from './clock.js';
 import { projectRoot } from './project.js';
 
 /** The job token the harness stands in for `${{ github.token }}` with, as the runner would evaluate it. */
@@ -48,8 +49,10 @@ export interface RunOptions {
   inputs: Record<string, string>;
   /** extra environment, e.g. HEROKU_API_KEY */
   env?: Record<string, string>;
-  /** wall-clock instant the run sees, ISO 8601 with offset; the real clock when absent */
+  /** the instant the run sees, ISO 8601 with offset: the clock is set to it; the clock's own when absent */
   at?: string;
+  /** the clock the run and the simulators share; the shared clock by default, the machine's for the demo */
+  clock?: Clock;
   /** the machine's own TZ; the action must not depend on it */
   machineTz?: string;
   timeoutMs?: number;
@@ -75,9 +78,8 @@ function unescapeCommand(text: string): string {
 }
 
 /** The wall-clock text libfaketime expects, in the child's own TZ. */
-function fakeTimeSpec(at: string, tz: string): string {
-  const instant = new Date(at);
-  if (Number.isNaN(instant.getTime())) throw new Error(`bad instant ${at}`);
+function fakeTimeSpec(ms: number, tz: string): string {
+  const instant = new Date(ms);
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: tz,
     hourCycle: 'h23',
@@ -126,15 +128,27 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     ...options.env,
   };
   const entry = path.join(projectRoot, 'dist', 'index.js');
-  let [command, args] = options.at
-    ? ['faketime', ['-f', fakeTimeSpec(options.at, tz), process.execPath, entry]]
-    : [process.execPath, [entry]];
+  // Every run sees the clock's instant, never the machine's: the simulators stamp the same one.
+  const clock = options.clock ?? sharedClock;
+  if (options.at !== undefined) {
+    if (!(clock instanceof SimulatedClock))
+      throw new Error('a run at a chosen instant needs a simulated clock');
+    clock.set(options.at);
+  }
+  let command = process.execPath;
+  let args = [entry];
+  if (clock !== machineClock) {
+    args = ['-f', fakeTimeSpec(clock.now(), tz), command, ...args];
+    command = 'faketime';
+    env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
+  }
   const timeFile = path.join(dir, 'time');
-  if (options.measureMemory)
-    [command, args] = ['/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args]];
-  if (options.at) env.FAKETIME_DONT_FAKE_MONOTONIC = '1';
+  if (options.measureMemory) {
+    args = ['-f', '%M', '-o', timeFile, command, ...args];
+    command = '/usr/bin/time';
+  }
   const started = performance.now();
-  const child = spawn(command as string, args as string[], {
+  const child = spawn(command, args, {
     env,
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@
  * It prints its URL and serves until it is stopped.
  */
 import { parseArgs } from 'node:util';
+import { machineClock } from './clock.js';
 import { HerokuSimulator, type SimProcess } from './heroku-simulator.js';
 
 /** `demo-app:web=1,worker=0:standard-2x` → the app's name and processes. */
@@ -30,7 +31,7 @@ const { values } = parseArgs({
     app: { type: 'string', multiple: true, default: ['demo-app:web=1'] },
   },
 });
-const simulator = new HerokuSimulator({ tokens: values.token });
+const simulator = new HerokuSimulator({ tokens: values.token, clock: machineClock });
 for (const spec of values.app) {
   const { name, processes } = parseApp(spec);
   simulator.addApp(name, processes);

@@ -89,7 +89,8 @@ async function keepTheScheduleAlive(
   }
 }
 
-export async function run(): Promise<void> {
+/** `clock` gives the run's instant: the runner's clock, unless a caller runs the step at another. */
+export async function run(clock: () => number = Date.now): Promise<void> {
   // Register the secrets before anything can print them.
   registerSecret(core.getInput('api-key').trim());
   registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
@@ -103,7 +104,7 @@ export async function run(): Promise<void> {
     await reportFailure(core.getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
     return;
   }
-  const now = Date.now();
+  const now = clock();
   const trigger = readTrigger(process.env);
   const results = step.config ? await runFleet(step, now, trigger) : await runSingle(now, trigger);
   await keepTheScheduleAlive(step, results, trigger);

@@ -142,6 +142,25 @@ describe('the policy table', () => {
     });
   });
 
+  it('4. a change stamped after the runner\'s clock is "just now", never a hand-set hold', () => {
+    // Heroku's clock 90 s ahead of the runner's: web=5 inside the window, with max 6.
+    const s = settings({ max: new Map([['web', 6]]) });
+    const skewed = decide({
+      now: Date.parse('2026-11-30T15:00:00Z'),
+      settings: s,
+      formation: web(5, '2026-11-30T15:01:30Z'),
+      probe: null,
+    }).processes[0];
+    expect(skewed).toMatchObject({ reason: 'cooldown', target: { quantity: 5 } });
+    expect(skewed.why).toBe('the formation changed just now; no scale-in within 10 min');
+    // Two days ahead, with no cooldown: the schedule decides, as for any old change.
+    const noCooldown = settings({ max: new Map([['web', 6]]), cooldownMinutes: 0 });
+    expect(plan('2026-11-30T15:00:00Z', web(5, '2026-12-02T15:00:00Z'), null, noCooldown)).toMatchObject({
+      quantity: 3,
+      reason: 'schedule',
+    });
+  });
+
   it('4. with a probe, scales in only when fast', () => {
     expect(plan('2026-11-30T23:30:00Z', web(3, DAY_BEFORE), probeOf([200, 300, 250]))).toMatchObject({
       quantity: 2,

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { sharedClock } from '../simulator/clock.js';
 import { type HerokuSimulator, startSimulator } from '../simulator/heroku-simulator.js';
 import * as core from './fixtures/core.js';
 
@@ -33,7 +34,7 @@ describe('one app', () => {
   it('scales to the schedule and sets the outputs', async () => {
     sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
     Object.assign(core.inputs, { app: 'shop-app', schedule: 'web=2' });
-    await run();
+    await run(() => sharedClock.now());
     expect(core.setFailed).not.toHaveBeenCalled();
     expect(sim.quantities('shop-app')).toEqual({ web: 2 });
     expect(core.outputs()).toMatchObject({
@@ -48,14 +49,14 @@ describe('one app', () => {
 
   it('fails on bad input before any request', async () => {
     Object.assign(core.inputs, { app: 'Shop_App', schedule: 'web=2' });
-    await run();
+    await run(() => sharedClock.now());
     expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining('Input "app": "Shop_App"'));
     expect(sim.count()).toBe(0);
   });
 
   it('fails naming the app when Heroku does not know it, and changes nothing', async () => {
     Object.assign(core.inputs, { app: 'ghost-app', schedule: 'web=2' });
-    await run();
+    await run(() => sharedClock.now());
     expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining('app "ghost-app" was not found'));
     expect(core.outputs().changed).toBe('false');
   });
@@ -63,14 +64,14 @@ describe('one app', () => {
   it('changes nothing while paused', async () => {
     sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
     Object.assign(core.inputs, { app: 'shop-app', schedule: 'web=2', 'pause-until': 'true' });
-    await run();
+    await run(() => sharedClock.now());
     expect(sim.count()).toBe(0);
     expect(core.outputs()).toMatchObject({ changed: 'false', reason: 'paused' });
   });
 
   it('refuses a bad step input', async () => {
     Object.assign(core.inputs, { app: 'shop-app', schedule: 'web=2', shard: '5/4' });
-    await run();
+    await run(() => sharedClock.now());
     expect(core.setFailed).toHaveBeenCalledWith(expect.stringContaining('Input "shard": "5/4" is not K/N'));
   });
 });
@@ -86,7 +87,7 @@ describe('a fleet', () => {
     );
     process.env.GITHUB_WORKSPACE = workspace;
     Object.assign(core.inputs, { config: 'fleet.yml' });
-    await run();
+    await run(() => sharedClock.now());
     expect(core.setFailed).not.toHaveBeenCalled();
     expect(JSON.parse(core.outputs().results)).toEqual({
       'shop-web': { changed: true, quantity: 2, reason: 'schedule', health: 'skipped', error: null },
@@ -97,7 +98,7 @@ describe('a fleet', () => {
   it('refuses a fleet file that is not in the workspace', async () => {
     process.env.GITHUB_WORKSPACE = mkdtempSync(path.join(tmpdir(), 'run-fleet-'));
     Object.assign(core.inputs, { config: 'missing.yml' });
-    await run();
+    await run(() => sharedClock.now());
     expect(core.setFailed).toHaveBeenCalledWith(
       expect.stringContaining('"missing.yml" was not found in the workspace'),
     );

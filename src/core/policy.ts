@@ -77,8 +77,13 @@ function ruleQuote(scheduled: ScheduledProcess): string {
   return `"${scheduled.rule.text}"`;
 }
 
-function minutesAgo(now: number, then: number): number {
-  return Math.floor((now - then) / MS_PER_MINUTE);
+/**
+ * How long ago a change was, in words. The runner's clock and Heroku's differ by seconds or
+ * more, so a time after the runner's own instant is "just now", never a negative age.
+ */
+function ago(now: number, then: number): string {
+  const minutes = Math.floor(Math.max(0, now - then) / MS_PER_MINUTE);
+  return minutes === 0 ? 'just now' : `${minutes} min ago`;
 }
 
 /**
@@ -142,16 +147,19 @@ function decideOne(
   const windowStart = scheduledNow
     ? windowStartInstant(scheduledNow, settings.timezone)
     : Number.POSITIVE_INFINITY;
-  if (updatedAt > windowStart && c !== s && c !== m) {
+  // A change stamped after the runner's own instant is clock skew: it says "just now" (the
+  // cooldown holds it) but not when, so it is no evidence that a hand set it inside the window.
+  const afterNow = updatedAt > now;
+  if (!afterNow && updatedAt > windowStart && c !== s && c !== m) {
     return keep(
       'hold',
-      `${type}=${c} was set by hand ${minutesAgo(now, updatedAt)} min ago, after this schedule window began; kept until the window ends`,
+      `${type}=${c} was set by hand ${ago(now, updatedAt)}, after this schedule window began; kept until the window ends`,
     );
   }
-  if (now - updatedAt < settings.cooldownMinutes * MS_PER_MINUTE) {
+  if (Math.max(0, now - updatedAt) < settings.cooldownMinutes * MS_PER_MINUTE) {
     return keep(
       'cooldown',
-      `the formation changed ${minutesAgo(now, updatedAt)} min ago; no scale-in within ${settings.cooldownMinutes} min`,
+      `the formation changed ${ago(now, updatedAt)}; no scale-in within ${settings.cooldownMinutes} min`,
     );
   }
   if (type === settings.process && probe && !probe.fast) {
