@@ -40793,6 +40793,15 @@ class HerokuApi {
         const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
         return this.shape(response, parseJson(response.body), toFormationList);
     }
+    /** Whether the app's maintenance mode is on (`GET /apps/{app}`). */
+    async maintenance(app) {
+        const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}`, null);
+        return this.shape(response, parseJson(response.body), (body) => {
+            if (!isRecord(body) || typeof body.maintenance !== 'boolean')
+                throw new Error('the app has no maintenance flag');
+            return body.maintenance;
+        });
+    }
     /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
     async setMaintenance(app, on) {
         const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });
@@ -42222,6 +42231,18 @@ function decide(input) {
         limitWarnings: limitWarningsOf(processes.filter((p) => p.current)),
     };
 }
+/**
+ * The maintenance mode a formation calls for, when the run owns it (`maintenance-when-zero`):
+ * on while `process` is at 0, off otherwise; null when the run leaves it alone. Level-triggered:
+ * a run converges to it whatever the last run did, so one killed between the formation and the
+ * maintenance update is repaired by the next.
+ */
+function maintenanceTarget(settings, after) {
+    if (!settings.maintenanceWhenZero)
+        return null;
+    const main = after.find((p) => p.type === settings.process);
+    return main ? main.quantity === 0 : null;
+}
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 /** The settings without their secrets. */
@@ -42354,8 +42375,8 @@ function output(name, value) {
 
 ;// CONCATENATED MODULE: ./src/app-run.ts
 /**
- * One app, one run: read the formation, probe, decide, apply, and turn maintenance mode with
- * `process`'s zero. Every decision is made by the pure policy; this module moves data between
+ * One app, one run: read the formation, probe, decide, apply, and converge maintenance mode to
+ * what the formation after the run calls for. Every decision is made by the pure policy; this module moves data between
  * it and the outside world, and reports nothing itself: the caller renders the result.
  */
 
@@ -42388,15 +42409,13 @@ async function converge(settings, api, now, trigger, stage) {
     const apply = plan.updates.length > 0 && !settings.dryRun;
     stage.patchSent = apply;
     const after = applyUpdates(before, apply ? await api.updateFormation(settings.app, plan.updates) : plan.updates);
+    // Converged every run, after the formation: on only once the dynos are down, off once they are up.
     let maintenance = null;
-    if (apply && settings.maintenanceWhenZero) {
-        const wasZero = before.find((p) => p.type === settings.process)?.quantity === 0;
-        const isZero = after.find((p) => p.type === settings.process)?.quantity === 0;
-        // On only once the dynos are down; off only once they are up.
-        if (wasZero !== isZero) {
-            maintenance = isZero ? 'on' : 'off';
-            await api.setMaintenance(settings.app, maintenance === 'on');
-        }
+    const wanted = maintenanceTarget(settings, after);
+    if (wanted !== null && (await api.maintenance(settings.app)) !== wanted) {
+        maintenance = wanted ? 'on' : 'off';
+        if (!settings.dryRun)
+            await api.setMaintenance(settings.app, wanted);
     }
     return {
         settings: withoutSecrets(settings),
@@ -42438,6 +42457,95 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/inputs/files.ts
+/**
+ * Reading the runner's files: the fleet file, the event payload and the workflow file. A path
+ * is followed through its symlinks before it is checked against the workspace, only a regular
+ * file is read (a FIFO or a device never ends, and its size says 0), and never more than the
+ * cap, whatever the file claims to be.
+ */
+
+
+/** Where a path lands once every symlink in it is followed; null when nothing is there. */
+function realPath(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(file);
+    }
+    catch {
+        return null;
+    }
+}
+/** The file at `relative` inside `workspace`, once symlinks are followed; a problem when it lands outside. */
+function workspacePath(workspace, relative) {
+    const root = realPath(workspace);
+    if (root === null)
+        return { ok: false, problem: `the workspace ${JSON.stringify(workspace)} does not exist` };
+    const lexical = external_node_path_default().resolve(root, relative);
+    const outside = (p) => {
+        const rel = external_node_path_default().relative(root, p);
+        return rel.startsWith('..') || external_node_path_default().isAbsolute(rel);
+    };
+    if (outside(lexical))
+        return { ok: false, problem: 'is outside the workspace' };
+    const real = realPath(lexical);
+    if (real === null)
+        return { ok: false, problem: 'was not found in the workspace' };
+    if (outside(real))
+        return { ok: false, problem: 'is a link to a file outside the workspace' };
+    return { ok: true, path: real };
+}
+/** At most `maxBytes` of a regular file, as UTF-8; anything else is a problem in words. */
+function readBoundedFile(file, maxBytes) {
+    let fd;
+    try {
+        // Non-blocking, so that opening a FIFO with no writer returns at once instead of waiting.
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK);
+    }
+    catch (error) {
+        const code = error.code;
+        return {
+            ok: false,
+            problem: code === 'ENOENT' ? 'does not exist' : `cannot be opened (${code ?? 'error'})`,
+        };
+    }
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (stat.isDirectory())
+            return { ok: false, problem: 'is a folder, not a file' };
+        if (!stat.isFile())
+            return { ok: false, problem: 'is not a regular file (a FIFO, a device or a socket)' };
+        // One byte more than the cap tells a file at the cap from a larger one.
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (n === 0)
+                break;
+            length += n;
+        }
+        if (length > maxBytes)
+            return { ok: false, problem: `is larger than ${maxBytes} bytes` };
+        try {
+            const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+            return { ok: true, text, path: file };
+        }
+        catch {
+            return { ok: false, problem: 'is not UTF-8 text' };
+        }
+    }
+    catch (error) {
+        return { ok: false, problem: `cannot be read (${error.code ?? 'error'})` };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** A file inside the workspace, followed through its links, read within the cap. */
+function readWorkspaceFile(workspace, relative, maxBytes) {
+    const located = workspacePath(workspace, relative);
+    return located.ok ? readBoundedFile(located.path, maxBytes) : located;
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/inputs/fleet-config.ts
@@ -42464,12 +42572,38 @@ const STEP_ONLY = new Set([
 ]);
 /** The one key that is not an input: the environment variable holding this app's token. */
 const TOKEN_ENV_KEY = 'api-key-env';
-/** An error in the fleet file, named by file, line, app and key. */
-function configError(file, line, detail, app, key) {
-    const where = [`${file} line ${line}`, app ? `app ${quote(app)}` : '', key ? `key ${quote(key)}` : '']
+function placeOf(problem) {
+    return [
+        `line ${problem.line}`,
+        problem.app !== undefined ? `app ${quote(problem.app)}` : '',
+        problem.key !== undefined ? `key ${quote(problem.key)}` : '',
+    ]
         .filter((part) => part !== '')
         .join(', ');
-    return new InputError('config', `${where}: ${detail}`);
+}
+/** An error in the fleet file, named by file, line, app and key. */
+function configError(file, line, detail, app, key) {
+    return configErrors(file, [{ line, detail, app, key }]);
+}
+/** Every problem of the file in one error, in the file's order, on one line as an annotation shows it. */
+function configErrors(file, problems) {
+    if (problems.length === 1)
+        return new InputError('config', `${file} ${placeOf(problems[0])}: ${problems[0].detail}`);
+    const sorted = [...problems].sort((a, b) => a.line - b.line);
+    const told = sorted.map((p, i) => `(${i + 1}) ${placeOf(p)}: ${p.detail}`);
+    return new InputError('config', `${problems.length} problems in ${file}: ${told.join('; ')}`);
+}
+/** A file with more aliases than this is refused unread: a fleet of hundreds of apps needs one or two each. */
+const MAX_ALIASES = 10_000;
+/** Merge keys may nest this deep (a merge of a merge of …); deeper is refused, and so is a merge of itself. */
+const MAX_MERGE_DEPTH = 16;
+/** Work that must stop: the file is refused whole at the line where the limit was passed. */
+class WalkLimit extends Error {
+    line;
+    constructor(line, detail) {
+        super(detail);
+        this.line = line;
+    }
 }
 function scalarText(node) {
     if (!(0,dist/* isScalar */.jn)(node))
@@ -42481,100 +42615,248 @@ function scalarText(node) {
         return String(value);
     return null;
 }
-/**
- * The keys of a mapping with their text values and lines; merge keys (`<<: *shared`) are
- * resolved, a key of the mapping itself overriding a merged one.
- */
 /** A merge key (`<<`): the YAML library marks it with a symbol of its own. */
 function isMergeKey(node) {
     return (0,dist/* isScalar */.jn)(node) && (typeof node.value === 'symbol' || node.value === '<<');
 }
-function readMap(map, doc, file, lineOf, allowed, app) {
-    const values = new Map();
-    const merged = new Map();
-    for (const pair of map.items) {
-        const line = lineOf(pair.key);
-        if (isMergeKey(pair.key)) {
-            const targets = (0,dist/* isSeq */.oP)(pair.value) ? pair.value.items : [pair.value];
-            for (const target of targets) {
-                const source = (0,dist/* isAlias */.Vj)(target) ? target.resolve(doc) : target;
-                if (!(0,dist/* isMap */.jh)(source))
-                    throw configError(file, line, 'a merge key (<<) must name a mapping', app);
-                for (const [k, v] of readMap(source, doc, file, lineOf, allowed, app))
-                    if (!merged.has(k))
-                        merged.set(k, v);
-            }
-            continue;
-        }
-        const key = scalarText(pair.key);
-        if (key === null)
-            throw configError(file, line, 'a key must be plain text', app);
-        if (!allowed.has(key)) {
-            const hint = STEP_ONLY.has(key) ? 'it is set on the step, not per app' : 'not an input of this action';
-            throw configError(file, line, `unknown key (${hint})`, app, key);
-        }
-        const text = scalarText(pair.value);
-        if (text === null)
-            throw configError(file, lineOf(pair.value) || line, 'expected a single value (text, a number or true/false)', app, key);
-        values.set(key, { value: text, line });
+/** The edit distance between two short names, for "did you mean". */
+function distance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++)
+            row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        previous = row;
     }
-    for (const [k, v] of merged)
-        if (!values.has(k))
-            values.set(k, v);
-    return values;
+    return previous[b.length];
+}
+/** The allowed key a typo most likely meant, when one is close. */
+function closest(key, allowed) {
+    let best = null;
+    let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
+    for (const candidate of allowed) {
+        const d = distance(key.toLowerCase(), candidate);
+        if (d < bestDistance)
+            [best, bestDistance] = [candidate, d];
+    }
+    return best;
+}
+/**
+ * One walk of the file. Each mapping is read once (a shared anchor merged into a hundred apps is
+ * not read a hundred times), aliases are counted, and merges may nest only so deep, so the work
+ * is linear in the file whatever its anchors do.
+ */
+class Walk {
+    doc;
+    lines;
+    allowed;
+    problems = [];
+    read = new Map();
+    reading = new Set();
+    aliases = 0;
+    reported = new Set();
+    constructor(doc, lines, allowed) {
+        this.doc = doc;
+        this.lines = lines;
+        this.allowed = allowed;
+    }
+    lineOf(node) {
+        const range = node?.range;
+        return range ? this.lines.linePos(range[0]).line : 1;
+    }
+    problem(problem) {
+        // A shared anchor's mistake is told once, at its own line, not once for each app merging it.
+        const id = `${problem.line}\u0000${problem.key ?? ''}\u0000${problem.detail}`;
+        if (this.reported.has(id))
+            return;
+        this.reported.add(id);
+        this.problems.push(problem);
+    }
+    /** The node an alias stands for (`*name`), followed as a YAML reader would; any other node as it is. */
+    resolve(node) {
+        let current = node;
+        for (let hops = 0; (0,dist/* isAlias */.Vj)(current); hops++) {
+            this.aliases++;
+            if (this.aliases > MAX_ALIASES || hops > MAX_MERGE_DEPTH)
+                throw new WalkLimit(this.lineOf(current), `more than ${MAX_ALIASES} aliases (*name) are used; refused unread`);
+            current = current.resolve(this.doc);
+        }
+        return current;
+    }
+    /**
+     * The keys of a mapping with their text values and lines; merge keys (`<<: *shared`) are
+     * resolved, a key of the mapping itself overriding a merged one.
+     */
+    map(map, app, depth = 0) {
+        const done = this.read.get(map);
+        if (done)
+            return done;
+        this.reading.add(map);
+        const values = new Map();
+        const merged = new Map();
+        for (const pair of map.items) {
+            const line = this.lineOf(pair.key);
+            if (isMergeKey(pair.key)) {
+                const value = this.resolve(pair.value);
+                const targets = (0,dist/* isSeq */.oP)(value) ? value.items : [value];
+                for (const target of targets) {
+                    const source = this.resolve(target);
+                    if (!(0,dist/* isMap */.jh)(source)) {
+                        this.problem({ line, detail: 'a merge key (<<) must name a mapping', app });
+                        continue;
+                    }
+                    if (this.reading.has(source))
+                        throw new WalkLimit(line, 'a merge key (<<) includes the mapping it is in; refused');
+                    if (depth >= MAX_MERGE_DEPTH)
+                        throw new WalkLimit(line, `merge keys (<<) nest more than ${MAX_MERGE_DEPTH} deep; refused`);
+                    for (const [k, v] of this.map(source, app, depth + 1))
+                        if (!merged.has(k))
+                            merged.set(k, v);
+                }
+                continue;
+            }
+            const key = scalarText(this.resolve(pair.key));
+            if (key === null) {
+                this.problem({ line, detail: 'a key must be plain text', app });
+                continue;
+            }
+            const earlier = values.get(key);
+            if (earlier) {
+                this.problem({
+                    line,
+                    detail: `given twice, at lines ${earlier.line} and ${line}; keep one`,
+                    app,
+                    key,
+                });
+                continue;
+            }
+            if (!this.allowed.has(key)) {
+                const meant = STEP_ONLY.has(key) ? null : closest(key, this.allowed);
+                const hint = STEP_ONLY.has(key)
+                    ? 'it is set on the step, not per app'
+                    : `not an input of this action${meant ? `; did you mean ${quote(meant)}?` : ''}`;
+                this.problem({ line, detail: `unknown key (${hint})`, app, key });
+                continue;
+            }
+            const text = scalarText(this.resolve(pair.value));
+            if (text === null) {
+                this.problem({
+                    line: this.lineOf(pair.value) || line,
+                    detail: 'expected a single value (text, a number or true/false)',
+                    app,
+                    key,
+                });
+                continue;
+            }
+            values.set(key, { value: text, line });
+        }
+        for (const [k, v] of merged)
+            if (!values.has(k))
+                values.set(k, v);
+        this.reading.delete(map);
+        this.read.set(map, values);
+        return values;
+    }
+}
+function isEmpty(node) {
+    return node === null || ((0,dist/* isScalar */.jn)(node) && node.value === null);
 }
 /**
  * Reads the fleet file. `inputs` are the action's input names; an app may set any of them but
- * the step-only ones, and `api-key-env`.
+ * the step-only ones, and `api-key-env`. Every mistake the file has is told at once.
  */
 function parseFleetConfig(text, file, inputs) {
     const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, merge: true, prettyErrors: false });
-    const lineOf = (node) => (node?.range ? lines.linePos(node.range[0]).line : 1);
-    const [first] = doc.errors;
-    if (first) {
-        const line = lines.linePos(first.pos[0]).line;
-        const detail = /unique/i.test(first.message)
-            ? 'a key appears twice (an app listed twice?)'
-            : 'not valid YAML';
-        throw configError(file, line, `${detail}: ${first.message.split('\n')[0]}`);
+    // Keys given twice are found while walking, so that the message can name the key, the app and both lines.
+    const doc = (0,dist/* parseDocument */.Tp)(text, {
+        lineCounter: lines,
+        uniqueKeys: false,
+        merge: true,
+        prettyErrors: false,
+    });
+    if (doc.errors.length > 0) {
+        throw configErrors(file, doc.errors.map((error) => ({
+            line: lines.linePos(error.pos[0]).line,
+            detail: `not valid YAML: ${error.message.split('\n')[0]}`,
+        })));
     }
-    const root = doc.contents;
+    const allowed = new Set([...inputs.filter((i) => !STEP_ONLY.has(i) && i !== 'app'), TOKEN_ENV_KEY]);
+    const walk = new Walk(doc, lines, allowed);
+    try {
+        return readRoot(walk, doc, file);
+    }
+    catch (error) {
+        if (error instanceof WalkLimit)
+            throw configError(file, error.line, error.message);
+        throw error;
+    }
+}
+function readRoot(walk, doc, file) {
+    const root = walk.resolve(doc.contents);
     if (!(0,dist/* isMap */.jh)(root))
         throw configError(file, 1, 'expected a mapping with `defaults:` and `apps:`');
-    const allowed = new Set([...inputs.filter((i) => !STEP_ONLY.has(i) && i !== 'app'), TOKEN_ENV_KEY]);
     let defaults = new Map();
     let apps = null;
+    const seen = new Map();
     for (const pair of root.items) {
-        const key = scalarText(pair.key);
-        const line = lineOf(pair.key);
+        const key = scalarText(walk.resolve(pair.key));
+        const line = walk.lineOf(pair.key);
+        const value = walk.resolve(pair.value);
+        if (key !== null && seen.has(key)) {
+            walk.problem({
+                line,
+                detail: `${quote(key)} is given twice, at lines ${seen.get(key)} and ${line}; keep one`,
+            });
+            continue;
+        }
+        if (key !== null)
+            seen.set(key, line);
         if (key === 'defaults') {
-            if (pair.value === null || ((0,dist/* isScalar */.jn)(pair.value) && pair.value.value === null))
+            if (isEmpty(value))
                 continue;
-            if (!(0,dist/* isMap */.jh)(pair.value))
-                throw configError(file, line, 'defaults must be a mapping of input names to values');
-            defaults = readMap(pair.value, doc, file, lineOf, allowed, undefined);
+            if (!(0,dist/* isMap */.jh)(value))
+                walk.problem({ line, detail: 'defaults must be a mapping of input names to values' });
+            else
+                defaults = walk.map(value, undefined);
         }
         else if (key === 'apps') {
-            if (!(0,dist/* isMap */.jh)(pair.value))
-                throw configError(file, line, 'apps must be a mapping of Heroku app names to their inputs');
-            apps = pair.value.items.map((item) => {
-                const name = scalarText(item.key) ?? '';
-                const appLine = lineOf(item.key);
-                if (!(0,dist/* isMap */.jh)(item.value) && !((0,dist/* isScalar */.jn)(item.value) && item.value.value === null)) {
-                    throw configError(file, appLine, 'an app must map input names to values', name);
-                }
-                const values = (0,dist/* isMap */.jh)(item.value) ? readMap(item.value, doc, file, lineOf, allowed, name) : new Map();
-                return { name, line: appLine, values };
-            });
+            if (!(0,dist/* isMap */.jh)(value)) {
+                walk.problem({ line, detail: 'apps must be a mapping of Heroku app names to their inputs' });
+                continue;
+            }
+            apps = readApps(walk, value);
         }
         else {
-            throw configError(file, line, `unknown top-level key ${quote(key ?? '')}; expected defaults and apps`);
+            walk.problem({ line, detail: `unknown top-level key ${quote(key ?? '')}; expected defaults and apps` });
         }
     }
-    if (!apps || apps.length === 0)
-        throw configError(file, 1, 'no apps: list them under `apps:`');
-    return { file, defaults, apps };
+    if (!apps || apps.length === 0) {
+        if (walk.problems.length === 0)
+            walk.problem({ line: 1, detail: 'no apps: list them under `apps:`' });
+        throw configErrors(file, walk.problems);
+    }
+    return { file, defaults, apps, problems: walk.problems };
+}
+function readApps(walk, map) {
+    const apps = [];
+    const lineOfApp = new Map();
+    for (const item of map.items) {
+        const name = scalarText(walk.resolve(item.key)) ?? '';
+        const line = walk.lineOf(item.key);
+        const earlier = lineOfApp.get(name);
+        if (earlier !== undefined) {
+            walk.problem({ line, detail: `listed twice, at lines ${earlier} and ${line}; keep one`, app: name });
+            continue;
+        }
+        lineOfApp.set(name, line);
+        const value = walk.resolve(item.value);
+        if (!(0,dist/* isMap */.jh)(value) && !isEmpty(value)) {
+            walk.problem({ line, detail: 'an app must map input names to values', app: name });
+            continue;
+        }
+        apps.push({ name, line, values: (0,dist/* isMap */.jh)(value) ? walk.map(value, name) : new Map() });
+    }
+    return apps;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/inputs.ts
@@ -42768,26 +43050,42 @@ function readSettings(read, env = process.env) {
         warnings,
     };
 }
-const PAUSE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-/** `true`, or an ISO 8601 time; without an offset it is read in `timezone`. */
+const PAUSE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
+/**
+ * `true`, or an ISO 8601 time; without an offset it is read in `timezone`. What does not name
+ * exactly one instant (Feb 30, 25:00, an offset of +05:60) is refused, never taken as expired.
+ */
 function pauseInput(raw, timezone) {
     const text = raw.trim();
     if (text === '' || text.toLowerCase() === 'false')
         return null;
     if (text.toLowerCase() === 'true')
         return { until: null, text };
+    const refused = (why) => new InputError('pause-until', `${quote(raw)} ${why}; expected true or a time like 2026-12-01T08:00 (read in ${timezone}) or 2026-12-01T08:00Z`);
     const m = PAUSE_TIME.exec(text);
-    const day = m ? dayOf(Number(m[1]), Number(m[2]), Number(m[3])) : Number.NaN;
-    const [hour, minute, second] = [m?.[4], m?.[5], m?.[6]].map((v) => Number(v ?? 0));
-    if (!m || Number.isNaN(day) || hour > 23 || minute > 59 || second > 59) {
-        throw new InputError('pause-until', `${quote(raw)} is not true or a time like 2026-12-01T08:00 (read in ${timezone}) or 2026-12-01T08:00Z`);
+    if (!m)
+        throw refused('is not a time');
+    const day = dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (Number.isNaN(day))
+        throw refused('is not a day of the calendar');
+    const [hour, minute, second] = [m[4], m[5], m[6]].map((v) => Number(v ?? 0));
+    if (hour > 23 || minute > 59 || second > 59)
+        throw refused('is not a time of day');
+    const local = day * 86_400_000 + (hour * 60 + minute) * 60_000 + second * 1000;
+    let until;
+    if (m[7])
+        until = local;
+    else if (m[8]) {
+        const [offsetHours, offsetMinutes] = [Number(m[9]), Number(m[10])];
+        if (offsetHours > 23 || offsetMinutes > 59)
+            throw refused(`has an offset ${m[8]}${m[9]}:${m[10]} that is not a UTC offset`);
+        until = local - (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
     }
-    if (m[7]) {
-        const offset = m[7].toUpperCase() === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-        const iso = `${m[1]}-${m[2]}-${m[3]}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}${offset}`;
-        return { until: Date.parse(iso), text };
-    }
-    return { until: instantOfLocal(day, hour * 60 + minute, timezone) + second * 1000, text };
+    else
+        until = instantOfLocal(day, hour * 60 + minute, timezone) + second * 1000;
+    if (!Number.isFinite(until))
+        throw refused('does not name one instant');
+    return { until, text };
 }
 function positiveList(raw) {
     const items = raw
@@ -43460,7 +43758,9 @@ function logOutcome(outcome, options = { bill: true }) {
         log_warning(options.bill ? message : `${outcome.settings.app}: ${message}`, 'Cost and cron');
     }
     if (outcome.maintenance) {
-        log_notice(`${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`, 'Maintenance mode');
+        const verb = outcome.settings.dryRun ? 'dry run, would turn maintenance mode' : 'maintenance mode turned';
+        const state = outcome.maintenance === 'on' ? 'is at 0' : 'is above 0';
+        log_notice(`${outcome.settings.app}: ${verb} ${outcome.maintenance} (${outcome.settings.process} ${state})`, 'Maintenance mode');
     }
     if (isChange(outcome) && !outcome.settings.dryRun) {
         log_notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
@@ -43633,13 +43933,67 @@ function renderFleetSummary(results, dryRun) {
         ...fleetBill(results, saved),
         '',
     ];
-    for (const result of results) {
+    const details = results.flatMap((result) => {
         if (result.kind !== 'done')
-            continue;
+            return [];
+        const heading = `${markdownText(result.app)}: ${markdownText(decision(result.outcome))}`;
         const detail = renderSummary(result.outcome, { bill: false }).replace(/^## .*\n/, '');
-        parts.push(`<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`, '', detail, '</details>', '');
+        return [
+            { full: `<details><summary>${heading}</summary>\n\n${detail}\n</details>\n`, short: `- ${heading}` },
+        ];
+    });
+    return withinBudget(parts.join('\n'), details, SUMMARY_BUDGET_BYTES);
+}
+/**
+ * GitHub shows nothing of a step summary over 1 MiB. The fleet's table always shows; each app's
+ * folded detail follows while it fits, then a line per app, and past that the detail is left out
+ * with a count, so that the page stays under the budget whatever the fleet's size.
+ */
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
+/** Room kept for the closing note that says what was left out. */
+const NOTE_RESERVE_BYTES = 512;
+function withinBudget(head, details, budget) {
+    const bytes = (text) => Buffer.byteLength(text, 'utf8') + 1;
+    let used = bytes(head) + NOTE_RESERVE_BYTES;
+    if (used > budget) {
+        // A fleet so large that its table alone passes the budget: cut the table, keep the note.
+        const cut = Buffer.from(head, 'utf8')
+            .subarray(0, budget - NOTE_RESERVE_BYTES)
+            .toString('utf8');
+        const kept = cut.slice(0, cut.lastIndexOf('\n'));
+        return `${kept}\n\n_The table was cut here to keep this page under GitHub's 1 MiB limit: every app's result is in the \`results\` output._\n`;
     }
-    return parts.join('\n');
+    const out = [head];
+    let full = 0;
+    let short = 0;
+    // Room is kept for a line for every app still to come, so that the apps at the end are not the ones left out.
+    let restShort = details.reduce((sum, d) => sum + bytes(d.short), 0);
+    for (const detail of details) {
+        restShort -= bytes(detail.short);
+        if (short === 0 && used + bytes(detail.full) + restShort <= budget) {
+            out.push(detail.full);
+            used += bytes(detail.full);
+            full++;
+        }
+        else if (used + bytes(detail.short) <= budget) {
+            if (short === 0)
+                out.push('Detail of the other apps, in one line each:', '');
+            out.push(detail.short);
+            used += bytes(detail.short);
+            short++;
+        }
+        else
+            break;
+    }
+    const left = details.length - full - short;
+    if (short > 0 || left > 0) {
+        const parts = [
+            short > 0 ? `${short} app${short === 1 ? "'s" : "s'"} detail shortened to one line` : '',
+            left > 0 ? `${left} app${left === 1 ? "'s" : "s'"} detail left out` : '',
+        ].filter((p) => p !== '');
+        out.push('', `_${parts.join(' and ')} to keep this page under GitHub's 1 MiB limit for a job summary; every app's result is in the \`results\` output, and each app's own line in the log._`, '');
+    }
+    return out.join('\n');
 }
 /** One message for the whole fleet, listing the apps that changed or failed. */
 async function notifyFleet(settings, lines) {
@@ -43704,7 +44058,6 @@ async function reportFleet(results, chosen, notifySettings) {
 
 
 
-
 /** A fleet file larger than this is refused unread. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 /**
@@ -43755,28 +44108,40 @@ function shardOf(name, count) {
 }
 function readConfigFile(relative, env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const file = external_node_path_default().resolve(workspace, relative);
-    if (external_node_path_default().relative(workspace, file).startsWith('..')) {
-        throw new InputError('config', `${quote(relative)} is outside the workspace; give a path inside the repository`);
-    }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file)) {
-        throw new InputError('config', `${quote(relative)} was not found in the workspace; check the repository out first (actions/checkout)`);
-    }
-    if ((0,external_node_fs_namespaceObject.statSync)(file).size > MAX_CONFIG_BYTES) {
-        throw new InputError('config', `${quote(relative)} is larger than ${MAX_CONFIG_BYTES} bytes`);
-    }
-    return { text: (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'), file: relative };
+    const read = readWorkspaceFile(workspace, relative, MAX_CONFIG_BYTES);
+    if (read.ok)
+        return { text: read.text, file: relative };
+    const hint = read.problem === 'was not found in the workspace'
+        ? '; check the repository out first (actions/checkout)'
+        : read.problem.startsWith('is outside') || read.problem.startsWith('is a link')
+            ? '; give a path inside the repository'
+            : read.problem.startsWith('is a folder')
+                ? '; name the fleet file itself, e.g. ops/autoscale.yml'
+                : '';
+    throw new InputError('config', `${quote(relative)} ${read.problem}${hint}`);
 }
-/** Each app's settings, from its own keys, then `defaults:`, then the step's inputs (action.yml's defaults under them). */
+/**
+ * Each app's settings, from its own keys, then `defaults:`, then the step's inputs (action.yml's
+ * defaults under them). Every app is checked; the mistakes of all of them are told at once.
+ */
 function appSettings(config, read, env) {
-    return config.apps.map((app) => {
+    const problems = [...config.problems];
+    const settings = [];
+    for (const app of config.apps) {
+        const hasProblems = config.problems.some((p) => p.app === app.name);
         const value = (name) => app.values.get(name) ?? config.defaults.get(name);
         const tokenVar = value(TOKEN_ENV_KEY);
         let token = read('api-key');
         if (tokenVar) {
             token = (env[tokenVar.value] ?? '').trim();
             if (token === '') {
-                throw configError(config.file, tokenVar.line, `the environment variable ${quote(tokenVar.value)} is empty or not set`, app.name, TOKEN_ENV_KEY);
+                problems.push({
+                    line: tokenVar.line,
+                    detail: `the environment variable ${quote(tokenVar.value)} is empty or not set`,
+                    app: app.name,
+                    key: TOKEN_ENV_KEY,
+                });
+                continue;
             }
             registerSecret(token);
         }
@@ -43788,15 +44153,21 @@ function appSettings(config, read, env) {
             return value(name)?.value ?? read(name);
         };
         try {
-            return readSettings(reader, env);
+            settings.push(readSettings(reader, env));
         }
         catch (error) {
             if (!(error instanceof InputError))
                 throw error;
-            const line = value(error.input)?.line ?? app.line;
-            throw configError(config.file, line, error.message, app.name);
+            const given = value(error.input);
+            // An input the app does not give, in an app with a typo already told, is most likely that typo.
+            if (!given && hasProblems)
+                continue;
+            problems.push({ line: given?.line ?? app.line, detail: error.message, app: app.name });
         }
-    });
+    }
+    if (problems.length > 0)
+        throw configErrors(config.file, problems);
+    return settings;
 }
 function fleet_select(all, step) {
     let chosen = all;
@@ -43881,18 +44252,14 @@ async function runFleet(step, now, trigger) {
 
 
 
-
 /** Larger event payloads or workflow files are not read: neither is anywhere near this. */
 const MAX_FILE_BYTES = 1024 * 1024;
-function readSmallFile(file) {
-    if (!file || !(0,external_node_fs_namespaceObject.existsSync)(file) || (0,external_node_fs_namespaceObject.statSync)(file).size > MAX_FILE_BYTES)
+/** The event payload: a regular file within the cap, or nothing. */
+function readPayload(file) {
+    if (!file)
         return null;
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return null;
-    }
+    const read = readBoundedFile(file, MAX_FILE_BYTES);
+    return read.ok ? read.text : null;
 }
 function trigger_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43916,9 +44283,11 @@ function workflowSchedule(env) {
     if (!env.GITHUB_WORKSPACE || repository === '' || !ref.startsWith(`${repository}/`) || at < 0)
         return null;
     const relative = ref.slice(repository.length + 1, at);
-    const text = readSmallFile(external_node_path_default().join(env.GITHUB_WORKSPACE, relative));
-    if (text === null)
+    // The ref is outside text: `../` or a link in it must not reach a file outside the workspace.
+    const read = readWorkspaceFile(env.GITHUB_WORKSPACE, relative, MAX_FILE_BYTES);
+    if (!read.ok)
         return null;
+    const text = read.text;
     let workflow;
     try {
         workflow = (0,dist/* parse */.qg)(text);
@@ -43948,7 +44317,7 @@ function entryOf(cron, timezone, fromWorkflow) {
 }
 function readTrigger(env = process.env) {
     const event = env.GITHUB_EVENT_NAME ?? '';
-    const payloadText = readSmallFile(env.GITHUB_EVENT_PATH);
+    const payloadText = readPayload(env.GITHUB_EVENT_PATH);
     let payload;
     try {
         payload = payloadText === null ? undefined : JSON.parse(payloadText);

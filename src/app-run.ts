@@ -1,6 +1,6 @@
 /**
- * One app, one run: read the formation, probe, decide, apply, and turn maintenance mode with
- * `process`'s zero. Every decision is made by the pure policy; this module moves data between
+ * One app, one run: read the formation, probe, decide, apply, and converge maintenance mode to
+ * what the formation after the run calls for. Every decision is made by the pure policy; this module moves data between
  * it and the outside world, and reports nothing itself: the caller renders the result.
  */
 
@@ -10,7 +10,7 @@ import type { Trigger } from './core/actions-bill.js';
 import { costOfRun } from './core/cost-report.js';
 import { messageOf } from './core/input-error.js';
 import type { AppResult, RunOutcome } from './core/outcome.js';
-import { applyUpdates, decide, type Plan, shouldProbe } from './core/policy.js';
+import { applyUpdates, decide, maintenanceTarget, type Plan, shouldProbe } from './core/policy.js';
 import { type Settings, withoutSecrets } from './core/settings.js';
 import * as log from './render/log.js';
 
@@ -55,15 +55,12 @@ async function converge(
     before,
     apply ? await api.updateFormation(settings.app, plan.updates) : plan.updates,
   );
+  // Converged every run, after the formation: on only once the dynos are down, off once they are up.
   let maintenance: RunOutcome['maintenance'] = null;
-  if (apply && settings.maintenanceWhenZero) {
-    const wasZero = before.find((p) => p.type === settings.process)?.quantity === 0;
-    const isZero = after.find((p) => p.type === settings.process)?.quantity === 0;
-    // On only once the dynos are down; off only once they are up.
-    if (wasZero !== isZero) {
-      maintenance = isZero ? 'on' : 'off';
-      await api.setMaintenance(settings.app, maintenance === 'on');
-    }
+  const wanted = maintenanceTarget(settings, after);
+  if (wanted !== null && (await api.maintenance(settings.app)) !== wanted) {
+    maintenance = wanted ? 'on' : 'off';
+    if (!settings.dryRun) await api.setMaintenance(settings.app, wanted);
   }
   return {
     settings: withoutSecrets(settings),

@@ -3,15 +3,20 @@
  * chosen by `apps` and `shard`, run a bounded number at a time, each on its own (one app's
  * failure never touches another's run), sharing one rate-limit budget per token.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
 import { apiFor, runApp } from './app-run.js';
 import type { Trigger } from './core/actions-bill.js';
 import { InputError, messageOf, quote } from './core/input-error.js';
 import type { AppResult } from './core/outcome.js';
 import type { Settings, StepSettings } from './core/settings.js';
-import { configError, type FleetConfig, parseFleetConfig, TOKEN_ENV_KEY } from './inputs/fleet-config.js';
+import { readWorkspaceFile } from './inputs/files.js';
+import {
+  type ConfigProblem,
+  configErrors,
+  type FleetConfig,
+  parseFleetConfig,
+  TOKEN_ENV_KEY,
+} from './inputs/fleet-config.js';
 import { readNotifySettings, readSettings } from './inputs/inputs.js';
 import { reportFleet } from './render/fleet-report.js';
 import { reportFailure, warnAboutSettings } from './render/report.js';
@@ -70,45 +75,45 @@ export function shardOf(name: string, count: number): number {
 
 function readConfigFile(relative: string, env: NodeJS.ProcessEnv): { text: string; file: string } {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
-  const file = path.resolve(workspace, relative);
-  if (path.relative(workspace, file).startsWith('..')) {
-    throw new InputError(
-      'config',
-      `${quote(relative)} is outside the workspace; give a path inside the repository`,
-    );
-  }
-  if (!existsSync(file)) {
-    throw new InputError(
-      'config',
-      `${quote(relative)} was not found in the workspace; check the repository out first (actions/checkout)`,
-    );
-  }
-  if (statSync(file).size > MAX_CONFIG_BYTES) {
-    throw new InputError('config', `${quote(relative)} is larger than ${MAX_CONFIG_BYTES} bytes`);
-  }
-  return { text: readFileSync(file, 'utf8'), file: relative };
+  const read = readWorkspaceFile(workspace, relative, MAX_CONFIG_BYTES);
+  if (read.ok) return { text: read.text, file: relative };
+  const hint =
+    read.problem === 'was not found in the workspace'
+      ? '; check the repository out first (actions/checkout)'
+      : read.problem.startsWith('is outside') || read.problem.startsWith('is a link')
+        ? '; give a path inside the repository'
+        : read.problem.startsWith('is a folder')
+          ? '; name the fleet file itself, e.g. ops/autoscale.yml'
+          : '';
+  throw new InputError('config', `${quote(relative)} ${read.problem}${hint}`);
 }
 
-/** Each app's settings, from its own keys, then `defaults:`, then the step's inputs (action.yml's defaults under them). */
+/**
+ * Each app's settings, from its own keys, then `defaults:`, then the step's inputs (action.yml's
+ * defaults under them). Every app is checked; the mistakes of all of them are told at once.
+ */
 function appSettings(
   config: FleetConfig,
   read: (name: string) => string,
   env: NodeJS.ProcessEnv,
 ): Settings[] {
-  return config.apps.map((app) => {
+  const problems: ConfigProblem[] = [...config.problems];
+  const settings: Settings[] = [];
+  for (const app of config.apps) {
+    const hasProblems = config.problems.some((p) => p.app === app.name);
     const value = (name: string) => app.values.get(name) ?? config.defaults.get(name);
     const tokenVar = value(TOKEN_ENV_KEY);
     let token = read('api-key');
     if (tokenVar) {
       token = (env[tokenVar.value] ?? '').trim();
       if (token === '') {
-        throw configError(
-          config.file,
-          tokenVar.line,
-          `the environment variable ${quote(tokenVar.value)} is empty or not set`,
-          app.name,
-          TOKEN_ENV_KEY,
-        );
+        problems.push({
+          line: tokenVar.line,
+          detail: `the environment variable ${quote(tokenVar.value)} is empty or not set`,
+          app: app.name,
+          key: TOKEN_ENV_KEY,
+        });
+        continue;
       }
       registerSecret(token);
     }
@@ -118,13 +123,17 @@ function appSettings(
       return value(name)?.value ?? read(name);
     };
     try {
-      return readSettings(reader, env);
+      settings.push(readSettings(reader, env));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      const line = value(error.input)?.line ?? app.line;
-      throw configError(config.file, line, error.message, app.name);
+      const given = value(error.input);
+      // An input the app does not give, in an app with a typo already told, is most likely that typo.
+      if (!given && hasProblems) continue;
+      problems.push({ line: given?.line ?? app.line, detail: error.message, app: app.name });
     }
-  });
+  }
+  if (problems.length > 0) throw configErrors(config.file, problems);
+  return settings;
 }
 
 function select(all: Settings[], step: StepSettings): Settings[] {

@@ -192,6 +192,16 @@ export class HerokuApi {
     return this.shape(response, parseJson(response.body), toFormationList);
   }
 
+  /** Whether the app's maintenance mode is on (`GET /apps/{app}`). */
+  async maintenance(app: string): Promise<boolean> {
+    const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}`, null);
+    return this.shape(response, parseJson(response.body), (body) => {
+      if (!isRecord(body) || typeof body.maintenance !== 'boolean')
+        throw new Error('the app has no maintenance flag');
+      return body.maintenance;
+    });
+  }
+
   /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
   async setMaintenance(app: string, on: boolean): Promise<void> {
     const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });

@@ -19,7 +19,7 @@ export interface RunOutcome {
   plan: Plan;
   probe: ProbeReport | null;
   rateLimitRemaining: number | undefined;
-  /** maintenance mode turned on or off by this run (maintenance-when-zero), or null */
+  /** maintenance mode turned (a dry run: would be turned) on or off by this run, or null when it already was */
   maintenance: 'on' | 'off' | null;
   /** what the schedule saves and what the workflow's minutes cost; null without a schedule */
   cost: CostReport | null;

@@ -268,3 +268,18 @@ export function decide(input: DecisionInput): Plan {
     limitWarnings: limitWarningsOf(processes.filter((p) => p.current)),
   };
 }
+
+/**
+ * The maintenance mode a formation calls for, when the run owns it (`maintenance-when-zero`):
+ * on while `process` is at 0, off otherwise; null when the run leaves it alone. Level-triggered:
+ * a run converges to it whatever the last run did, so one killed between the formation and the
+ * maintenance update is repaired by the next.
+ */
+export function maintenanceTarget(
+  settings: { maintenanceWhenZero: boolean; process: string },
+  after: readonly ProcessFormation[],
+): boolean | null {
+  if (!settings.maintenanceWhenZero) return null;
+  const main = after.find((p) => p.type === settings.process);
+  return main ? main.quantity === 0 : null;
+}

@@ -237,28 +237,39 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
   };
 }
 
-const PAUSE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const PAUSE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
 
-/** `true`, or an ISO 8601 time; without an offset it is read in `timezone`. */
+/**
+ * `true`, or an ISO 8601 time; without an offset it is read in `timezone`. What does not name
+ * exactly one instant (Feb 30, 25:00, an offset of +05:60) is refused, never taken as expired.
+ */
 function pauseInput(raw: string, timezone: string): Settings['pause'] {
   const text = raw.trim();
   if (text === '' || text.toLowerCase() === 'false') return null;
   if (text.toLowerCase() === 'true') return { until: null, text };
-  const m = PAUSE_TIME.exec(text);
-  const day = m ? dayOf(Number(m[1]), Number(m[2]), Number(m[3])) : Number.NaN;
-  const [hour, minute, second] = [m?.[4], m?.[5], m?.[6]].map((v) => Number(v ?? 0));
-  if (!m || Number.isNaN(day) || hour > 23 || minute > 59 || second > 59) {
-    throw new InputError(
+  const refused = (why: string) =>
+    new InputError(
       'pause-until',
-      `${quote(raw)} is not true or a time like 2026-12-01T08:00 (read in ${timezone}) or 2026-12-01T08:00Z`,
+      `${quote(raw)} ${why}; expected true or a time like 2026-12-01T08:00 (read in ${timezone}) or 2026-12-01T08:00Z`,
     );
-  }
-  if (m[7]) {
-    const offset = m[7].toUpperCase() === 'Z' ? 'Z' : m[7].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-    const iso = `${m[1]}-${m[2]}-${m[3]}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}${offset}`;
-    return { until: Date.parse(iso), text };
-  }
-  return { until: instantOfLocal(day, hour * 60 + minute, timezone) + second * 1000, text };
+  const m = PAUSE_TIME.exec(text);
+  if (!m) throw refused('is not a time');
+  const day = dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (Number.isNaN(day)) throw refused('is not a day of the calendar');
+  const [hour, minute, second] = [m[4], m[5], m[6]].map((v) => Number(v ?? 0));
+  if (hour > 23 || minute > 59 || second > 59) throw refused('is not a time of day');
+  const local = day * 86_400_000 + (hour * 60 + minute) * 60_000 + second * 1000;
+  let until: number;
+  if (m[7]) until = local;
+  else if (m[8]) {
+    const [offsetHours, offsetMinutes] = [Number(m[9]), Number(m[10])];
+    if (offsetHours > 23 || offsetMinutes > 59)
+      throw refused(`has an offset ${m[8]}${m[9]}:${m[10]} that is not a UTC offset`);
+    until = local - (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
+  } else until = instantOfLocal(day, hour * 60 + minute, timezone) + second * 1000;
+  if (!Number.isFinite(until)) throw refused('does not name one instant');
+  return { until, text };
 }
 
 function positiveList(raw: string): string[] | null {

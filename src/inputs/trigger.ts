@@ -5,23 +5,20 @@
  * cron that fired. The payload does not say the entry's `timezone`, so the workflow file (named
  * by `GITHUB_WORKFLOW_REF`) is read from the workspace when it is there; else UTC is assumed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import type { ScheduleEntry, Trigger, Visibility } from '../core/actions-bill.js';
 import { parseCron } from '../core/cron.js';
 import { isKnownTimeZone } from '../core/zoned-time.js';
+import { readBoundedFile, readWorkspaceFile } from './files.js';
 
 /** Larger event payloads or workflow files are not read: neither is anywhere near this. */
 const MAX_FILE_BYTES = 1024 * 1024;
 
-function readSmallFile(file: string | undefined): string | null {
-  if (!file || !existsSync(file) || statSync(file).size > MAX_FILE_BYTES) return null;
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
+/** The event payload: a regular file within the cap, or nothing. */
+function readPayload(file: string | undefined): string | null {
+  if (!file) return null;
+  const read = readBoundedFile(file, MAX_FILE_BYTES);
+  return read.ok ? read.text : null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -44,8 +41,10 @@ function workflowSchedule(env: NodeJS.ProcessEnv): { cron: string; timezone?: st
   const at = ref.lastIndexOf('@');
   if (!env.GITHUB_WORKSPACE || repository === '' || !ref.startsWith(`${repository}/`) || at < 0) return null;
   const relative = ref.slice(repository.length + 1, at);
-  const text = readSmallFile(path.join(env.GITHUB_WORKSPACE, relative));
-  if (text === null) return null;
+  // The ref is outside text: `../` or a link in it must not reach a file outside the workspace.
+  const read = readWorkspaceFile(env.GITHUB_WORKSPACE, relative, MAX_FILE_BYTES);
+  if (!read.ok) return null;
+  const text = read.text;
   let workflow: unknown;
   try {
     workflow = parse(text);
@@ -74,7 +73,7 @@ function entryOf(cron: string, timezone: string | undefined, fromWorkflow: boole
 
 export function readTrigger(env: NodeJS.ProcessEnv = process.env): Trigger {
   const event = env.GITHUB_EVENT_NAME ?? '';
-  const payloadText = readSmallFile(env.GITHUB_EVENT_PATH);
+  const payloadText = readPayload(env.GITHUB_EVENT_PATH);
   let payload: unknown;
   try {
     payload = payloadText === null ? undefined : JSON.parse(payloadText);

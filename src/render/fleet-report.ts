@@ -124,18 +124,72 @@ function renderFleetSummary(results: AppResult[], dryRun: boolean): string {
     ...fleetBill(results, saved),
     '',
   ];
-  for (const result of results) {
-    if (result.kind !== 'done') continue;
+  const details = results.flatMap((result) => {
+    if (result.kind !== 'done') return [];
+    const heading = `${markdownText(result.app)}: ${markdownText(decision(result.outcome))}`;
     const detail = renderSummary(result.outcome, { bill: false }).replace(/^## .*\n/, '');
-    parts.push(
-      `<details><summary>${markdownText(result.app)}: ${markdownText(decision(result.outcome))}</summary>`,
+    return [
+      { full: `<details><summary>${heading}</summary>\n\n${detail}\n</details>\n`, short: `- ${heading}` },
+    ];
+  });
+  return withinBudget(parts.join('\n'), details, SUMMARY_BUDGET_BYTES);
+}
+
+/**
+ * GitHub shows nothing of a step summary over 1 MiB. The fleet's table always shows; each app's
+ * folded detail follows while it fits, then a line per app, and past that the detail is left out
+ * with a count, so that the page stays under the budget whatever the fleet's size.
+ */
+export const SUMMARY_BUDGET_BYTES = 900 * 1024;
+/** Room kept for the closing note that says what was left out. */
+const NOTE_RESERVE_BYTES = 512;
+
+export function withinBudget(
+  head: string,
+  details: readonly { full: string; short: string }[],
+  budget: number,
+): string {
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8') + 1;
+  let used = bytes(head) + NOTE_RESERVE_BYTES;
+  if (used > budget) {
+    // A fleet so large that its table alone passes the budget: cut the table, keep the note.
+    const cut = Buffer.from(head, 'utf8')
+      .subarray(0, budget - NOTE_RESERVE_BYTES)
+      .toString('utf8');
+    const kept = cut.slice(0, cut.lastIndexOf('\n'));
+    return `${kept}\n\n_The table was cut here to keep this page under GitHub's 1 MiB limit: every app's result is in the \`results\` output._\n`;
+  }
+  const out = [head];
+  let full = 0;
+  let short = 0;
+  // Room is kept for a line for every app still to come, so that the apps at the end are not the ones left out.
+  let restShort = details.reduce((sum, d) => sum + bytes(d.short), 0);
+  for (const detail of details) {
+    restShort -= bytes(detail.short);
+    if (short === 0 && used + bytes(detail.full) + restShort <= budget) {
+      out.push(detail.full);
+      used += bytes(detail.full);
+      full++;
+    } else if (used + bytes(detail.short) <= budget) {
+      if (short === 0) out.push('Detail of the other apps, in one line each:', '');
+      out.push(detail.short);
+      used += bytes(detail.short);
+      short++;
+    } else break;
+  }
+  const left = details.length - full - short;
+  if (short > 0 || left > 0) {
+    const parts = [
+      short > 0 ? `${short} app${short === 1 ? "'s" : "s'"} detail shortened to one line` : '',
+      left > 0 ? `${left} app${left === 1 ? "'s" : "s'"} detail left out` : '',
+    ].filter((p) => p !== '');
+    out.push(
       '',
-      detail,
-      '</details>',
+      `_${parts.join(' and ')} to keep this page under GitHub's 1 MiB limit for a job summary; every app's result is in the \`results\` output, and each app's own line in the log._`,
       '',
     );
   }
-  return parts.join('\n');
+  return out.join('\n');
 }
 
 /** One message for the whole fleet, listing the apps that changed or failed. */

@@ -84,8 +84,10 @@ export function logOutcome(outcome: RunOutcome, options: { bill: boolean } = { b
     log.warning(options.bill ? message : `${outcome.settings.app}: ${message}`, 'Cost and cron');
   }
   if (outcome.maintenance) {
+    const verb = outcome.settings.dryRun ? 'dry run, would turn maintenance mode' : 'maintenance mode turned';
+    const state = outcome.maintenance === 'on' ? 'is at 0' : 'is above 0';
     log.notice(
-      `${outcome.settings.app}: maintenance mode turned ${outcome.maintenance} (${outcome.settings.process} ${outcome.maintenance === 'on' ? 'went to 0' : 'left 0'})`,
+      `${outcome.settings.app}: ${verb} ${outcome.maintenance} (${outcome.settings.process} ${state})`,
       'Maintenance mode',
     );
   }

@@ -1,5 +1,6 @@
 /** The cost section, the Actions bill and the cron output, and a monitor's dispatch, through the packaged action. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -120,5 +121,48 @@ describe('a fail-safe that does not wait for cron', () => {
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ reason: 'failsafe', health: 'down', quantity: '6' });
     expect(sim.quantities('shop-app')).toEqual({ web: 6 });
+  });
+});
+
+describe("the runner's files are read only inside their bounds", () => {
+  const WORKFLOW = "on:\n  schedule:\n    - cron: '*/5 * * * *'\n";
+
+  it('never reads a workflow file outside the workspace, through ../ in the ref or through a link', async () => {
+    const env = event('workflow_dispatch', { repository: { private: true } });
+    // The ref climbs out of the workspace to a workflow file beside it.
+    const outside = path.join(
+      path.dirname(env.GITHUB_WORKSPACE),
+      `outside-${path.basename(env.GITHUB_WORKSPACE)}`,
+    );
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(path.join(outside, 'autoscale.yml'), WORKFLOW);
+    const climbing = await run(
+      { 'dry-run': 'true' },
+      { ...env, GITHUB_WORKFLOW_REF: `acme/shop/../${path.basename(outside)}/autoscale.yml@refs/heads/main` },
+    );
+    expect(climbing.code).toBe(0);
+    expect(climbing.summary).toContain('no cron is known for this run');
+    expect(climbing.summary).not.toContain('*/5');
+    // The workflow file in the workspace is a link to the same outside file.
+    mkdirSync(path.join(env.GITHUB_WORKSPACE, '.github', 'workflows'), { recursive: true });
+    symlinkSync(
+      path.join(outside, 'autoscale.yml'),
+      path.join(env.GITHUB_WORKSPACE, '.github', 'workflows', 'autoscale.yml'),
+    );
+    const linked = await run({ 'dry-run': 'true' }, env);
+    expect(linked.code).toBe(0);
+    expect(linked.summary).toContain('no cron is known for this run');
+    expect(linked.summary).not.toContain('*/5');
+  });
+
+  it('reads no event payload that is a FIFO or a device, and still runs', async () => {
+    const env = event('schedule', {});
+    const fifo = path.join(env.GITHUB_WORKSPACE, 'event.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const payload of [fifo, '/dev/zero']) {
+      const result = await run({ 'dry-run': 'true' }, { ...env, GITHUB_EVENT_PATH: payload });
+      expect(result.code).toBe(0);
+      expect(result.outputs.changed).toBe('false');
+    }
   });
 });

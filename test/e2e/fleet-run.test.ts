@@ -1,5 +1,6 @@
 /** Fleets, shards, pauses, maintenance mode, the heartbeat and the keepalive, through the packaged action. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -109,7 +110,7 @@ describe('many apps from one config file', () => {
     const result = await fleet('apps:\n  blog:\n    schedule: web=2\n  shop-web:\n    schedul: web=3\n');
     expect(result.code).toBe(1);
     expect(errors(result)).toEqual([
-      'Input "config": ops/fleet.yml line 5, app "shop-web", key "schedul": unknown key (not an input of this action)',
+      'Input "config": ops/fleet.yml line 5, app "shop-web", key "schedul": unknown key (not an input of this action; did you mean "schedule"?)',
     ]);
     expect(sim.count()).toBe(0);
     const stepOnly = await fleet(
@@ -125,9 +126,107 @@ describe('many apps from one config file', () => {
     expect(errors(bad)).toEqual([expect.stringContaining('ops/fleet.yml line 4, app "blog": Input "max"')]);
     const twice = await fleet('apps:\n  blog:\n    schedule: web=2\n  blog:\n    schedule: web=1\n');
     expect(errors(twice)).toEqual([
-      expect.stringContaining('ops/fleet.yml line 4: a key appears twice (an app listed twice?)'),
+      'Input "config": ops/fleet.yml line 4, app "blog": listed twice, at lines 2 and 4; keep one',
+    ]);
+    const keyTwice = await fleet('apps:\n  blog:\n    schedule: web=2\n    max: web=3\n    max: web=4\n');
+    expect(errors(keyTwice)).toEqual([
+      'Input "config": ops/fleet.yml line 5, app "blog", key "max": given twice, at lines 4 and 5; keep one',
     ]);
     expect(sim.count()).toBe(0);
+  });
+
+  it('tells every mistake of the file at once, each with its line, app and the key it probably meant', async () => {
+    const result = await fleet(
+      'defaults:\n  timezon: Europe/London\napps:\n  blog:\n    scheduel: web=2\n  shop-web:\n    schedule: web=2\n    max: lots\n',
+    );
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      [
+        'Input "config": 3 problems in ops/fleet.yml:',
+        '(1) line 2, key "timezon": unknown key (not an input of this action; did you mean "timezone"?);',
+        '(2) line 5, app "blog", key "scheduel": unknown key (not an input of this action; did you mean "schedule"?);',
+        '(3) line 8, app "shop-web": Input "max": quantity "lots" is not a whole number from 0 to 1000',
+      ].join(' '),
+    ]);
+    expect(sim.count()).toBe(0);
+  });
+
+  it('reads an alias of a block scalar as its text, as any YAML reader does', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const result = await fleet(
+      'defaults:\n  timezone: UTC\nx-hours: &office-hours |\n  07:00-22:00 web=3\n  web=1\napps:\n  blog:\n    schedule: *office-hours\n',
+    );
+    expect(errors(result)).toEqual([
+      expect.stringContaining('unknown top-level key "x-hours"; expected defaults and apps'),
+    ]);
+    const inApp = await fleet(
+      'apps:\n  shop-web:\n    schedule: &office-hours |\n      07:00-22:00 web=3\n      web=1\n  blog:\n    schedule: *office-hours\n',
+      { apps: 'blog' },
+    );
+    expect(inApp.code).toBe(0);
+    expect(sim.quantities('blog')).toEqual({ web: 3 });
+  });
+
+  it('reads merge keys nested nine deep and four wide in linear time, and refuses a merge of itself', async () => {
+    // Without reading each mapping once, this 400-byte file is 4^9 merges: hours of work.
+    let config = 'defaults: &d0\n  schedule: web=2\napps:\n';
+    for (let level = 1; level <= 9; level++) {
+      const previous = `*d${level - 1}`;
+      config += `  bomb-${level}: &d${level} {<<: [${previous}, ${previous}, ${previous}, ${previous}]}\n`;
+      sim.addApp(`bomb-${level}`, [{ type: 'web', quantity: 1 }]);
+    }
+    const result = await fleet(config);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.outputs.results)['bomb-9']).toMatchObject({ quantity: 2, changed: true });
+    const itself = await fleet('apps:\n  blog: &a\n    schedule: web=1\n    <<: *a\n');
+    expect(errors(itself)).toEqual([
+      'Input "config": ops/fleet.yml line 4: a merge key (<<) includes the mapping it is in; refused',
+    ]);
+    // Mappings merged inside mappings, twenty deep, in one app.
+    const deep = `apps:\n  blog:\n    ${'<<: {'.repeat(20)}schedule: web=2${'}'.repeat(20)}\n`;
+    expect(errors(await fleet(deep))).toEqual([
+      'Input "config": ops/fleet.yml line 3: merge keys (<<) nest more than 16 deep; refused',
+    ]);
+    expect(sim.count('PATCH')).toBe(9);
+  });
+
+  it('refuses a fleet file that is a folder, a FIFO or a link out of the workspace, naming the input', async () => {
+    const dir = workspace('apps:\n  blog:\n    schedule: web=1\n');
+    execFileSync('mkfifo', [path.join(dir, 'ops', 'fifo.yml')]);
+    symlinkSync('/dev/zero', path.join(dir, 'ops', 'zero.yml'));
+    const cases: [string, string][] = [
+      [
+        'ops',
+        'Input "config": "ops" is a folder, not a file; name the fleet file itself, e.g. ops/autoscale.yml',
+      ],
+      ['ops/fifo.yml', 'Input "config": "ops/fifo.yml" is not a regular file (a FIFO, a device or a socket)'],
+      [
+        'ops/zero.yml',
+        'Input "config": "ops/zero.yml" is a link to a file outside the workspace; give a path inside the repository',
+      ],
+    ];
+    for (const [config, message] of cases) {
+      const result = await run({ config }, { GITHUB_WORKSPACE: dir });
+      expect(result.code).toBe(1);
+      expect(errors(result)).toEqual([message]);
+    }
+    expect(sim.count()).toBe(0);
+  });
+
+  it("keeps the summary of 300 apps under GitHub's 1 MiB limit, saying what it shortened", async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `big-${String(i).padStart(3, '0')}`);
+    for (const name of names) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+    const config = `defaults:\n  schedule: |\n    07:00-22:00 web=3\n    22:00-03:00 web=2\n    web=1\napps:\n${names.map((n) => `  ${n}: {}`).join('\n')}\n`;
+    const result = await fleet(config, { 'dry-run': 'true', parallel: '16' });
+    expect(result.code).toBe(0);
+    expect(Buffer.byteLength(result.summary)).toBeLessThanOrEqual(900 * 1024);
+    expect(result.summary).toContain('| big-299 | dry run, would scale web 1 → 3');
+    expect(result.summary).toContain('<details><summary>big-000: dry run, would scale web 1 → 3');
+    expect(result.summary).toMatch(
+      /_\d+ apps' detail shortened to one line to keep this page under GitHub's 1 MiB limit for a job summary; every app's result is in the `results` output/,
+    );
+    expect(result.summary).toContain('- big-299: dry run, would scale web 1 → 3');
+    expect(Object.keys(JSON.parse(result.outputs.results))).toHaveLength(300);
   });
 
   it('splits a fleet into shards with no app in two and none left out', async () => {
@@ -309,5 +408,37 @@ describe('a schedule that never dies silently', () => {
     expect(morning.code).toBe(0);
     expect(sim.quantities('blog')).toEqual({ web: 1 });
     expect(sim.maintenance('blog')).toBe(false);
+  });
+
+  it('converges maintenance mode on every run: a run that finds web at 0 and maintenance off turns it on', async () => {
+    // As a run killed between the formation update and the maintenance update leaves it.
+    sim.addApp('blog', [{ type: 'web', quantity: 0 }]);
+    const inputs = { app: 'blog', schedule: '07:00-22:00 web=1\nweb=0', 'maintenance-when-zero': 'true' };
+    // The maintenance update fails for every attempt: the formation is right, the run fails.
+    sim.inject({ method: 'PATCH', path: '/apps/blog', times: 2, fault: { kind: 'status', status: 503 } });
+    const failed = await run({ ...inputs, 'api-attempts': '2' }, {}, '2026-11-30T23:00:00Z');
+    expect(failed.code).toBe(1);
+    expect(sim.maintenance('blog')).toBe(false);
+    sim.requests.length = 0;
+    const repaired = await run(inputs, {}, '2026-11-30T23:10:00Z');
+    expect(repaired.code).toBe(0);
+    expect(repaired.outputs.changed).toBe('false');
+    expect(sim.maintenance('blog')).toBe(true);
+    expect(repaired.annotations).toContainEqual({
+      level: 'notice',
+      message: 'blog: maintenance mode turned on (web is at 0)',
+    });
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /apps/blog/formation',
+      'GET /apps/blog',
+      'PATCH /apps/blog',
+    ]);
+    // Steady state: read, and change nothing.
+    sim.requests.length = 0;
+    await run(inputs, {}, '2026-11-30T23:20:00Z');
+    expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /apps/blog/formation',
+      'GET /apps/blog',
+    ]);
   });
 });

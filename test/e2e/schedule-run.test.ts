@@ -180,6 +180,16 @@ describe('scaling to the schedule', () => {
     expect(error.message).toContain('(5000 characters in all)');
   });
 
+  it('takes a formation stamped after its own clock as changed just now, not set by hand', async () => {
+    // Heroku's clock two minutes ahead of the runner's, and a change inside the 07:00-22:00 window.
+    app({ type: 'web', quantity: 5, updatedAt: '2026-11-30T15:02:00Z' });
+    const result = await run({ max: 'web=6' }, '2026-11-30T15:00:00Z');
+    expect(result.code).toBe(0);
+    expect(result.outputs).toMatchObject({ changed: 'false', quantity: '5', reason: 'cooldown' });
+    expect(result.stdout).toContain('the formation changed just now; no scale-in within 10 min');
+    expect(everythingShown(result)).not.toMatch(/set by hand|-\d+ min/);
+  });
+
   it('takes the token from HEROKU_API_KEY', async () => {
     app({ type: 'web', quantity: 3 });
     const result = await run({ 'api-key': '' }, '2026-11-30T12:00:00Z', { env: { HEROKU_API_KEY: TOKEN } });
