@@ -40203,6 +40203,57 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/core/input-error.ts
+/**
+ * A problem with what the user configured. The message names the input, the line when
+ * there is one, the offending text and what was expected, so it can be fixed without
+ * reading the code.
+ */
+class InputError extends Error {
+    input;
+    detail;
+    line;
+    constructor(input, detail, line) {
+        // A long line is not quoted whole: the detail already quotes the part that is wrong.
+        const where = line
+            ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}`
+            : '';
+        super(`Input "${input}"${where}: ${detail}`);
+        this.input = input;
+        this.detail = detail;
+        this.line = line;
+        this.name = 'InputError';
+    }
+    /** The problem found in an input's text, named by the input: the one way input errors are made of problems. */
+    static of(input, problem) {
+        return new InputError(input, problem.message, problem.line);
+    }
+}
+/**
+ * A fault in a piece of text, as the core finds it (with the line, when the text has lines),
+ * before it is known which input the text came from.
+ */
+class SyntaxProblem extends Error {
+    line;
+    constructor(message, line) {
+        super(message);
+        this.line = line;
+        this.name = 'SyntaxProblem';
+    }
+}
+/** Longest excerpt of a user's text an error quotes: an input can be 128 KiB. */
+const MAX_QUOTED = 120;
+/** Quote a user's text for an error message, a bounded excerpt of a long one. */
+function quote(text) {
+    if (text.length <= MAX_QUOTED)
+        return JSON.stringify(text);
+    return `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters in all)`;
+}
+/** The message of anything thrown: an Error's own, or the value in words. */
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -40312,85 +40363,66 @@ function send(request) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/adapters/github-api.ts
+;// CONCATENATED MODULE: ./src/adapters/notify.ts
 /**
- * The one GitHub REST call the action makes: re-enabling its own workflow, which restarts the
- * 60-day clock after which GitHub disables scheduled workflows in public repositories
- * (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow}/enable`, the job's token with
- * `actions: write`). It never fails a run: what goes wrong comes back as a warning to show.
+ * Sending a notification: one JSON POST to the webhook, retried once within its budget and
+ * then only warned about: it never changes a run's result.
  */
 
-/** The whole budget of the call: it never holds a run long. */
-const KEEPALIVE_BUDGET_MS = 10_000;
-/** The workflow that is running, from the runner's variables, or null when they do not say. */
-function runningWorkflow(env) {
-    const ref = env.GITHUB_WORKFLOW_REF ?? '';
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const m = /\/\.github\/workflows\/([^/@]+)@/.exec(ref);
-    if (!m || repository === '')
-        return null;
-    return {
-        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
-        repository,
-        workflowFile: m[1],
-    };
-}
-/** Re-enables the workflow; resolves to null when done, or to a warning that says what to change. */
-async function enableWorkflow(workflow, token) {
-    const path = `/repos/${workflow.repository}/actions/workflows/${encodeURIComponent(workflow.workflowFile)}/enable`;
-    try {
-        const response = await send({
-            method: 'PUT',
-            url: `${workflow.apiUrl}${path}`,
-            headers: {
-                Accept: 'application/vnd.github+json',
-                Authorization: `Bearer ${token}`,
-                'X-GitHub-Api-Version': '2022-11-28',
-                'User-Agent': 'heroku-autoscale-action',
-            },
-            deadline: performance.now() + KEEPALIVE_BUDGET_MS,
-            maxBytes: 16 * 1024,
-            overflow: 'truncate',
-        });
-        if (response.status === 204 || response.status === 200)
-            return null;
-        if (response.status === 403 || response.status === 401) {
-            return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status}): give the job "permissions: actions: write" (and keep github-token the job's token)`;
-        }
-        return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status})`;
-    }
-    catch (error) {
-        return `keepalive could not reach the GitHub API (${errorCode(error)})`;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/adapters/heartbeat.ts
+/** Everything a notification may take, both tries and the pause between them: it never holds a run long. */
+const NOTIFY_BUDGET_MS = 10_000;
+const RETRY_DELAY_MS = 1_000;
+/** What is read of a receiver's answer; only its status is ever shown. */
+const MAX_ANSWER_BYTES = 16 * 1024;
+/** The link to this workflow run, when the runner says where it is. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
+}
 /**
- * A heartbeat: one GET to a dead-man's-switch service (healthchecks.io, Better Stack,
- * Cronitor…) after a run that left every app at its target, so that a schedule that stops
- * running at all is noticed. Short budget; never fails a run.
+ * One POST within the deadline. A receiver's answer can echo the webhook's own URL (a 404
+ * page quoting the path, where the key is), so only its status is ever reported.
  */
-
-/** The whole budget of the call. */
-const HEARTBEAT_BUDGET_MS = 10_000;
-/** GETs the heartbeat URL; resolves to null when it answered 2xx, or to a warning. Only the status is ever shown. */
-async function sendHeartbeat(url) {
+async function postOnce(url, body, deadline) {
+    let status;
     try {
         const response = await send({
-            method: 'GET',
+            method: 'POST',
             url,
-            headers: { 'User-Agent': 'heroku-autoscale-action' },
-            deadline: performance.now() + HEARTBEAT_BUDGET_MS,
-            maxBytes: 16 * 1024,
+            headers: { 'Content-Type': 'application/json', 'User-Agent': 'heroku-autoscale-action' },
+            body,
+            deadline,
+            maxBytes: MAX_ANSWER_BYTES,
             overflow: 'truncate',
         });
-        return response.status >= 200 && response.status < 300
-            ? null
-            : `the heartbeat was not taken (HTTP ${response.status})`;
+        status = response.status;
     }
     catch (error) {
-        return `the heartbeat could not be sent (${errorCode(error)})`;
+        throw new Error(errorCode(error));
     }
+    if (status < 200 || status >= 300)
+        throw new Error(`HTTP ${status}`);
+}
+/** POSTs the body, with one retry; resolves to a problem to warn about, or null when it was sent. */
+async function postNotification(url, body) {
+    const deadline = performance.now() + NOTIFY_BUDGET_MS;
+    const problems = [];
+    for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+            await postOnce(url, body, deadline);
+            return null;
+        }
+        catch (error) {
+            problems.push(messageOf(error));
+            // A second try only if the pause leaves it time of its own.
+            if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS)
+                await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+            else
+                break;
+        }
+    }
+    return `the notification to the webhook failed (${problems.join(', then ')}; ${NOTIFY_BUDGET_MS / 1000} s allowed in all); the run's result stands`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/dyno-size.ts
@@ -40448,57 +40480,6 @@ function displaySizeName(name) {
 }
 function knownSizeNames() {
     return SIZES.map((s) => s.name);
-}
-
-;// CONCATENATED MODULE: ./src/core/input-error.ts
-/**
- * A problem with what the user configured. The message names the input, the line when
- * there is one, the offending text and what was expected, so it can be fixed without
- * reading the code.
- */
-class InputError extends Error {
-    input;
-    detail;
-    line;
-    constructor(input, detail, line) {
-        // A long line is not quoted whole: the detail already quotes the part that is wrong.
-        const where = line
-            ? ` line ${line.number}${line.text.length > MAX_QUOTED ? '' : ` (${quote(line.text)})`}`
-            : '';
-        super(`Input "${input}"${where}: ${detail}`);
-        this.input = input;
-        this.detail = detail;
-        this.line = line;
-        this.name = 'InputError';
-    }
-    /** The problem found in an input's text, named by the input: the one way input errors are made of problems. */
-    static of(input, problem) {
-        return new InputError(input, problem.message, problem.line);
-    }
-}
-/**
- * A fault in a piece of text, as the core finds it (with the line, when the text has lines),
- * before it is known which input the text came from.
- */
-class SyntaxProblem extends Error {
-    line;
-    constructor(message, line) {
-        super(message);
-        this.line = line;
-        this.name = 'SyntaxProblem';
-    }
-}
-/** Longest excerpt of a user's text an error quotes: an input can be 128 KiB. */
-const MAX_QUOTED = 120;
-/** Quote a user's text for an error message, a bounded excerpt of a long one. */
-function quote(text) {
-    if (text.length <= MAX_QUOTED)
-        return JSON.stringify(text);
-    return `${JSON.stringify(text.slice(0, MAX_QUOTED))}… (${text.length} characters in all)`;
-}
-/** The message of anything thrown: an Error's own, or the value in words. */
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 ;// CONCATENATED MODULE: ./src/core/formation.ts
@@ -40591,404 +40572,29 @@ function formationJson(formation) {
     return JSON.stringify(out);
 }
 
-;// CONCATENATED MODULE: ./src/text/redaction.ts
+;// CONCATENATED MODULE: ./src/core/money.ts
 /**
- * Secrets are masked by the runner once registered, but the action scrubs them too:
- * messages built from API errors can echo a token back, and not every reader of the
- * output (a webhook, a summary file) goes through the runner's masking.
+ * Numbers as a reader checks them: dollars to the cent and counts with thousands separators.
+ * Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds.
  */
-
-const secrets = new Set();
-/** Scrubbing a very short value would garble every message; real tokens are far longer. */
-const MIN_SCRUBBED_LENGTH = 6;
-/** A piece of a secret this long, left at the edge of a cut, is scrubbed too. */
-const MIN_FRAGMENT_LENGTH = 4;
-function registerSecret(value) {
-    if (value === '')
-        return;
-    core_setSecret(value);
-    if (value.length < MIN_SCRUBBED_LENGTH)
-        return;
-    for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
-        secrets.add(form);
+/** `4320` → `4,320`. */
+function grouped(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
-function redact(text) {
-    let out = text;
-    for (const secret of secrets)
-        out = out.split(secret).join('***');
-    return out;
+/** `$1,234.50`, `−$12.38`. */
+function usd(value) {
+    const [whole, cents] = Math.abs(value).toFixed(2).split('.');
+    const text = `$${grouped(whole)}.${cents}`;
+    return value < 0 ? `−${text}` : text;
 }
-/**
- * At most `max` characters of `text`, scrubbed first and cut after, so that a secret cannot
- * straddle the cut; a trailing piece that begins a secret is scrubbed as well.
- */
-function clip(text, max) {
-    const scrubbed = redact(text);
-    if (scrubbed.length <= max)
-        return scrubbed;
-    let cut = scrubbed.slice(0, Math.max(0, max - 1));
-    for (const secret of secrets) {
-        for (let length = Math.min(secret.length - 1, cut.length); length >= MIN_FRAGMENT_LENGTH; length--) {
-            if (cut.endsWith(secret.slice(0, length))) {
-                cut = `${cut.slice(0, cut.length - length)}***`;
-                break;
-            }
-        }
-    }
-    return `${cut}…`;
+/** `4,320`, `412.5`: a count to a tenth, whole when it is whole. */
+function count(value) {
+    const [whole, tenth] = (Math.round(value * 10) / 10).toFixed(1).split('.');
+    return tenth === '0' ? grouped(whole) : `${grouped(whole)}.${tenth}`;
 }
-
-;// CONCATENATED MODULE: ./src/adapters/heroku-api.ts
-
-
-
-
-const ACCEPT = 'application/vnd.heroku+json; version=3';
-/** Heroku refills an account's bucket of API calls at about this rate (Dev Center, "Platform API Reference: Rate Limits"). */
-const RATE_LIMIT_REFILL_PER_MINUTE = 75;
-const USER_AGENT = 'heroku-autoscale-action';
-/** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
-const MAX_PAGES = 5;
-/** Bytes read of one answer: a formation list is a few kilobytes; a full page of 1000 items is under 1 MiB. */
-const MAX_ANSWER_BYTES = 1024 * 1024;
-/** Characters of an error message quoted from Heroku. */
-const heroku_api_MAX_QUOTED = 300;
-/** Waiting longer than this for a Retry-After would outlast a scheduled run. */
-const MAX_RETRY_AFTER_MS = 30_000;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 8_000;
-class HerokuApiError extends Error {
-    status;
-    id;
-    requestId;
-    transient;
-    constructor(message, status, id, requestId, transient) {
-        super(message);
-        this.status = status;
-        this.id = id;
-        this.requestId = requestId;
-        this.transient = transient;
-        this.name = 'HerokuApiError';
-    }
-}
-/**
- * The longest one API call can take, retries and waits included: every attempt is cut at
- * `timeoutMs` from connect to last byte, and each wait between attempts is the backoff or a
- * Retry-After, which is never waited beyond MAX_RETRY_AFTER_MS.
- */
-function worstCaseMs(options) {
-    let total = options.attempts * options.timeoutMs;
-    for (let retry = 1; retry < options.attempts; retry++)
-        total += Math.max(backoffMs(retry), MAX_RETRY_AFTER_MS);
-    return total;
-}
-/** The longest the API part of a run can take: every page of the list, then one update. */
-function runWorstCaseMs(options) {
-    return (MAX_PAGES + 1) * worstCaseMs(options);
-}
-function backoffMs(retry) {
-    return Math.min(BACKOFF_BASE_MS * 2 ** (retry - 1), BACKOFF_MAX_MS);
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
-}
-function retryAfterMs(headers, now) {
-    const value = header(headers, 'retry-after').trim();
-    if (value === '')
-        return null;
-    const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
-    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : null;
-}
-function parseJson(body) {
-    try {
-        return JSON.parse(body);
-    }
-    catch {
-        return undefined;
-    }
-}
-function describeFailure(status, id, message, app) {
-    const said = `${status} ${id}: ${message}`;
-    switch (status) {
-        case 401:
-            return `Heroku rejected the API token as invalid or expired (${said}); create a new one and update the secret`;
-        case 403:
-            return `the API token may not manage app "${app}" (${said})`;
-        case 404:
-            return `app "${app}" was not found, or the token's account cannot see it (${said})`;
-        case 429:
-            return `Heroku's rate limit for this account is used up (${said})`;
-        default:
-            return `Heroku API error (${said})`;
-    }
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** One formation item from the API, or an error naming what is off. */
-function toProcessFormation(item) {
-    if (!isRecord(item))
-        throw new Error('a formation item is not an object');
-    const { type, quantity, updated_at: updatedAt } = item;
-    const size = isRecord(item.dyno_size) && typeof item.dyno_size.name === 'string' ? item.dyno_size.name : item.size;
-    if (typeof type !== 'string' || !isProcessType(type)) {
-        throw new Error('a formation item has no type, or one that cannot be a process type name');
-    }
-    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
-        throw new Error(`formation item ${type} has no whole quantity`);
-    }
-    if (typeof size !== 'string' || !isPlausibleSizeName(size)) {
-        throw new Error(`formation item ${type} has no size, or one that cannot be a dyno size name`);
-    }
-    const updated = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
-    if (Number.isNaN(updated))
-        throw new Error(`formation item ${type} has no valid updated_at`);
-    return { type, quantity, size, updatedAt: updated };
-}
-/** A formation Heroku could have sent, or an error: a run that cannot trust the answer changes nothing. */
-function toFormationList(body) {
-    if (!Array.isArray(body))
-        throw new Error('the formation is not a list');
-    const formation = body.map(toProcessFormation);
-    const types = new Set();
-    for (const p of formation) {
-        if (types.has(p.type))
-            throw new Error(`process type ${p.type} appears twice in the formation`);
-        types.add(p.type);
-    }
-    return formation;
-}
-class HerokuApi {
-    options;
-    /** the lowest RateLimit-Remaining seen, if any response carried one */
-    rateLimitRemaining;
-    constructor(options) {
-        this.options = options;
-    }
-    /** The whole formation, following `Next-Range` when the list comes in pages. */
-    async listFormation(app) {
-        const items = [];
-        let range;
-        for (let page = 0; page < MAX_PAGES; page++) {
-            const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}/formation`, null, range);
-            const body = parseJson(response.body);
-            if (!Array.isArray(body))
-                throw this.unexpected(response, 'the formation is not a list');
-            items.push(...body);
-            range = header(response.headers, 'next-range');
-            if (response.status !== 206 || range === '')
-                return this.shape(response, items, toFormationList);
-        }
-        throw new HerokuApiError(`the formation list ran past ${MAX_PAGES} pages`, 206, 'unexpected', '', false);
-    }
-    /** One batch update carrying only the types that change. */
-    async updateFormation(app, updates) {
-        const body = {
-            updates: updates.map((u) => u.size === undefined
-                ? { type: u.type, quantity: u.quantity }
-                : { type: u.type, quantity: u.quantity, dyno_size: { name: u.size } }),
-        };
-        // A batch update sets absolute values, so repeating it after a lost response is safe.
-        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
-        return this.shape(response, parseJson(response.body), toFormationList);
-    }
-    /** Whether the app's maintenance mode is on (`GET /apps/{app}`). */
-    async maintenance(app) {
-        const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}`, null);
-        return this.shape(response, parseJson(response.body), (body) => {
-            if (!isRecord(body) || typeof body.maintenance !== 'boolean')
-                throw new Error('the app has no maintenance flag');
-            return body.maintenance;
-        });
-    }
-    /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
-    async setMaintenance(app, on) {
-        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });
-        this.shape(response, parseJson(response.body), (body) => {
-            if (!isRecord(body) || body.maintenance !== on)
-                throw new Error('the app did not report the maintenance mode asked for');
-            return body;
-        });
-    }
-    shape(response, body, convert) {
-        try {
-            return convert(body);
-        }
-        catch (error) {
-            throw this.unexpected(response, messageOf(error));
-        }
-    }
-    unexpected(response, what) {
-        const requestId = header(response.headers, 'request-id');
-        return new HerokuApiError(`unexpected response from the Heroku API (${response.status}): ${what}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, 'unexpected', requestId, false);
-    }
-    async send(app, method, path, body, range) {
-        const headers = {
-            Accept: ACCEPT,
-            Authorization: `Bearer ${this.options.token}`,
-            'User-Agent': USER_AGENT,
-        };
-        if (body !== null)
-            headers['Content-Type'] = 'application/json';
-        if (range)
-            headers.Range = range;
-        const data = body === null ? null : JSON.stringify(body);
-        let lastError;
-        for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
-            const started = performance.now();
-            let waitMs = backoffMs(attempt);
-            try {
-                const response = await this.attempt(method, path, data, headers);
-                const requestId = header(response.headers, 'request-id');
-                this.trace({ method, path, attempt, outcome: String(response.status), started, requestId });
-                this.noteRateLimit(response.headers);
-                if (response.status >= 200 && response.status < 300) {
-                    if (parseJson(response.body) !== undefined)
-                        return response;
-                    // Often a proxy's error page: worth another try, and never more than MAX_ANSWER_BYTES read.
-                    lastError = new HerokuApiError(`the Heroku API sent a body that is not JSON (${response.status}, ${response.body.length} bytes)`, response.status, 'unexpected', requestId, true);
-                }
-                else {
-                    lastError = this.failure(app, response);
-                    if (!lastError.transient)
-                        throw lastError;
-                    waitMs = retryAfterMs(response.headers, Date.now()) ?? waitMs;
-                }
-            }
-            catch (error) {
-                if (error instanceof HerokuApiError)
-                    throw error;
-                const code = errorCode(error);
-                this.trace({ method, path, attempt, outcome: code, started, requestId: '' });
-                if (code === 'ETOOLARGE') {
-                    throw new HerokuApiError(`the Heroku API's answer is larger than ${MAX_ANSWER_BYTES} bytes; nothing was read past that`, null, code, '', false);
-                }
-                lastError = new HerokuApiError(`could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(messageOf(error), heroku_api_MAX_QUOTED)})`, null, code, '', true);
-            }
-            if (attempt < this.options.attempts) {
-                this.options.onRetry?.({
-                    message: `${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`,
-                    waitMs,
-                });
-                await new Promise((resolve) => setTimeout(resolve, waitMs));
-            }
-        }
-        const error = lastError;
-        error.message = `${error.message} (gave up after ${this.options.attempts} attempts)`;
-        throw error;
-    }
-    async attempt(method, path, data, headers) {
-        return send({
-            method,
-            url: `${this.options.baseUrl}${path}`,
-            headers,
-            ...(data === null ? {} : { body: data }),
-            deadline: performance.now() + this.options.timeoutMs,
-            maxBytes: MAX_ANSWER_BYTES,
-            overflow: 'fail',
-        });
-    }
-    failure(app, response) {
-        const parsed = parseJson(response.body);
-        const id = isRecord(parsed) && typeof parsed.id === 'string' ? clip(parsed.id, 60) : 'unknown';
-        // Scrubbed of secrets before it is cut, so that no part of a token survives the cut.
-        const text = clip(isRecord(parsed) && typeof parsed.message === 'string' ? parsed.message : response.body || '(no body)', isRecord(parsed) ? heroku_api_MAX_QUOTED : 200);
-        const requestId = header(response.headers, 'request-id');
-        const transient = response.status === 429 || response.status >= 500;
-        return new HerokuApiError(`${describeFailure(response.status, id, text, app)}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, id, requestId, transient);
-    }
-    noteRateLimit(headers) {
-        const value = Number.parseInt(header(headers, 'ratelimit-remaining'), 10);
-        if (Number.isInteger(value)) {
-            this.rateLimitRemaining = Math.min(this.rateLimitRemaining ?? value, value);
-        }
-    }
-    trace(t) {
-        const { started, ...rest } = t;
-        this.options.onTrace?.({ ...rest, ms: Math.round(performance.now() - started) });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/health.ts
-/** Judging an app's health from probe samples: pure, so the policy and tests share it. */
-function median(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function assessHealth(samples, thresholds) {
-    const failed = samples.filter((s) => !s.ok).length;
-    const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));
-    let health = 'healthy';
-    if (failed * 2 > samples.length || medianMs === null)
-        health = 'down';
-    else if (medianMs > thresholds.slowMs)
-        health = 'slow';
-    const fast = failed === 0 && medianMs !== null && medianMs < thresholds.fastMs;
-    return { health, medianMs, failed, samples, fast };
-}
-
-;// CONCATENATED MODULE: ./src/adapters/probe.ts
-/**
- * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
- * monotonic clock. It sends no credentials and follows only a few redirects.
- */
-
-
-const MAX_REDIRECTS = 3;
-/** The probe only needs the status: this much of a body is read, then the connection is dropped. */
-const MAX_PROBE_BYTES = 64 * 1024;
-const probe_USER_AGENT = 'heroku-autoscale-action (health probe)';
-/** One GET through the shared HTTP path (proxies, deadline, byte cap); no credentials are sent. */
-async function get(url, deadline) {
-    const response = await send({
-        method: 'GET',
-        url: url.href,
-        headers: { 'User-Agent': probe_USER_AGENT, Accept: '*/*', 'Cache-Control': 'no-cache' },
-        deadline,
-        maxBytes: MAX_PROBE_BYTES,
-        overflow: 'truncate',
-    });
-    const location = response.headers.location;
-    return { status: response.status, location: Array.isArray(location) ? location[0] : location };
-}
-/** One sample: the request and its redirects, timed together. */
-async function sampleOnce(target, timeoutMs) {
-    const started = performance.now();
-    const deadline = started + timeoutMs;
-    const elapsed = () => performance.now() - started;
-    let url = new URL(target);
-    try {
-        for (let hop = 0;; hop++) {
-            const { status, location } = await get(url, deadline);
-            if (status >= 300 && status < 400 && location) {
-                const next = new URL(location, url);
-                if (hop >= MAX_REDIRECTS)
-                    return { ok: false, ms: elapsed(), outcome: 'too many redirects', answered: true };
-                if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-                    return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}`, answered: true };
-                }
-                if (next.username || next.password) {
-                    return { ok: false, ms: elapsed(), outcome: 'redirect to a URL with credentials', answered: true };
-                }
-                url = next;
-                continue;
-            }
-            return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status), answered: true };
-        }
-    }
-    catch (error) {
-        return { ok: false, ms: elapsed(), outcome: errorCode(error), answered: false };
-    }
-}
-async function probe(settings) {
-    const samples = [];
-    for (let i = 0; i < settings.samples; i++)
-        samples.push(await sampleOnce(settings.url, settings.timeoutMs));
-    return assessHealth(samples, settings);
+/** Dollars to whole cents, rounded once: sums of cents then agree with the rows they add up. */
+function toCents(value) {
+    return Math.round(value * 100);
 }
 
 ;// CONCATENATED MODULE: ./src/core/zoned-time.ts
@@ -41194,159 +40800,6 @@ function skippedHours(day, timeZone) {
             skipped.add(hour);
     }
     return skipped;
-}
-
-;// CONCATENATED MODULE: ./src/core/cron.ts
-/**
- * GitHub's `on.schedule` cron: five POSIX fields (minute, hour, day of month, month, day of
- * week) with `*`, lists, ranges, steps and names, read in UTC or in the entry's IANA
- * `timezone`. When both day fields are restricted, a day matches if either does. Runs are
- * counted per local wall-clock match: a match in an hour the clocks skip still runs (GitHub
- * moves it to the next valid time), and one in a repeated hour runs once.
- */
-
-
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const FIELDS = [
-    { name: 'minute', min: 0, max: 59 },
-    { name: 'hour', min: 0, max: 23 },
-    { name: 'day of month', min: 1, max: 31 },
-    { name: 'month', min: 1, max: 12, names: MONTH_NAMES, nameBase: 1 },
-    // 7 is Sunday too.
-    { name: 'day of week', min: 0, max: 7, names: DAY_NAMES, nameBase: 0 },
-];
-function value(text, spec) {
-    const index = spec.names?.indexOf(text.toLowerCase()) ?? -1;
-    if (index >= 0)
-        return index + (spec.nameBase ?? 0);
-    if (!/^\d+$/.test(text))
-        throw new SyntaxProblem(`cron ${spec.name} ${quote(text)} is not a number`);
-    const n = Number(text);
-    if (n < spec.min || n > spec.max) {
-        throw new SyntaxProblem(`cron ${spec.name} ${n} is outside ${spec.min}-${spec.max}`);
-    }
-    return n;
-}
-function field(text, spec) {
-    const values = new Set();
-    for (const part of text.split(',')) {
-        const [range, stepText] = part.split('/');
-        const step = stepText === undefined ? 1 : Number(stepText);
-        if (!Number.isInteger(step) || step < 1 || (stepText !== undefined && !/^\d+$/.test(stepText))) {
-            throw new SyntaxProblem(`cron ${spec.name} step ${quote(stepText ?? '')} is not a whole number`);
-        }
-        let from;
-        let to;
-        if (range === '*')
-            [from, to] = [spec.min, spec.max];
-        else if (range.includes('-')) {
-            const [a, b] = range.split('-');
-            [from, to] = [value(a, spec), value(b, spec)];
-            if (from > to)
-                throw new SyntaxProblem(`cron ${spec.name} range ${quote(range)} runs backwards`);
-        }
-        else {
-            from = value(range, spec);
-            // `5/15` means from 5 to the end, every 15.
-            to = stepText === undefined ? from : spec.max;
-        }
-        for (let v = from; v <= to; v += step)
-            values.add(v);
-    }
-    return values;
-}
-function parseCron(text) {
-    const parts = text.trim().split(/\s+/);
-    if (parts.length !== 5) {
-        throw new SyntaxProblem(`cron ${quote(text)} has ${parts.length} fields; GitHub's cron has 5`);
-    }
-    const [minutes, hours, daysOfMonth, months, daysOfWeek] = parts.map((p, i) => field(p, FIELDS[i]));
-    if (daysOfWeek.delete(7))
-        daysOfWeek.add(0);
-    return {
-        text: text.trim(),
-        minutes,
-        hours,
-        daysOfMonth,
-        months,
-        daysOfWeek,
-        anyDayOfMonth: parts[2] === '*',
-        anyDayOfWeek: parts[4] === '*',
-    };
-}
-/** Whether the cron runs on a local calendar day (days since the epoch). */
-function runsOnDay(cron, day) {
-    const date = new Date(day * 86_400_000);
-    if (!cron.months.has(date.getUTCMonth() + 1))
-        return false;
-    const dom = cron.daysOfMonth.has(date.getUTCDate());
-    // weekdayOf counts from Monday = 0; cron from Sunday = 0.
-    const dow = cron.daysOfWeek.has((weekdayOf(day) + 1) % 7);
-    if (cron.anyDayOfMonth || cron.anyDayOfWeek)
-        return dom && dow;
-    return dom || dow;
-}
-/** Every local wall-clock minute at which the cron runs on the `days` local days from `fromDay`. */
-function localRuns(cron, fromDay, days) {
-    const hours = [...cron.hours].sort((a, b) => a - b);
-    const minutes = [...cron.minutes].sort((a, b) => a - b);
-    const runs = [];
-    for (let day = fromDay; day < fromDay + days; day++) {
-        if (!runsOnDay(cron, day))
-            continue;
-        for (const h of hours)
-            for (const m of minutes)
-                runs.push({ day, minute: h * 60 + m });
-    }
-    return runs;
-}
-/** Runs in a 30-day month from the local day that contains `now`. */
-function runsPerMonth(cron, now, timeZone) {
-    return localRuns(cron, localMinuteAt(now, timeZone).day, 30).length;
-}
-/** The first run at or after `instant`, within `horizonDays`, as an instant; null when there is none. */
-function firstRunAtOrAfter(cron, instant, timeZone, horizonDays = 8) {
-    const from = localMinuteAt(instant, timeZone).day - 1;
-    for (const run of localRuns(cron, from, horizonDays + 2)) {
-        const at = instantOfLocal(run.day, run.minute, timeZone);
-        if (at >= instant)
-            return at;
-    }
-    return null;
-}
-
-;// CONCATENATED MODULE: ./src/core/actions-bill.ts
-/**
- * The action's own bill: GitHub bills every job rounded up to a whole minute, so a run costs
- * at least one minute of the runner it runs on. Prices from GitHub Docs, "Actions runner
- * pricing", in force from 2026-01-01; public repositories pay nothing on standard runners, and
- * private accounts have included minutes a month shared by all their workflows.
- */
-
-const ACTIONS_PRICES_FROM = '2026-01-01';
-const ACTIONS_PRICE_SOURCE = 'GitHub Docs, "Actions runner pricing"';
-const RUNNER_PRICES = [
-    { runner: 'Linux 2-core (ubuntu-latest)', usdPerMinute: 0.006 },
-    { runner: 'Linux 1-core (ubuntu-slim)', usdPerMinute: 0.002 },
-];
-const INCLUDED_MINUTES = 'Free 2,000, Pro and Team 3,000 a month, shared by every workflow of the account';
-function actionsBill(entries, now, visibility, runSeconds) {
-    const runs = entries.reduce((sum, e) => sum + runsPerMonth(e.cron, now, e.timeZone), 0);
-    const minutesPerRun = Math.max(1, Math.ceil(runSeconds / 60));
-    const minutes = runs * minutesPerRun;
-    return {
-        entries,
-        runsPerMonth: runs,
-        minutesPerMonth: minutes,
-        minutesPerRun,
-        visibility,
-        costs: RUNNER_PRICES.map((p) => ({
-            runner: p.runner,
-            usdPerMinute: p.usdPerMinute,
-            usdPerMonth: visibility === 'public' ? 0 : minutes * p.usdPerMinute,
-        })),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/schedule.ts
@@ -41777,95 +41230,789 @@ function nextChange(schedule, now, timeZone) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./src/core/cost.ts
-/**
- * What the schedule saves, against what the app would cost without this action: each type's
- * costliest hour under the schedule (its quantity at its rule's size), kept all month. The
- * scheduled cost prices every window at the size its rule gives; a rule without a size keeps
- * the size the type has, as the policy does, so it is priced at the size carried from the
- * sized rule before it in time, or at the size the type has now when no rule sets one.
- * Nothing here depends on the moment of the run but that last size.
- */
+;// CONCATENATED MODULE: ./src/core/outcome.ts
+/** The result of a run, and the plain words that describe it: every renderer reads these. */
 
 
-const HOURS_PER_WEEK = 168;
-/** Heroku's default size for a process type that has none yet. */
-const DEFAULT_SIZE = 'Standard-1X';
-/** List price per dyno-hour-a-week, as a month: a dyno-hour every week is 720/168 hours a month. */
-function monthlyPerWeeklyDynoHour(size) {
-    const price = findDynoSize(size)?.monthlyUsd;
-    return price === null || price === undefined ? null : price / HOURS_PER_WEEK;
+
+/** The reason's name in prose; the `why` that follows it never repeats it. */
+const REASON_LABELS = {
+    schedule: 'schedule',
+    manual: 'manual',
+    failsafe: 'fail-safe',
+    hold: 'hold',
+    cooldown: 'cooldown',
+};
+function isChange(outcome) {
+    return outcome.plan.updates.length > 0;
 }
-/** Each type's pieces of a week, in time order from Monday 00:00. */
-function weekPieces(schedule) {
-    const weekly = weeklyRules(schedule);
-    const pieces = new Map(schedule.types.map((t) => [t, []]));
-    // Any week will do: without dated rules every week is the same.
-    const monday = mondayOf(0);
-    for (let d = 0; d < 7; d++) {
-        for (const { from, to, scheduled } of segmentsOnDay(weekly, monday + d)) {
-            for (const [type, entry] of scheduled) {
-                pieces.get(type)?.push({ quantity: entry.quantity, minutes: to - from, size: entry.size });
+function changeOf(outcome, type) {
+    const update = outcome.plan.updates.find((u) => u.type === type);
+    const p = outcome.plan.processes.find((x) => x.type === type);
+    const before = p.current?.quantity ?? 0;
+    const size = update?.size
+        ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(update.size)})`
+        : '';
+    return `${type} ${before} → ${update?.quantity ?? before}${size}`;
+}
+/** `web 1 → 3, worker 2 → 1`, with sizes when they change. */
+function describeChanges(outcome) {
+    return outcome.plan.updates.map((u) => changeOf(outcome, u.type)).join(', ');
+}
+/** `schedule: "07:00-22:00 web=3" gives web=3`: a type's own reason. */
+function reasonClause(p) {
+    return `${REASON_LABELS[p.reason]}: ${p.why}`;
+}
+/**
+ * One clause per changed type, each with its own reason: `web 1 → 3 (schedule: …)`. With no
+ * change, the state of `process` and its reason.
+ */
+function changeClauses(outcome) {
+    if (!isChange(outcome)) {
+        const main = processPlanOf(outcome);
+        return main ? [`${main.type}=${main.target.quantity} (${reasonClause(main)})`] : [];
+    }
+    return outcome.plan.updates.map((u) => {
+        const p = outcome.plan.processes.find((x) => x.type === u.type);
+        return `${changeOf(outcome, u.type)} (${reasonClause(p)})`;
+    });
+}
+function processPlanOf(outcome) {
+    return outcome.plan.processes.find((p) => p.type === outcome.settings.process);
+}
+function healthOf(outcome) {
+    return outcome.probe?.health ?? 'skipped';
+}
+function latencyOf(outcome) {
+    const ms = outcome.probe?.medianMs;
+    return ms === null || ms === undefined ? '' : String(Math.round(ms));
+}
+/** `health healthy, median 312 ms (0 of 3 samples failed)`, or '' when no probe ran. */
+function healthClause(outcome) {
+    const { probe } = outcome;
+    if (!probe)
+        return '';
+    const median = probe.medianMs === null ? 'no median' : `median ${Math.round(probe.medianMs)} ms`;
+    return `health ${probe.health}, ${median} (${probe.failed} of ${probe.samples.length} samples failed)`;
+}
+/**
+ * `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never
+ * changes. Each change starts from what the app has after this run (a fail-safe's 5, a held
+ * hand-set quantity), not from what the schedule gave, and a change to what it already has is none.
+ */
+function nextChangeClause(outcome) {
+    const { schedule, timezone } = outcome.settings;
+    if (!schedule)
+        return '';
+    const next = nextChange(schedule, outcome.now, timezone);
+    if (!next)
+        return '';
+    const today = localMinuteAt(outcome.now, timezone).day;
+    const day = next.day === today ? '' : `${WEEKDAY_NAMES[weekdayOf(next.day)]} `;
+    const changes = next.changes
+        .map((c) => ({
+        ...c,
+        from: outcome.after.find((p) => p.type === c.type)?.quantity ?? c.from,
+        // The schedule changes only the size: a change whatever the app has.
+        sizeOnly: c.from === c.to,
+    }))
+        .filter((c) => c.from !== c.to || c.sizeOnly)
+        .map((c) => `${c.type} ${c.from} → ${c.to}`);
+    if (changes.length === 0)
+        return '';
+    return `next: ${day}${formatMinute(next.minute)} ${changes.join(', ')}`;
+}
+/** When a pause ends, in words. */
+function pauseText(pause) {
+    return pause.until === null
+        ? 'until pause-until is cleared'
+        : `until ${new Date(pause.until).toISOString().replace(/:00\.000Z$/, 'Z')}`;
+}
+/** What happened and why, in plain words: `scaled web 1 → 3 (schedule: …)`. */
+function decision(outcome) {
+    const clauses = changeClauses(outcome).join('; ');
+    if (!isChange(outcome))
+        return `no change, ${clauses || 'formation as scheduled'}`;
+    return `${outcome.settings.dryRun ? 'dry run, would scale' : 'scaled'} ${clauses}`;
+}
+/** The one plain line that says what happened and why. */
+function decisionLine(outcome) {
+    return `${outcome.settings.app}: ${decision(outcome)}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/run-report.ts
+
+
+
+
+
+/** The outputs action.yml declares, and the only ones a run writes. */
+const OUTPUT_NAMES = [
+    'changed',
+    'quantity',
+    'previous-quantity',
+    'formation',
+    'reason',
+    'health',
+    'latency-ms',
+    'results',
+    'cron',
+];
+/** Heroku refills an account's bucket of 4,500 API calls at about this many a minute. */
+const RATE_LIMIT_REFILL_PER_MINUTE = 75;
+/** Below this many API calls left for a token, the run warns before the account runs out. */
+const LOW_RATE_LIMIT = 100;
+/** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
+const MAX_RULE_WARNINGS = 10;
+/** Late changes warned about one by one; the rest are counted in one more. */
+const MAX_LATE_WARNINGS = 3;
+function titleOf(subject) {
+    return subject.kind === 'app'
+        ? `Heroku Autoscale: ${subject.app || 'no app'}`
+        : `Heroku Autoscale: fleet ${subject.file}`;
+}
+function quantities(formation) {
+    return Object.fromEntries(formation.map((p) => [p.type, p.quantity]));
+}
+function planDetail(p) {
+    const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
+    const scheduled = p.scheduled
+        ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line}: "${p.scheduled.rule.text}")`
+        : 'none';
+    const max = Number.isFinite(p.max) ? String(p.max) : 'none';
+    return `${p.type}: current ${current}, scheduled ${scheduled}, max ${max} → ${p.target.quantity} [${p.reason}] ${p.why}`;
+}
+function groupsOf(outcome) {
+    const groups = [{ title: 'Decision', lines: outcome.plan.processes.map(planDetail) }];
+    const { probe } = outcome;
+    if (probe) {
+        groups.push({
+            title: 'Health probe',
+            lines: [
+                healthClause(outcome),
+                ...probe.samples.map((s, i) => `sample ${i + 1}: ${s.ok ? 'ok' : 'failed'} ${s.outcome} in ${Math.round(s.ms)} ms`),
+            ],
+        });
+    }
+    groups.push({
+        title: outcome.settings.dryRun ? 'Formation the run would leave' : 'Formation after the run',
+        lines: outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`),
+    });
+    return groups;
+}
+/** What a failure left behind: a refusal applied nothing; a lost answer may have. */
+function effectText(effect) {
+    switch (effect) {
+        case 'nothing-sent':
+            return 'Nothing was changed: the run stopped before it asked Heroku for any change.';
+        case 'refused':
+            return 'Nothing was changed: Heroku refused the update, so none of it was applied.';
+        case 'unknown':
+            return 'Heroku may have applied the update before the error: check the formation; the next run converges again.';
+        case 'formation-applied':
+            return 'The formation was updated; the error came after it. The next run converges again.';
+    }
+}
+function appReport(run) {
+    const { result } = run;
+    const base = {
+        app: result.app,
+        health: 'skipped',
+        latencyMs: null,
+        quantity: null,
+        previousQuantity: null,
+        formation: null,
+        error: null,
+        effect: null,
+        pausedUntil: null,
+        savedCents: null,
+        outcome: null,
+        groups: [],
+    };
+    switch (result.kind) {
+        case 'done': {
+            const { outcome } = result;
+            const main = processPlanOf(outcome);
+            const before = outcome.before.find((p) => p.type === outcome.settings.process);
+            const latency = latencyOf(outcome);
+            const saved = outcome.cost?.estimate.savedMonthlyUsd;
+            return {
+                ...base,
+                status: isChange(outcome) ? 'changed' : 'unchanged',
+                what: decision(outcome),
+                reason: main?.reason ?? '',
+                health: healthOf(outcome),
+                latencyMs: latency === '' ? null : Number(latency),
+                quantity: main?.target.quantity ?? before?.quantity ?? null,
+                previousQuantity: before?.quantity ?? null,
+                formation: outcome.after,
+                savedCents: saved === undefined ? null : toCents(saved),
+                outcome,
+                groups: groupsOf(outcome),
+            };
+        }
+        case 'failed':
+            return {
+                ...base,
+                status: 'failed',
+                what: result.error,
+                reason: 'error',
+                error: result.error,
+                effect: effectText(result.effect),
+            };
+        case 'paused':
+            return {
+                ...base,
+                status: 'paused',
+                what: `paused ${pauseText(result)}; nothing was changed`,
+                reason: 'paused',
+                pausedUntil: pauseText(result),
+            };
+        case 'skipped':
+            return { ...base, status: 'skipped', what: result.why, reason: 'skipped', error: result.why };
+    }
+}
+function lateWarnings(late, timeZone) {
+    const warnings = late
+        .slice(0, MAX_LATE_WARNINGS)
+        .map((l) => `the schedule's change ${l.change} is served ${l.lateMinutes} min late by the cron in use; add the line '${l.fix}' (${timeZone})`);
+    if (late.length > MAX_LATE_WARNINGS)
+        warnings.push(`${late.length - MAX_LATE_WARNINGS} more changes are served late by the cron in use`);
+    return warnings;
+}
+/** The annotations of one app's run, `prefix` naming the app in a fleet. */
+function appAnnotations(run, report, now, prefix) {
+    const out = [];
+    const add = (level, title, text) => out.push({ level, title, text });
+    const { settings, result } = run;
+    if (settings) {
+        for (const message of settings.warnings)
+            add('warning', 'Input', `${prefix}${message}`);
+        if (settings.schedule) {
+            const never = [
+                ...settings.schedule.warnings,
+                ...pastDateWarnings(settings.schedule, now, settings.timezone),
+            ];
+            for (const w of never.slice(0, MAX_RULE_WARNINGS))
+                add('warning', 'Schedule rule never applies', `${prefix}${w.message}`);
+            if (never.length > MAX_RULE_WARNINGS)
+                add('warning', 'Schedule rule never applies', `${prefix}${never.length - MAX_RULE_WARNINGS} more schedule rules can never apply (not listed one by one)`);
+        }
+        const { pause } = settings;
+        if (pause && pause.until !== null && pause.until <= now)
+            add('notice', 'Pause expired', `${result.app}: the pause until ${pause.text} has expired; following the schedule again`);
+    }
+    if (result.kind === 'paused')
+        add('notice', 'Paused', `${result.app}: paused ${pauseText(result)} (pause-until: ${result.text})`);
+    const { outcome } = report;
+    if (!outcome)
+        return out;
+    for (const message of outcome.plan.limitWarnings)
+        add('warning', 'Above Heroku default limit', `${result.app}: ${message}`);
+    const unreachable = outcome.probe?.samples.filter((sample) => !sample.answered) ?? [];
+    if (unreachable.length > 0) {
+        const codes = [...new Set(unreachable.map((u) => u.outcome))].join(', ');
+        add('warning', 'Health probe unreachable', `${prefix}the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${codes})`);
+    }
+    const main = processPlanOf(outcome);
+    if (main?.reason === 'failsafe')
+        add('warning', 'Fail-safe scale-out', `${result.app}: ${main.why}`);
+    if (outcome.cost)
+        for (const message of lateWarnings(outcome.cost.late, outcome.cost.timeZone))
+            add('warning', 'Cost and cron', `${prefix}${message}`);
+    if (outcome.maintenance) {
+        const verb = outcome.settings.dryRun ? 'dry run, would turn maintenance mode' : 'maintenance mode turned';
+        const state = outcome.maintenance === 'on' ? 'is at 0' : 'is above 0';
+        add('notice', 'Maintenance mode', `${result.app}: ${verb} ${outcome.maintenance} (${outcome.settings.process} ${state})`);
+    }
+    if (isChange(outcome) && !outcome.settings.dryRun)
+        add('notice', 'Formation changed', `${result.app}: ${describeChanges(outcome)}`);
+    return out;
+}
+/** When the workflow's Actions minutes cost more than the step's schedules save, what to change; or null. */
+function billWarning(bill, savedUsd, servingUsd) {
+    if (!bill || bill.visibility === 'public' || bill.costs[0].usdPerMonth <= savedUsd)
+        return null;
+    const serving = servingUsd === null ? '' : ` (${usd(servingUsd)} a month)`;
+    return `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(savedUsd)}): run on the crons of the \`cron\` output${serving} or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`;
+}
+function rateLimitWarnings(input) {
+    const single = input.subject.kind === 'app';
+    return input.rateLimits
+        .filter((r) => r.remaining < LOW_RATE_LIMIT)
+        .map((r) => ({
+        level: 'warning',
+        title: 'Heroku rate limit low',
+        text: `only ${r.remaining} Heroku API calls are left for ${single ? 'this account' : `the token of ${r.apps.join(', ')}`} (RateLimit-Remaining); they refill at about ${RATE_LIMIT_REFILL_PER_MINUTE} a minute`,
+    }));
+}
+function countsOf(apps) {
+    const counts = { changed: 0, unchanged: 0, failed: 0, paused: 0, skipped: 0 };
+    for (const a of apps)
+        counts[a.status]++;
+    return counts;
+}
+/** The `results` output: JSON by app, the same fields for one app or two hundred. */
+function resultsJson(apps) {
+    const out = {};
+    for (const a of apps) {
+        out[a.app] = {
+            changed: a.status === 'changed',
+            quantity: a.quantity,
+            reason: a.reason,
+            health: a.health,
+            error: a.error,
+        };
+    }
+    return JSON.stringify(out);
+}
+function outputsOf(apps) {
+    const outputs = {
+        changed: String(apps.some((a) => a.status === 'changed')),
+        results: resultsJson(apps),
+    };
+    // One app: its own outputs too, as a step of one app has always given them.
+    if (apps.length === 1) {
+        const [a] = apps;
+        outputs.quantity = a.quantity === null ? '' : String(a.quantity);
+        outputs['previous-quantity'] = a.previousQuantity === null ? '' : String(a.previousQuantity);
+        outputs.formation = a.formation ? formationJson(a.formation) : '';
+        outputs.reason = a.reason;
+        outputs.health = a.health;
+        outputs['latency-ms'] = a.latencyMs === null ? '' : String(a.latencyMs);
+        outputs.cron = a.outcome?.cost?.servingCron.join('\n') ?? '';
+    }
+    return outputs;
+}
+/** One message for the step: an app's own, or the fleet's listing every app that changed or did not run. */
+function notificationOf(input, apps, dryRun) {
+    const failed = apps.filter((a) => a.status === 'failed' || a.status === 'skipped');
+    const changed = apps.filter((a) => a.status === 'changed');
+    const status = failed.length > 0 ? 'failed' : changed.length > 0 ? 'changed' : 'unchanged';
+    const base = { status, dry_run: dryRun, run_url: input.runUrl };
+    if (input.subject.kind === 'app' && apps.length === 1) {
+        const [a] = apps;
+        return {
+            ...base,
+            app: a.app,
+            before: a.outcome ? quantities(a.outcome.before) : {},
+            after: a.formation ? quantities(a.formation) : {},
+            reason: a.reason,
+            health: a.health,
+            latency_ms: a.latencyMs,
+            message: a.what,
+        };
+    }
+    const listed = [
+        ...failed.map((a) => `${a.app} ${a.status === 'skipped' ? 'SKIPPED' : 'FAILED'}: ${a.what}`),
+        ...changed.map((a) => `${a.app}: ${a.what}`),
+    ];
+    const others = apps.length - failed.length - changed.length;
+    const rest = others > 0 && listed.length > 0 ? `; ${others} unchanged or paused` : '';
+    return {
+        ...base,
+        app: `fleet of ${apps.length} app${apps.length === 1 ? '' : 's'}`,
+        before: {},
+        after: {},
+        reason: status === 'failed' ? 'error' : '',
+        health: 'skipped',
+        latency_ms: null,
+        message: listed.length > 0 ? `${listed.join('; ')}${rest}` : `all ${apps.length} apps as scheduled`,
+    };
+}
+function failureOf(input, apps) {
+    const failed = apps.filter((a) => a.status === 'failed' || a.status === 'skipped');
+    if (failed.length === 0)
+        return null;
+    if (input.subject.kind === 'app' && apps.length === 1)
+        return failed[0].what;
+    const named = failed.map((a) => `${a.app} (${a.status === 'skipped' ? 'skipped: ' : ''}${a.what})`);
+    return `${failed.length} of ${apps.length} apps did not reach their target: ${named.join('; ')}`;
+}
+function buildRunReport(input) {
+    const apps = input.runs.map(appReport);
+    const inFleet = input.subject.kind === 'fleet';
+    const dryRun = input.runs.length > 0 && input.runs.every((r) => r.settings?.dryRun === true);
+    const savedCents = apps.reduce((sum, a) => sum + (a.savedCents ?? 0), 0);
+    // Every app's cost report carries the same workflow bill: it is placed once, for the step.
+    const cost = apps.find((a) => a.outcome?.cost)?.outcome?.cost ?? null;
+    const annotations = input.runs.flatMap((run, i) => appAnnotations(run, apps[i], input.now, inFleet ? `${run.result.app}: ` : ''));
+    annotations.push(...rateLimitWarnings(input));
+    const servingUsd = !inFleet && cost ? cost.servingBill.costs[0].usdPerMonth : null;
+    const expensive = cost ? billWarning(cost.bill, savedCents / 100, servingUsd) : null;
+    if (expensive)
+        annotations.push({
+            level: 'warning',
+            title: 'Cost and cron',
+            text: inFleet ? `fleet: ${expensive}` : expensive,
+        });
+    const failure = failureOf(input, apps);
+    if (failure)
+        annotations.push({ level: 'error', title: '', text: failure });
+    return {
+        subject: input.subject,
+        title: titleOf(input.subject),
+        dryRun,
+        apps,
+        counts: countsOf(apps),
+        savedCents,
+        cost,
+        outputs: outputsOf(apps),
+        annotations,
+        failure,
+        inputError: null,
+        notification: notificationOf(input, apps, dryRun),
+    };
+}
+/** A step whose inputs were refused: nothing was asked of Heroku for any app. */
+function inputFailureReport(subject, message, runUrl) {
+    return {
+        subject,
+        title: titleOf(subject),
+        dryRun: false,
+        apps: [],
+        counts: countsOf([]),
+        savedCents: 0,
+        cost: null,
+        outputs: { changed: 'false' },
+        annotations: [{ level: 'error', title: '', text: message }],
+        failure: message,
+        inputError: message,
+        notification: {
+            app: subject.kind === 'app' ? subject.app || 'no app' : `fleet ${subject.file}`,
+            status: 'failed',
+            dry_run: false,
+            before: {},
+            after: {},
+            reason: 'error',
+            health: 'skipped',
+            latency_ms: null,
+            message,
+            run_url: runUrl,
+        },
+    };
+}
+/** `3 apps, 2 changed, 0 unchanged, 1 failed`. */
+function totalsText(report) {
+    const { counts } = report;
+    const n = report.apps.length;
+    return [
+        `${count(n)} app${n === 1 ? '' : 's'}`,
+        `${counts.changed} ${report.dryRun ? 'would change' : 'changed'}`,
+        `${counts.unchanged} unchanged`,
+        `${counts.failed} failed`,
+        counts.paused > 0 ? `${counts.paused} paused` : '',
+        counts.skipped > 0 ? `${counts.skipped} skipped` : '',
+    ]
+        .filter((t) => t !== '')
+        .join(', ');
+}
+/** Whether `notify-on` asks for a notification of a step that ended so. */
+function shouldNotify(on, status) {
+    if (on === 'always')
+        return true;
+    if (on === 'change')
+        return status !== 'unchanged';
+    return status === 'failed';
+}
+
+;// CONCATENATED MODULE: ./src/render/log-lines.ts
+function logEntries(report) {
+    const single = report.subject.kind === 'app';
+    return report.apps.flatMap((a) => {
+        // A single app's failure is the step's own error, shown once as such.
+        if (single && a.status === 'failed')
+            return [];
+        const label = a.status === 'failed' || a.status === 'skipped' ? `${a.status}: ` : '';
+        return [
+            { kind: 'line', text: `${a.app}: ${label}${a.what}` },
+            ...a.groups.map((g) => ({ kind: 'group', ...g })),
+        ];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/text/neutralise.ts
+/**
+ * Outside text (API messages, process type and size names, probe and webhook answers, URLs)
+ * made inert for the place it is shown in. The runner obeys `::command::` at the start of a
+ * log line and the legacy `##[command]` anywhere in one; terminals obey escape codes; Markdown
+ * and HTML obey their own punctuation. Each sink calls the one function for its context.
+ */
+// Escape sequences (CSI, OSC and two-byte ESC forms), then any other control character,
+// Unicode line separators and bidirectional overrides, which can disguise what a line says.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function visibleEscape(char) {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** Escape codes removed, other control characters shown as `\uXXXX`; newlines kept. */
+function withoutControls(text) {
+    return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, visibleEscape);
+}
+/**
+ * Text for the log: no escape codes or control characters, and no line that the runner could
+ * read as a workflow command (`::…` at a line's start, `##[` anywhere).
+ */
+function forLog(text) {
+    return withoutControls(text)
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map((line) => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '## ['))
+        .join('\n');
+}
+/** One line of plain text: what `forLog` gives, with line breaks shown as ` ⏎ `. */
+function oneLine(text) {
+    return forLog(text).replace(/\n/g, ' ⏎ ');
+}
+/**
+ * Inline Markdown (a sentence, a heading, a table cell): every character that could start
+ * emphasis, code, a link, an image, HTML, a table cell or strike-through is escaped, line
+ * starts cannot open a block, and bare URLs cannot become links.
+ */
+function markdownText(text) {
+    return oneLine(text)
+        .replace(/[\\`*_[\]|!~]/g, '\\$&')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/^[#+\-=]/, '\\$&')
+        .replace(/^(\d+)([.)])/, '$1\\$2')
+        .replace(/(https?|ftp):\/\//gi, '$1\\://')
+        .replace(/\bwww\./gi, 'www\\.');
+}
+/** A fenced code block that no line of `text` can close: the fence is longer than any run of backticks in it. */
+function codeBlock(text, language = 'text') {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${forLog(text)}\n${fence}`;
+}
+/**
+ * Text for a chat webhook: Slack's mrkdwn acts on `<…>` (links, @channel) and `&`, so those are
+ * written as entities, as Slack documents; Discord's mentions are turned off in the body itself.
+ */
+function forChat(text) {
+    return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+;// CONCATENATED MODULE: ./src/text/redaction.ts
+/**
+ * Secrets are masked by the runner once registered, but the action scrubs them too:
+ * messages built from API errors can echo a token back, and not every reader of the
+ * output (a webhook, a summary file) goes through the runner's masking.
+ */
+const secrets = new Set();
+/** Scrubbing a very short value would garble every message; real tokens are far longer. */
+const MIN_SCRUBBED_LENGTH = 6;
+/** A piece of a secret this long, left at the edge of a cut, is scrubbed too. */
+const MIN_FRAGMENT_LENGTH = 4;
+/** Scrub this value (and its URL-encoded and JSON-escaped forms) from all text from now on. */
+function scrubSecret(value) {
+    if (value.length < MIN_SCRUBBED_LENGTH)
+        return;
+    for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
+        secrets.add(form);
+}
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        out = out.split(secret).join('***');
+    return out;
+}
+/**
+ * At most `max` characters of `text`, scrubbed first and cut after, so that a secret cannot
+ * straddle the cut; a trailing piece that begins a secret is scrubbed as well.
+ */
+function clip(text, max) {
+    const scrubbed = redact(text);
+    if (scrubbed.length <= max)
+        return scrubbed;
+    let cut = scrubbed.slice(0, Math.max(0, max - 1));
+    for (const secret of secrets) {
+        for (let length = Math.min(secret.length - 1, cut.length); length >= MIN_FRAGMENT_LENGTH; length--) {
+            if (cut.endsWith(secret.slice(0, length))) {
+                cut = `${cut.slice(0, cut.length - length)}***`;
+                break;
             }
         }
     }
-    return pieces;
+    return `${cut}…`;
 }
-function costOfType(type, pieces, appSize) {
-    // The week repeats, so the size carried into Monday 00:00 is the last one set before the week ends.
-    const lastSized = [...pieces].reverse().find((p) => p.size !== undefined)?.size;
-    let carried = lastSized ?? appSize ?? DEFAULT_SIZE;
-    const sizeSource = lastSized ? 'schedule' : appSize ? 'app' : 'default';
-    const hoursBySize = new Map();
-    let peak = { quantity: 0, size: carried, hourly: -1 };
-    for (const piece of pieces) {
-        carried = piece.size ?? carried;
-        const size = findDynoSize(carried)?.name ?? carried;
-        hoursBySize.set(size, (hoursBySize.get(size) ?? 0) + (piece.quantity * piece.minutes) / 60);
-        const hourly = piece.quantity * (findDynoSize(size)?.monthlyUsd ?? 0);
-        if (hourly > peak.hourly || (hourly === peak.hourly && piece.quantity > peak.quantity)) {
-            peak = { quantity: piece.quantity, size, hourly };
-        }
+
+;// CONCATENATED MODULE: ./src/render/notification.ts
+
+
+/** Discord refuses `content` over 2000 characters. */
+const MAX_TEXT = 1900;
+/** The text chat services show: outside text made inert for Slack's and Discord's markup, secrets scrubbed before the cut. */
+function notificationText(f) {
+    const head = f.status === 'failed'
+        ? `Heroku Autoscale FAILED for ${f.app}: ${f.message}`
+        : `Heroku Autoscale ${f.app}: ${f.message}`;
+    const health = f.health === 'skipped'
+        ? ''
+        : ` Health: ${f.health}${f.latency_ms === null ? '' : `, ${f.latency_ms} ms`}.`;
+    const link = f.run_url ? ` Run: ${f.run_url}` : '';
+    return clip(forChat(`${head}.${health}${link}`), MAX_TEXT);
+}
+/** The request body, scrubbed of secrets. */
+function notificationBody(f) {
+    const text = notificationText(f);
+    // Discord would otherwise act on @everyone or a role named in outside text.
+    return redact(JSON.stringify({ text, content: text, allowed_mentions: { parse: [] }, heroku_autoscale: f }));
+}
+
+;// CONCATENATED MODULE: ./src/core/cron.ts
+/**
+ * GitHub's `on.schedule` cron: five POSIX fields (minute, hour, day of month, month, day of
+ * week) with `*`, lists, ranges, steps and names, read in UTC or in the entry's IANA
+ * `timezone`. When both day fields are restricted, a day matches if either does. Runs are
+ * counted per local wall-clock match: a match in an hour the clocks skip still runs (GitHub
+ * moves it to the next valid time), and one in a repeated hour runs once.
+ */
+
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const FIELDS = [
+    { name: 'minute', min: 0, max: 59 },
+    { name: 'hour', min: 0, max: 23 },
+    { name: 'day of month', min: 1, max: 31 },
+    { name: 'month', min: 1, max: 12, names: MONTH_NAMES, nameBase: 1 },
+    // 7 is Sunday too.
+    { name: 'day of week', min: 0, max: 7, names: DAY_NAMES, nameBase: 0 },
+];
+function value(text, spec) {
+    const index = spec.names?.indexOf(text.toLowerCase()) ?? -1;
+    if (index >= 0)
+        return index + (spec.nameBase ?? 0);
+    if (!/^\d+$/.test(text))
+        throw new SyntaxProblem(`cron ${spec.name} ${quote(text)} is not a number`);
+    const n = Number(text);
+    if (n < spec.min || n > spec.max) {
+        throw new SyntaxProblem(`cron ${spec.name} ${n} is outside ${spec.min}-${spec.max}`);
     }
-    const sizes = [...hoursBySize]
-        .map(([size, dynoHours]) => ({ size, dynoHours }))
-        .filter((s) => s.dynoHours > 0)
-        .sort((a, b) => b.dynoHours - a.dynoHours);
-    const prices = sizes.map((s) => monthlyPerWeeklyDynoHour(s.size));
-    const peakPrice = findDynoSize(peak.size)?.monthlyUsd ?? null;
-    const priced = prices.every((p) => p !== null) && peakPrice !== null;
+    return n;
+}
+function field(text, spec) {
+    const values = new Set();
+    for (const part of text.split(',')) {
+        const [range, stepText] = part.split('/');
+        const step = stepText === undefined ? 1 : Number(stepText);
+        if (!Number.isInteger(step) || step < 1 || (stepText !== undefined && !/^\d+$/.test(stepText))) {
+            throw new SyntaxProblem(`cron ${spec.name} step ${quote(stepText ?? '')} is not a whole number`);
+        }
+        let from;
+        let to;
+        if (range === '*')
+            [from, to] = [spec.min, spec.max];
+        else if (range.includes('-')) {
+            const [a, b] = range.split('-');
+            [from, to] = [value(a, spec), value(b, spec)];
+            if (from > to)
+                throw new SyntaxProblem(`cron ${spec.name} range ${quote(range)} runs backwards`);
+        }
+        else {
+            from = value(range, spec);
+            // `5/15` means from 5 to the end, every 15.
+            to = stepText === undefined ? from : spec.max;
+        }
+        for (let v = from; v <= to; v += step)
+            values.add(v);
+    }
+    return values;
+}
+function parseCron(text) {
+    const parts = text.trim().split(/\s+/);
+    if (parts.length !== 5) {
+        throw new SyntaxProblem(`cron ${quote(text)} has ${parts.length} fields; GitHub's cron has 5`);
+    }
+    const [minutes, hours, daysOfMonth, months, daysOfWeek] = parts.map((p, i) => field(p, FIELDS[i]));
+    if (daysOfWeek.delete(7))
+        daysOfWeek.add(0);
     return {
-        type,
-        sizes,
-        scheduledDynoHours: sizes.reduce((sum, s) => sum + s.dynoHours, 0),
-        peak: { quantity: peak.quantity, size: peak.size },
-        scheduledMonthlyUsd: priced
-            ? sizes.reduce((sum, s, i) => sum + s.dynoHours * prices[i], 0)
-            : null,
-        baselineMonthlyUsd: priced ? peak.quantity * peakPrice : null,
-        pooled: sizes.some((s) => findDynoSize(s.size)?.pooled),
-        sizeSource,
+        text: text.trim(),
+        minutes,
+        hours,
+        daysOfMonth,
+        months,
+        daysOfWeek,
+        anyDayOfMonth: parts[2] === '*',
+        anyDayOfWeek: parts[4] === '*',
     };
 }
+/** Whether the cron runs on a local calendar day (days since the epoch). */
+function runsOnDay(cron, day) {
+    const date = new Date(day * 86_400_000);
+    if (!cron.months.has(date.getUTCMonth() + 1))
+        return false;
+    const dom = cron.daysOfMonth.has(date.getUTCDate());
+    // weekdayOf counts from Monday = 0; cron from Sunday = 0.
+    const dow = cron.daysOfWeek.has((weekdayOf(day) + 1) % 7);
+    if (cron.anyDayOfMonth || cron.anyDayOfWeek)
+        return dom && dow;
+    return dom || dow;
+}
+/** Every local wall-clock minute at which the cron runs on the `days` local days from `fromDay`. */
+function localRuns(cron, fromDay, days) {
+    const hours = [...cron.hours].sort((a, b) => a - b);
+    const minutes = [...cron.minutes].sort((a, b) => a - b);
+    const runs = [];
+    for (let day = fromDay; day < fromDay + days; day++) {
+        if (!runsOnDay(cron, day))
+            continue;
+        for (const h of hours)
+            for (const m of minutes)
+                runs.push({ day, minute: h * 60 + m });
+    }
+    return runs;
+}
+/** Runs in a 30-day month from the local day that contains `now`. */
+function runsPerMonth(cron, now, timeZone) {
+    return localRuns(cron, localMinuteAt(now, timeZone).day, 30).length;
+}
+/** The first run at or after `instant`, within `horizonDays`, as an instant; null when there is none. */
+function firstRunAtOrAfter(cron, instant, timeZone, horizonDays = 8) {
+    const from = localMinuteAt(instant, timeZone).day - 1;
+    for (const run of localRuns(cron, from, horizonDays + 2)) {
+        const at = instantOfLocal(run.day, run.minute, timeZone);
+        if (at >= instant)
+            return at;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/core/actions-bill.ts
 /**
- * The cost of a week of the schedule's weekly rules (holidays left out) against each type's
- * costliest hour kept all month.
- * @param appSizes the size each type has now, for types no rule gives a size
+ * The action's own bill: GitHub bills every job rounded up to a whole minute, so a run costs
+ * at least one minute of the runner it runs on. Prices from GitHub Docs, "Actions runner
+ * pricing", in force from 2026-01-01; public repositories pay nothing on standard runners, and
+ * private accounts have included minutes a month shared by all their workflows.
  */
-function estimateCost(schedule, appSizes) {
-    const pieces = weekPieces(schedule);
-    const types = schedule.types.map((type) => costOfType(type, pieces.get(type) ?? [], appSizes.get(type)));
-    const counted = types.filter((t) => !t.pooled && t.scheduledMonthlyUsd !== null);
-    const scheduledMonthlyUsd = counted.reduce((sum, t) => sum + t.scheduledMonthlyUsd, 0);
-    const baselineMonthlyUsd = counted.reduce((sum, t) => sum + t.baselineMonthlyUsd, 0);
-    const savedMonthlyUsd = Math.max(0, baselineMonthlyUsd - scheduledMonthlyUsd);
+
+const ACTIONS_PRICES_FROM = '2026-01-01';
+const ACTIONS_PRICE_SOURCE = 'GitHub Docs, "Actions runner pricing"';
+const RUNNER_PRICES = [
+    { runner: 'Linux 2-core (ubuntu-latest)', usdPerMinute: 0.006 },
+    { runner: 'Linux 1-core (ubuntu-slim)', usdPerMinute: 0.002 },
+];
+const INCLUDED_MINUTES = 'Free 2,000, Pro and Team 3,000 a month, shared by every workflow of the account';
+function actionsBill(entries, now, visibility, runSeconds) {
+    const runs = entries.reduce((sum, e) => sum + runsPerMonth(e.cron, now, e.timeZone), 0);
+    const minutesPerRun = Math.max(1, Math.ceil(runSeconds / 60));
+    const minutes = runs * minutesPerRun;
     return {
-        types,
-        scheduledMonthlyUsd,
-        baselineMonthlyUsd,
-        savedMonthlyUsd,
-        savedShare: baselineMonthlyUsd === 0 ? 0 : savedMonthlyUsd / baselineMonthlyUsd,
-        unpriced: types.filter((t) => t.scheduledMonthlyUsd === null),
+        entries,
+        runsPerMonth: runs,
+        minutesPerMonth: minutes,
+        minutesPerRun,
+        visibility,
+        costs: RUNNER_PRICES.map((p) => ({
+            runner: p.runner,
+            usdPerMinute: p.usdPerMinute,
+            usdPerMonth: visibility === 'public' ? 0 : minutes * p.usdPerMinute,
+        })),
     };
 }
 
@@ -42006,6 +42153,1041 @@ function lateChanges(schedule, crons, now, timeZone, leadMinutes) {
         }
     }
     return late;
+}
+
+;// CONCATENATED MODULE: ./src/render/cost-summary.ts
+/**
+ * The cost section of the job summary: every figure with the arithmetic that gives it, prices
+ * dated and cited, the action's own Actions bill beside the saving, and the cron that would
+ * serve the schedule, as YAML to paste.
+ */
+
+
+
+
+
+function price(size) {
+    const monthly = findDynoSize(size)?.monthlyUsd;
+    return monthly === null || monthly === undefined ? 'no list price' : `$${monthly}`;
+}
+function sizesText(t) {
+    return t.sizes.map((s) => `${s.size} ${count(s.dynoHours)} h`).join(', ') || 'no dynos';
+}
+/** One line per type that a reader can check with a calculator. */
+function typeArithmetic(t) {
+    const name = markdownText(t.type);
+    if (t.pooled) {
+        return [
+            `${name}: Eco dynos share the account's flat $5 a month (1,000 hours): scaling them saves nothing.`,
+        ];
+    }
+    if (t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null) {
+        return [
+            `${name}: ${sizesText(t)} a week; no published list price for ${t.sizes.map((s) => s.size).join(', ')} in the table below, so left out of the dollars.`,
+        ];
+    }
+    const terms = t.sizes.map((s) => `${count(s.dynoHours)} dyno-h × ${price(s.size)} ÷ 168 h`).join(' + ');
+    const source = t.sizeSource === 'app'
+        ? ' No rule gives it a size, so it is priced at the size it has now.'
+        : t.sizeSource === 'default'
+            ? ` No rule gives it a size and the app does not run it, so it is priced at ${t.sizes[0]?.size ?? 'Standard-1X'}, Heroku's default.`
+            : '';
+    const basic = findDynoSize(t.peak.size)?.singlePerType
+        ? ' Basic allows one dyno per type, so at most $7 a month is at stake.'
+        : '';
+    return [
+        `${name} on the schedule: ${terms} = **${usd(t.scheduledMonthlyUsd)}** a month (a dyno-hour every week is 720 ÷ 168 hours of a 720-hour month).${source}${basic}`,
+        `${name} without it: its costliest hour, ${t.peak.quantity} × ${t.peak.size}, all month: ${t.peak.quantity} × ${price(t.peak.size)} = **${usd(t.baselineMonthlyUsd)}** a month.`,
+    ];
+}
+function billLines(bill, label) {
+    const perRun = bill.minutesPerRun === 1
+        ? '1 billed minute (GitHub rounds each job up to a whole minute)'
+        : `${bill.minutesPerRun} billed minutes`;
+    const lines = [
+        `${label}: ${count(bill.runsPerMonth)} runs in 30 days × ${perRun} = **${count(bill.minutesPerMonth)} minutes a month**.`,
+    ];
+    if (bill.visibility === 'public') {
+        lines.push('This repository is public: standard runners cost **$0**.');
+    }
+    else {
+        const costs = bill.costs.map((c) => `${c.runner}: ${count(bill.minutesPerMonth)} × $${c.usdPerMinute} = **${usd(c.usdPerMonth)}**`);
+        lines.push(`${costs.join('; ')} a month${bill.visibility === 'unknown' ? ' (the event did not say whether the repository is public; public repositories pay nothing)' : ''}.`);
+    }
+    return lines;
+}
+function cronYaml(lines, timeZone) {
+    const entries = lines.map((line) => `    - cron: '${line}'${timeZone === 'UTC' ? '' : `\n      timezone: ${timeZone}`}`);
+    return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
+}
+/** The Actions bill of the workflow's crons, and the net of `savedMonthlyUsd` less it. */
+function billSection(bill, source, savedMonthlyUsd) {
+    const parts = ['#### The Actions bill', ''];
+    if (bill) {
+        const crons = bill.entries
+            .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
+            .join(', ');
+        parts.push(...billLines(bill, `Cron ${crons}, from ${source}`).map((l) => `- ${l}`));
+        if (bill.visibility === 'public') {
+            parts.push(`- Net saving: **${usd(savedMonthlyUsd)} a month** (the minutes are free).`);
+        }
+        else {
+            const net = bill.costs.map((c) => `${c.runner}: ${usd(savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(savedMonthlyUsd - c.usdPerMonth)}**`);
+            parts.push(`- Net saving a month: ${net.join('; ')}.`);
+        }
+    }
+    else {
+        parts.push(`- No cron is known for this workflow: ${source}. Run it from \`on.schedule\` to see its bill here.`);
+    }
+    const each = bill?.visibility === 'public'
+        ? '$0 in a public repository'
+        : RUNNER_PRICES.map((p) => `$${p.usdPerMinute} on ${p.runner}`).join(', ');
+    parts.push(`- On top: each manual or monitor run (\`workflow_dispatch\`, \`repository_dispatch\`) is 1 billed minute (${each}).`);
+    return parts;
+}
+/**
+ * @param bill the step's Actions bill, where this page shows it; null for an app of a fleet,
+ *   whose workflow minutes are shared by every app and set against the fleet's saving once
+ */
+function renderCostSection(report, bill) {
+    const { estimate } = report;
+    const rows = estimate.types.map((t) => [
+        markdownText(t.type),
+        sizesText(t),
+        t.scheduledMonthlyUsd === null || t.pooled ? '—' : usd(t.scheduledMonthlyUsd),
+        t.baselineMonthlyUsd === null || t.pooled ? '—' : usd(t.baselineMonthlyUsd),
+        t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null || t.pooled
+            ? '—'
+            : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
+    ]);
+    const table = [
+        '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
+        '|---|---|---|---|---|',
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+    const share = (estimate.savedShare * 100).toFixed(1);
+    const parts = [
+        '### Cost',
+        '',
+        table,
+        '',
+        `Saved by the schedule: ${usd(estimate.baselineMonthlyUsd)} − ${usd(estimate.scheduledMonthlyUsd)} = **${usd(estimate.savedMonthlyUsd)} a month** (${share}% of ${usd(estimate.baselineMonthlyUsd)}), against running each type's costliest hour all month.`,
+        '',
+        ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
+        '',
+    ];
+    if (bill)
+        parts.push(...bill);
+    else
+        parts.push("The workflow's Actions bill is the fleet's: it is set against the fleet's saving above.");
+    parts.push('');
+    const withProbe = report.servingCron.includes(PROBE_CADENCE);
+    parts.push('#### A cron that serves this schedule', '', `Each run is level-triggered, so a run is needed only as each scale-out becomes due and just after each scale-in, with catch-up runs ${CATCH_UP_MINUTES.join(' and ')} minutes later for when GitHub drops or delays one${withProbe ? `; the fail-safe probe adds a steady \`${PROBE_CADENCE}\`` : ''}. Read in ${report.timeZone}, as the \`cron\` output gives it:`, '', cronYaml(report.servingCron, report.timeZone), '', ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`), '');
+    if (report.late.length > 0) {
+        parts.push(`The cron in use serves these changes of the coming week more than ${LATE_TOLERANCE_MINUTES} minutes late by design:`, '', ...report.late.map((l) => `- ${markdownText(l.change)}: ${l.lateMinutes} min late; add \`${l.fix}\` (${report.timeZone})`), '');
+    }
+    parts.push('<details><summary>Prices and what they leave out</summary>', '', `Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week of the weekly rules (dated rules left out). A rule without a size is priced at the size carried from the sized rule before it in time, as the policy keeps it. Eco is a flat $5 a month for the account's 1,000-hour pool. Private and Shield dynos are priced by contract and the larger Performance sizes are not in that table: such types are left out of the dollars.`, '', `Actions prices from ${ACTIONS_PRICES_FROM} (${ACTIONS_PRICE_SOURCE}): each job is billed in whole minutes; public repositories pay nothing on standard runners; private accounts have included minutes (${INCLUDED_MINUTES}).`, '', '</details>', '');
+    return parts.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/schedule-chart.ts
+/**
+ * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day (or one
+ * line of text when the day is flat), and a days × hours grid of the week that reads as plain
+ * text too. Hours the clocks skip are left out of both.
+ */
+
+
+/** The highest quantity in each hour of a day's per-minute quantities. */
+function hourlyPeaks(perMinute) {
+    const peaks = new Array(24).fill(Number.NEGATIVE_INFINITY);
+    // A plain loop: spreading each hour into Math.max costs more than the rest of a summary.
+    for (let minute = 0; minute < 1440; minute++) {
+        const hour = (minute / 60) | 0;
+        if (perMinute[minute] > peaks[hour])
+            peaks[hour] = perMinute[minute];
+    }
+    return peaks;
+}
+function hourLabel(hour) {
+    return String(hour).padStart(2, '0');
+}
+/** The chart's top is a dyno above its highest bar, and at least 2, so a quiet day still has room. */
+const MIN_CHART_TOP = 2;
+function scheduledDay(schedule, day, zone) {
+    return { day, quantities: quantitiesOnDay(schedule, day), skipped: skippedHours(day, zone) };
+}
+/** The seven days, Monday first, of the week that contains `day`. */
+function scheduledWeek(schedule, day, zone) {
+    const monday = mondayOf(day);
+    return Array.from({ length: 7 }, (_, i) => scheduledDay(schedule, monday + i, zone));
+}
+function peaksOf(scheduled, type) {
+    return hourlyPeaks(scheduled.quantities.get(type) ?? new Int32Array(1440));
+}
+/**
+ * One type's dynos per hour on a local day: a Mermaid `xychart-beta` of the schedule, with a
+ * line of what the app has now drawn over it (flat at the current quantity, so that a fail-safe's
+ * 5 above a scheduled 3 shows at a glance), or one line of text when the day is flat and the app
+ * has what the schedule gives. Bars carry their value where the renderer can label them.
+ */
+function dayChart(scheduled, type, now, zone) {
+    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !scheduled.skipped.has(h));
+    const allPeaks = peaksOf(scheduled, type);
+    const peaks = hours.map((h) => allPeaks[h]);
+    const dayName = `${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}`;
+    const scheduledNow = now === null ? null : allPeaks[now.hour];
+    const asScheduled = now === null || now.quantity === scheduledNow;
+    if (peaks.every((q) => q === peaks[0]) && asScheduled) {
+        const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
+        return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
+    }
+    const top = Math.max(MIN_CHART_TOP, Math.max(...peaks, now?.quantity ?? 0) + 1);
+    const nowText = now === null ? '' : `; the line: ${now.quantity} now, at ${now.time}`;
+    const lines = [
+        '%%{init: {"xyChart": {"showDataLabel": true}}}%%',
+        'xychart-beta',
+        `  title "${type} dynos per hour, ${dayName} (${zone})${nowText}"`,
+        `  x-axis "hour" [${hours.map((h) => `"${hourLabel(h)}"`).join(', ')}]`,
+        `  y-axis "dynos" 0 --> ${top}`,
+        `  bar [${peaks.join(', ')}]`,
+    ];
+    if (now !== null)
+        lines.push(`  line [${hours.map(() => now.quantity).join(', ')}]`);
+    return { kind: 'chart', text: lines.join('\n') };
+}
+/**
+ * A week as text: a row per day, a column per hour, each cell the hour's highest quantity
+ * (`-` for an hour the clocks skip); `>` marks `today`.
+ */
+function weekGrid(week, type, today) {
+    const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
+    const rows = week.map((scheduled) => {
+        const mark = scheduled.day === today ? '>' : ' ';
+        const cells = peaksOf(scheduled, type).map((q, h) => (scheduled.skipped.has(h) ? '-' : String(q)).padStart(3));
+        return `${mark}${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}${cells.join('')}`;
+    });
+    return [header, ...rows].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/summary.ts
+/**
+ * The job summary, formatted from the run's report: for one app, what it did and why, the
+ * schedule as a chart beside what the app has now, a week grid, and what the schedule saves;
+ * for a fleet, a table of every app, the fleet's saving and bill, and each app's detail folded,
+ * within GitHub's size limit. Pure functions of the report, so tests can read them.
+ */
+
+
+
+
+
+
+
+
+
+/** An error this long is already more than anyone reads in a summary. */
+const MAX_SUMMARY_ERROR = 2000;
+function table(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `|${header.map(() => '---').join('|')}|`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+}
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
+}
+/** What happened, one clause per changed type with its own reason, then what comes next and the health. */
+function headline(outcome) {
+    const { settings } = outcome;
+    const clauses = changeClauses(outcome).map((c) => markdownText(c));
+    const what = isChange(outcome)
+        ? `${settings.dryRun ? 'Would scale' : 'Scaled'} ${clauses.map((c) => `**${c}**`).join('; ')}`
+        : `No change: ${clauses.join('; ') || 'formation as scheduled'}`;
+    const next = nextChangeClause(outcome);
+    const health = healthClause(outcome);
+    const dry = settings.dryRun ? '**Dry run: nothing was changed.** ' : '';
+    const tail = [next, health].filter((t) => t !== '').map((t) => `${markdownText(t)}.`);
+    return [`${dry}${what}.`, ...tail].join(' ');
+}
+function formationTable(outcome) {
+    const rows = outcome.plan.processes.map((p) => [
+        markdownText(p.type),
+        p.current ? String(p.current.quantity) : '—',
+        p.scheduled ? `${p.scheduled.quantity} (${markdownText(`"${p.scheduled.rule.text}"`)})` : '—',
+        String(p.target.quantity),
+        markdownText(displaySizeName(p.target.size || p.current?.size || '')),
+        REASON_LABELS[p.reason],
+    ]);
+    return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
+}
+function scheduleSection(outcome) {
+    const { settings, now } = outcome;
+    const schedule = settings.schedule;
+    if (!schedule)
+        return '';
+    const local = localMinuteAt(now, settings.timezone);
+    const time = formatMinute(local.minute);
+    const parts = [`### Schedule (${settings.timezone}, now ${time})`, ''];
+    // Each day is worked out once for all types; the chart's day is one of the week's.
+    const week = scheduledWeek(schedule, local.day, settings.timezone);
+    const today = week.find((d) => d.day === local.day);
+    for (const type of schedule.types) {
+        const has = outcome.after.find((p) => p.type === type);
+        const nowMark = has ? { hour: Math.floor(local.minute / 60), time, quantity: has.quantity } : null;
+        const chart = dayChart(today, type, nowMark, settings.timezone);
+        parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
+    }
+    const grid = schedule.types.map((type) => weekGrid(week, type, local.day)).join('\n\n');
+    parts.push(details('This week, dynos per hour', `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`));
+    return parts.join('\n');
+}
+/**
+ * One app's detail: what it did and why, its formation, schedule and cost. `bill` is the
+ * step's Actions bill where this page is the step's own (one app); a fleet shows it once above.
+ */
+function appDetail(outcome, bill) {
+    const parts = [
+        headline(outcome),
+        '',
+        formationTable(outcome),
+        '',
+        ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
+        scheduleSection(outcome),
+    ];
+    if (outcome.cost)
+        parts.push(renderCostSection(outcome.cost, bill));
+    return parts.join('\n');
+}
+/** The Actions bill of the workflow, set against the step's whole saving: shown once a page. */
+function stepBill(report) {
+    const cost = report.cost;
+    return cost ? billSection(cost.bill, cost.billSource, report.savedCents / 100) : null;
+}
+function failurePage(title, message, effect) {
+    return [
+        `## ${markdownText(title)}`,
+        '',
+        `**The run failed.** ${effect}`,
+        '',
+        `> ${markdownText(clip(message, MAX_SUMMARY_ERROR))}`,
+        '',
+    ].join('\n');
+}
+function appPage(report, a) {
+    const title = `## ${markdownText(report.title)}`;
+    if (a.outcome)
+        return [title, '', appDetail(a.outcome, stepBill(report) ?? [])].join('\n');
+    if (a.status === 'paused')
+        return [title, '', `**Paused** ${markdownText(a.pausedUntil ?? '')}: nothing was changed.`, ''].join('\n');
+    return failurePage(report.title, a.what, a.effect ?? '');
+}
+/**
+ * GitHub shows nothing of a step summary over 1 MiB. The fleet's table always shows; each app's
+ * folded detail follows while it fits, then a line per app, and past that the detail is left out
+ * with a count, so that the page stays under the budget whatever the fleet's size.
+ */
+const SUMMARY_BUDGET_BYTES = 900 * 1024;
+/** Room kept for the closing note that says what was left out. */
+const NOTE_RESERVE_BYTES = 512;
+function withinBudget(head, parts, budget) {
+    const bytes = (text) => Buffer.byteLength(text, 'utf8') + 1;
+    let used = bytes(head) + NOTE_RESERVE_BYTES;
+    if (used > budget) {
+        // A fleet so large that its table alone passes the budget: cut the table, keep the note.
+        const cut = Buffer.from(head, 'utf8')
+            .subarray(0, budget - NOTE_RESERVE_BYTES)
+            .toString('utf8');
+        const kept = cut.slice(0, cut.lastIndexOf('\n'));
+        return `${kept}\n\n_The table was cut here to keep this page under GitHub's 1 MiB limit: every app's result is in the \`results\` output._\n`;
+    }
+    const out = [head];
+    let full = 0;
+    let short = 0;
+    // Room is kept for a line for every app still to come, so that the apps at the end are not the ones left out.
+    let restShort = parts.reduce((sum, d) => sum + bytes(d.short), 0);
+    for (const part of parts) {
+        restShort -= bytes(part.short);
+        if (short === 0 && used + bytes(part.full) + restShort <= budget) {
+            out.push(part.full);
+            used += bytes(part.full);
+            full++;
+        }
+        else if (used + bytes(part.short) <= budget) {
+            if (short === 0)
+                out.push('Detail of the other apps, in one line each:', '');
+            out.push(part.short);
+            used += bytes(part.short);
+            short++;
+        }
+        else
+            break;
+    }
+    const left = parts.length - full - short;
+    if (short > 0 || left > 0) {
+        const told = [
+            short > 0 ? `${short} app${short === 1 ? "'s" : "s'"} detail shortened to one line` : '',
+            left > 0 ? `${left} app${left === 1 ? "'s" : "s'"} detail left out` : '',
+        ].filter((p) => p !== '');
+        out.push('', `_${told.join(' and ')} to keep this page under GitHub's 1 MiB limit for a job summary; every app's result is in the \`results\` output, and each app's own line in the log._`, '');
+    }
+    return out.join('\n');
+}
+function fleetPage(report) {
+    const rows = report.apps.map((a) => {
+        const what = `${a.status === 'failed' || a.status === 'skipped' ? `**${a.status}**: ` : ''}${markdownText(a.what)}`;
+        const saved = a.savedCents === null ? '—' : usd(a.savedCents / 100);
+        return `| ${markdownText(a.app)} | ${what} | ${a.reason} | ${a.health} | ${saved} |`;
+    });
+    const head = [
+        `## ${markdownText(report.title)}`,
+        '',
+        `${totalsText(report)}. Their schedules save **${usd(report.savedCents / 100)} a month** against each type's costliest hour all month; each app's detail below shows its own arithmetic, and the workflow's Actions bill is set against the fleet's saving once, below the table.`,
+        '',
+        '| app | what happened | reason | health | saved $/month |',
+        '|---|---|---|---|---|',
+        ...rows,
+        '',
+        ...(stepBill(report) ?? []),
+        '',
+    ].join('\n');
+    const parts = report.apps.flatMap((a) => {
+        if (!a.outcome)
+            return [];
+        const heading = `${markdownText(a.app)}: ${markdownText(decision(a.outcome))}`;
+        const detail = appDetail(a.outcome, null);
+        return [
+            { full: `<details><summary>${heading}</summary>\n\n${detail}\n</details>\n`, short: `- ${heading}` },
+        ];
+    });
+    return withinBudget(head, parts, SUMMARY_BUDGET_BYTES);
+}
+/** The job summary of a step. */
+function renderPage(report) {
+    if (report.inputError !== null)
+        return failurePage(report.title, report.inputError, 'Nothing was changed: the inputs were refused before any request to Heroku.');
+    const [only] = report.apps;
+    if (report.subject.kind === 'app' && report.apps.length === 1)
+        return appPage(report, only);
+    return fleetPage(report);
+}
+
+;// CONCATENATED MODULE: ./src/effects.ts
+/**
+ * The one module that writes: the log, annotations, outputs, the job summary, the webhook POST
+ * and the step's failure. Everything passes through here scrubbed of secrets first, then made
+ * inert for its sink (no workflow commands, escape codes or control characters). What it writes
+ * of a step is the report, as the renderers format it.
+ */
+
+
+
+
+
+
+
+
+
+function logText(message) {
+    return forLog(redact(message));
+}
+function annotationText(message) {
+    return oneLine(redact(message));
+}
+function annotationProperties(title) {
+    return title ? { title: annotationText(title) } : {};
+}
+/** A secret: the runner masks it in the log, and every text this module writes is scrubbed of it. */
+function registerSecret(value) {
+    if (value === '')
+        return;
+    core_setSecret(value);
+    scrubSecret(value);
+}
+function effects_info(message) {
+    info(logText(message));
+}
+function effects_debug(message) {
+    core_debug(annotationText(message));
+}
+function effects_warning(message, title) {
+    warning(annotationText(message), annotationProperties(title));
+}
+/** Fails the step with this message, for what escapes a run. */
+function fail(message) {
+    setFailed(annotationText(message));
+}
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary.addRaw(redact(markdown), true).write();
+    }
+    catch (error) {
+        effects_warning(`could not write the job summary: ${messageOf(error)}`, 'Job summary');
+    }
+}
+/**
+ * Writes a step's report: the log, the annotations, the outputs and the failure first (so that
+ * nothing after them can hide the error), then the job summary and the notification.
+ */
+async function writeReport(report, notify) {
+    for (const entry of logEntries(report)) {
+        if (entry.kind === 'line')
+            effects_info(entry.text);
+        else if (entry.lines.length > 0) {
+            startGroup(annotationText(entry.title));
+            for (const line of entry.lines)
+                effects_info(line);
+            endGroup();
+        }
+    }
+    for (const a of report.annotations) {
+        if (a.level === 'error')
+            continue;
+        const write = a.level === 'notice' ? notice : warning;
+        write(annotationText(a.text), annotationProperties(a.title));
+    }
+    // Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay.
+    for (const name of OUTPUT_NAMES) {
+        const value = report.outputs[name];
+        if (value !== undefined)
+            setOutput(name, logText(value));
+    }
+    if (report.failure !== null)
+        fail(report.failure);
+    await writeSummary(renderPage(report));
+    if (notify && shouldNotify(notify.on, report.notification.status)) {
+        const problem = await postNotification(notify.url, notificationBody(report.notification));
+        if (problem)
+            effects_warning(problem, 'Notification failed');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github-api.ts
+/**
+ * The one GitHub REST call the action makes: re-enabling its own workflow, which restarts the
+ * 60-day clock after which GitHub disables scheduled workflows in public repositories
+ * (`PUT /repos/{owner}/{repo}/actions/workflows/{workflow}/enable`, the job's token with
+ * `actions: write`). It never fails a run: what goes wrong comes back as a warning to show.
+ */
+
+/** The whole budget of the call: it never holds a run long. */
+const KEEPALIVE_BUDGET_MS = 10_000;
+/** The workflow that is running, from the runner's variables, or null when they do not say. */
+function runningWorkflow(env) {
+    const ref = env.GITHUB_WORKFLOW_REF ?? '';
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const m = /\/\.github\/workflows\/([^/@]+)@/.exec(ref);
+    if (!m || repository === '')
+        return null;
+    return {
+        apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+        repository,
+        workflowFile: m[1],
+    };
+}
+/** Re-enables the workflow; resolves to null when done, or to a warning that says what to change. */
+async function enableWorkflow(workflow, token) {
+    const path = `/repos/${workflow.repository}/actions/workflows/${encodeURIComponent(workflow.workflowFile)}/enable`;
+    try {
+        const response = await send({
+            method: 'PUT',
+            url: `${workflow.apiUrl}${path}`,
+            headers: {
+                Accept: 'application/vnd.github+json',
+                Authorization: `Bearer ${token}`,
+                'X-GitHub-Api-Version': '2022-11-28',
+                'User-Agent': 'heroku-autoscale-action',
+            },
+            deadline: performance.now() + KEEPALIVE_BUDGET_MS,
+            maxBytes: 16 * 1024,
+            overflow: 'truncate',
+        });
+        if (response.status === 204 || response.status === 200)
+            return null;
+        if (response.status === 403 || response.status === 401) {
+            return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status}): give the job "permissions: actions: write" (and keep github-token the job's token)`;
+        }
+        return `keepalive could not re-enable workflow ${workflow.workflowFile} (HTTP ${response.status})`;
+    }
+    catch (error) {
+        return `keepalive could not reach the GitHub API (${errorCode(error)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/heartbeat.ts
+/**
+ * A heartbeat: one GET to a dead-man's-switch service (healthchecks.io, Better Stack,
+ * Cronitor…) after a run that left every app at its target, so that a schedule that stops
+ * running at all is noticed. Short budget; never fails a run.
+ */
+
+/** The whole budget of the call. */
+const HEARTBEAT_BUDGET_MS = 10_000;
+/** GETs the heartbeat URL; resolves to null when it answered 2xx, or to a warning. Only the status is ever shown. */
+async function sendHeartbeat(url) {
+    try {
+        const response = await send({
+            method: 'GET',
+            url,
+            headers: { 'User-Agent': 'heroku-autoscale-action' },
+            deadline: performance.now() + HEARTBEAT_BUDGET_MS,
+            maxBytes: 16 * 1024,
+            overflow: 'truncate',
+        });
+        return response.status >= 200 && response.status < 300
+            ? null
+            : `the heartbeat was not taken (HTTP ${response.status})`;
+    }
+    catch (error) {
+        return `the heartbeat could not be sent (${errorCode(error)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/heroku-api.ts
+
+
+
+
+const ACCEPT = 'application/vnd.heroku+json; version=3';
+/** Heroku refills an account's bucket of API calls at about this rate (Dev Center, "Platform API Reference: Rate Limits"). */
+const USER_AGENT = 'heroku-autoscale-action';
+/** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
+const MAX_PAGES = 5;
+/** Bytes read of one answer: a formation list is a few kilobytes; a full page of 1000 items is under 1 MiB. */
+const heroku_api_MAX_ANSWER_BYTES = 1024 * 1024;
+/** Characters of an error message quoted from Heroku. */
+const heroku_api_MAX_QUOTED = 300;
+/** Waiting longer than this for a Retry-After would outlast a scheduled run. */
+const MAX_RETRY_AFTER_MS = 30_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 8_000;
+class HerokuApiError extends Error {
+    status;
+    id;
+    requestId;
+    transient;
+    constructor(message, status, id, requestId, transient) {
+        super(message);
+        this.status = status;
+        this.id = id;
+        this.requestId = requestId;
+        this.transient = transient;
+        this.name = 'HerokuApiError';
+    }
+}
+/**
+ * The longest one API call can take, retries and waits included: every attempt is cut at
+ * `timeoutMs` from connect to last byte, and each wait between attempts is the backoff or a
+ * Retry-After, which is never waited beyond MAX_RETRY_AFTER_MS.
+ */
+function worstCaseMs(options) {
+    let total = options.attempts * options.timeoutMs;
+    for (let retry = 1; retry < options.attempts; retry++)
+        total += Math.max(backoffMs(retry), MAX_RETRY_AFTER_MS);
+    return total;
+}
+/** The longest the API part of a run can take: every page of the list, then one update. */
+function runWorstCaseMs(options) {
+    return (MAX_PAGES + 1) * worstCaseMs(options);
+}
+function backoffMs(retry) {
+    return Math.min(BACKOFF_BASE_MS * 2 ** (retry - 1), BACKOFF_MAX_MS);
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+function retryAfterMs(headers, now) {
+    const value = header(headers, 'retry-after').trim();
+    if (value === '')
+        return null;
+    const seconds = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_MS) : null;
+}
+function parseJson(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
+    }
+}
+function describeFailure(status, id, message, app) {
+    const said = `${status} ${id}: ${message}`;
+    switch (status) {
+        case 401:
+            return `Heroku rejected the API token as invalid or expired (${said}); create a new one and update the secret`;
+        case 403:
+            return `the API token may not manage app "${app}" (${said})`;
+        case 404:
+            return `app "${app}" was not found, or the token's account cannot see it (${said})`;
+        case 429:
+            return `Heroku's rate limit for this account is used up (${said})`;
+        default:
+            return `Heroku API error (${said})`;
+    }
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** One formation item from the API, or an error naming what is off. */
+function toProcessFormation(item) {
+    if (!isRecord(item))
+        throw new Error('a formation item is not an object');
+    const { type, quantity, updated_at: updatedAt } = item;
+    const size = isRecord(item.dyno_size) && typeof item.dyno_size.name === 'string' ? item.dyno_size.name : item.size;
+    if (typeof type !== 'string' || !isProcessType(type)) {
+        throw new Error('a formation item has no type, or one that cannot be a process type name');
+    }
+    if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) {
+        throw new Error(`formation item ${type} has no whole quantity`);
+    }
+    if (typeof size !== 'string' || !isPlausibleSizeName(size)) {
+        throw new Error(`formation item ${type} has no size, or one that cannot be a dyno size name`);
+    }
+    const updated = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
+    if (Number.isNaN(updated))
+        throw new Error(`formation item ${type} has no valid updated_at`);
+    return { type, quantity, size, updatedAt: updated };
+}
+/** A formation Heroku could have sent, or an error: a run that cannot trust the answer changes nothing. */
+function toFormationList(body) {
+    if (!Array.isArray(body))
+        throw new Error('the formation is not a list');
+    const formation = body.map(toProcessFormation);
+    const types = new Set();
+    for (const p of formation) {
+        if (types.has(p.type))
+            throw new Error(`process type ${p.type} appears twice in the formation`);
+        types.add(p.type);
+    }
+    return formation;
+}
+class HerokuApi {
+    options;
+    /** the lowest RateLimit-Remaining seen, if any response carried one */
+    rateLimitRemaining;
+    constructor(options) {
+        this.options = options;
+    }
+    /** The whole formation, following `Next-Range` when the list comes in pages. */
+    async listFormation(app) {
+        const items = [];
+        let range;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}/formation`, null, range);
+            const body = parseJson(response.body);
+            if (!Array.isArray(body))
+                throw this.unexpected(response, 'the formation is not a list');
+            items.push(...body);
+            range = header(response.headers, 'next-range');
+            if (response.status !== 206 || range === '')
+                return this.shape(response, items, toFormationList);
+        }
+        throw new HerokuApiError(`the formation list ran past ${MAX_PAGES} pages`, 206, 'unexpected', '', false);
+    }
+    /** One batch update carrying only the types that change. */
+    async updateFormation(app, updates) {
+        const body = {
+            updates: updates.map((u) => u.size === undefined
+                ? { type: u.type, quantity: u.quantity }
+                : { type: u.type, quantity: u.quantity, dyno_size: { name: u.size } }),
+        };
+        // A batch update sets absolute values, so repeating it after a lost response is safe.
+        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}/formation`, body);
+        return this.shape(response, parseJson(response.body), toFormationList);
+    }
+    /** Whether the app's maintenance mode is on (`GET /apps/{app}`). */
+    async maintenance(app) {
+        const response = await this.send(app, 'GET', `/apps/${encodeURIComponent(app)}`, null);
+        return this.shape(response, parseJson(response.body), (body) => {
+            if (!isRecord(body) || typeof body.maintenance !== 'boolean')
+                throw new Error('the app has no maintenance flag');
+            return body.maintenance;
+        });
+    }
+    /** Turns the app's maintenance mode on or off (`PATCH /apps/{app}`), which restarts no dyno. */
+    async setMaintenance(app, on) {
+        const response = await this.send(app, 'PATCH', `/apps/${encodeURIComponent(app)}`, { maintenance: on });
+        this.shape(response, parseJson(response.body), (body) => {
+            if (!isRecord(body) || body.maintenance !== on)
+                throw new Error('the app did not report the maintenance mode asked for');
+            return body;
+        });
+    }
+    shape(response, body, convert) {
+        try {
+            return convert(body);
+        }
+        catch (error) {
+            throw this.unexpected(response, messageOf(error));
+        }
+    }
+    unexpected(response, what) {
+        const requestId = header(response.headers, 'request-id');
+        return new HerokuApiError(`unexpected response from the Heroku API (${response.status}): ${what}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, 'unexpected', requestId, false);
+    }
+    async send(app, method, path, body, range) {
+        const headers = {
+            Accept: ACCEPT,
+            Authorization: `Bearer ${this.options.token}`,
+            'User-Agent': USER_AGENT,
+        };
+        if (body !== null)
+            headers['Content-Type'] = 'application/json';
+        if (range)
+            headers.Range = range;
+        const data = body === null ? null : JSON.stringify(body);
+        let lastError;
+        for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
+            const started = performance.now();
+            let waitMs = backoffMs(attempt);
+            try {
+                const response = await this.attempt(method, path, data, headers);
+                const requestId = header(response.headers, 'request-id');
+                this.trace({ method, path, attempt, outcome: String(response.status), started, requestId });
+                this.noteRateLimit(response.headers);
+                if (response.status >= 200 && response.status < 300) {
+                    if (parseJson(response.body) !== undefined)
+                        return response;
+                    // Often a proxy's error page: worth another try, and never more than MAX_ANSWER_BYTES read.
+                    lastError = new HerokuApiError(`the Heroku API sent a body that is not JSON (${response.status}, ${response.body.length} bytes)`, response.status, 'unexpected', requestId, true);
+                }
+                else {
+                    lastError = this.failure(app, response);
+                    if (!lastError.transient)
+                        throw lastError;
+                    waitMs = retryAfterMs(response.headers, Date.now()) ?? waitMs;
+                }
+            }
+            catch (error) {
+                if (error instanceof HerokuApiError)
+                    throw error;
+                const code = errorCode(error);
+                this.trace({ method, path, attempt, outcome: code, started, requestId: '' });
+                if (code === 'ETOOLARGE') {
+                    throw new HerokuApiError(`the Heroku API's answer is larger than ${heroku_api_MAX_ANSWER_BYTES} bytes; nothing was read past that`, null, code, '', false);
+                }
+                lastError = new HerokuApiError(`could not reach the Heroku API at ${this.options.baseUrl} (${code}: ${clip(messageOf(error), heroku_api_MAX_QUOTED)})`, null, code, '', true);
+            }
+            if (attempt < this.options.attempts) {
+                this.options.onRetry?.({
+                    message: `${method} ${path}: ${lastError.message}; retry ${attempt} in ${waitMs} ms`,
+                    waitMs,
+                });
+                await new Promise((resolve) => setTimeout(resolve, waitMs));
+            }
+        }
+        const error = lastError;
+        error.message = `${error.message} (gave up after ${this.options.attempts} attempts)`;
+        throw error;
+    }
+    async attempt(method, path, data, headers) {
+        return send({
+            method,
+            url: `${this.options.baseUrl}${path}`,
+            headers,
+            ...(data === null ? {} : { body: data }),
+            deadline: performance.now() + this.options.timeoutMs,
+            maxBytes: heroku_api_MAX_ANSWER_BYTES,
+            overflow: 'fail',
+        });
+    }
+    failure(app, response) {
+        const parsed = parseJson(response.body);
+        const id = isRecord(parsed) && typeof parsed.id === 'string' ? clip(parsed.id, 60) : 'unknown';
+        // Scrubbed of secrets before it is cut, so that no part of a token survives the cut.
+        const text = clip(isRecord(parsed) && typeof parsed.message === 'string' ? parsed.message : response.body || '(no body)', isRecord(parsed) ? heroku_api_MAX_QUOTED : 200);
+        const requestId = header(response.headers, 'request-id');
+        const transient = response.status === 429 || response.status >= 500;
+        return new HerokuApiError(`${describeFailure(response.status, id, text, app)}${requestId ? ` (Request-Id: ${requestId})` : ''}`, response.status, id, requestId, transient);
+    }
+    noteRateLimit(headers) {
+        const value = Number.parseInt(header(headers, 'ratelimit-remaining'), 10);
+        if (Number.isInteger(value)) {
+            this.rateLimitRemaining = Math.min(this.rateLimitRemaining ?? value, value);
+        }
+    }
+    trace(t) {
+        const { started, ...rest } = t;
+        this.options.onTrace?.({ ...rest, ms: Math.round(performance.now() - started) });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/health.ts
+/** Judging an app's health from probe samples: pure, so the policy and tests share it. */
+function median(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function assessHealth(samples, thresholds) {
+    const failed = samples.filter((s) => !s.ok).length;
+    const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));
+    let health = 'healthy';
+    if (failed * 2 > samples.length || medianMs === null)
+        health = 'down';
+    else if (medianMs > thresholds.slowMs)
+        health = 'slow';
+    const fast = failed === 0 && medianMs !== null && medianMs < thresholds.fastMs;
+    return { health, medianMs, failed, samples, fast };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/probe.ts
+/**
+ * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
+ * monotonic clock. It sends no credentials and follows only a few redirects.
+ */
+
+
+const MAX_REDIRECTS = 3;
+/** The probe only needs the status: this much of a body is read, then the connection is dropped. */
+const MAX_PROBE_BYTES = 64 * 1024;
+const probe_USER_AGENT = 'heroku-autoscale-action (health probe)';
+/** One GET through the shared HTTP path (proxies, deadline, byte cap); no credentials are sent. */
+async function get(url, deadline) {
+    const response = await send({
+        method: 'GET',
+        url: url.href,
+        headers: { 'User-Agent': probe_USER_AGENT, Accept: '*/*', 'Cache-Control': 'no-cache' },
+        deadline,
+        maxBytes: MAX_PROBE_BYTES,
+        overflow: 'truncate',
+    });
+    const location = response.headers.location;
+    return { status: response.status, location: Array.isArray(location) ? location[0] : location };
+}
+/** One sample: the request and its redirects, timed together. */
+async function sampleOnce(target, timeoutMs) {
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    const elapsed = () => performance.now() - started;
+    let url = new URL(target);
+    try {
+        for (let hop = 0;; hop++) {
+            const { status, location } = await get(url, deadline);
+            if (status >= 300 && status < 400 && location) {
+                const next = new URL(location, url);
+                if (hop >= MAX_REDIRECTS)
+                    return { ok: false, ms: elapsed(), outcome: 'too many redirects', answered: true };
+                if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+                    return { ok: false, ms: elapsed(), outcome: `redirect to ${next.protocol}`, answered: true };
+                }
+                if (next.username || next.password) {
+                    return { ok: false, ms: elapsed(), outcome: 'redirect to a URL with credentials', answered: true };
+                }
+                url = next;
+                continue;
+            }
+            return { ok: status >= 200 && status < 300, ms: elapsed(), outcome: String(status), answered: true };
+        }
+    }
+    catch (error) {
+        return { ok: false, ms: elapsed(), outcome: errorCode(error), answered: false };
+    }
+}
+async function probe(settings) {
+    const samples = [];
+    for (let i = 0; i < settings.samples; i++)
+        samples.push(await sampleOnce(settings.url, settings.timeoutMs));
+    return assessHealth(samples, settings);
+}
+
+;// CONCATENATED MODULE: ./src/core/cost.ts
+/**
+ * What the schedule saves, against what the app would cost without this action: each type's
+ * costliest hour under the schedule (its quantity at its rule's size), kept all month. The
+ * scheduled cost prices every window at the size its rule gives; a rule without a size keeps
+ * the size the type has, as the policy does, so it is priced at the size carried from the
+ * sized rule before it in time, or at the size the type has now when no rule sets one.
+ * Nothing here depends on the moment of the run but that last size.
+ */
+
+
+const HOURS_PER_WEEK = 168;
+/** Heroku's default size for a process type that has none yet. */
+const DEFAULT_SIZE = 'Standard-1X';
+/** List price per dyno-hour-a-week, as a month: a dyno-hour every week is 720/168 hours a month. */
+function monthlyPerWeeklyDynoHour(size) {
+    const price = findDynoSize(size)?.monthlyUsd;
+    return price === null || price === undefined ? null : price / HOURS_PER_WEEK;
+}
+/** Each type's pieces of a week, in time order from Monday 00:00. */
+function weekPieces(schedule) {
+    const weekly = weeklyRules(schedule);
+    const pieces = new Map(schedule.types.map((t) => [t, []]));
+    // Any week will do: without dated rules every week is the same.
+    const monday = mondayOf(0);
+    for (let d = 0; d < 7; d++) {
+        for (const { from, to, scheduled } of segmentsOnDay(weekly, monday + d)) {
+            for (const [type, entry] of scheduled) {
+                pieces.get(type)?.push({ quantity: entry.quantity, minutes: to - from, size: entry.size });
+            }
+        }
+    }
+    return pieces;
+}
+function costOfType(type, pieces, appSize) {
+    // The week repeats, so the size carried into Monday 00:00 is the last one set before the week ends.
+    const lastSized = [...pieces].reverse().find((p) => p.size !== undefined)?.size;
+    let carried = lastSized ?? appSize ?? DEFAULT_SIZE;
+    const sizeSource = lastSized ? 'schedule' : appSize ? 'app' : 'default';
+    const hoursBySize = new Map();
+    let peak = { quantity: 0, size: carried, hourly: -1 };
+    for (const piece of pieces) {
+        carried = piece.size ?? carried;
+        const size = findDynoSize(carried)?.name ?? carried;
+        hoursBySize.set(size, (hoursBySize.get(size) ?? 0) + (piece.quantity * piece.minutes) / 60);
+        const hourly = piece.quantity * (findDynoSize(size)?.monthlyUsd ?? 0);
+        if (hourly > peak.hourly || (hourly === peak.hourly && piece.quantity > peak.quantity)) {
+            peak = { quantity: piece.quantity, size, hourly };
+        }
+    }
+    const sizes = [...hoursBySize]
+        .map(([size, dynoHours]) => ({ size, dynoHours }))
+        .filter((s) => s.dynoHours > 0)
+        .sort((a, b) => b.dynoHours - a.dynoHours);
+    const prices = sizes.map((s) => monthlyPerWeeklyDynoHour(s.size));
+    const peakPrice = findDynoSize(peak.size)?.monthlyUsd ?? null;
+    const priced = prices.every((p) => p !== null) && peakPrice !== null;
+    return {
+        type,
+        sizes,
+        scheduledDynoHours: sizes.reduce((sum, s) => sum + s.dynoHours, 0),
+        peak: { quantity: peak.quantity, size: peak.size },
+        scheduledMonthlyUsd: priced
+            ? sizes.reduce((sum, s, i) => sum + s.dynoHours * prices[i], 0)
+            : null,
+        baselineMonthlyUsd: priced ? peak.quantity * peakPrice : null,
+        pooled: sizes.some((s) => findDynoSize(s.size)?.pooled),
+        sizeSource,
+    };
+}
+/**
+ * The cost of a week of the schedule's weekly rules (holidays left out) against each type's
+ * costliest hour kept all month.
+ * @param appSizes the size each type has now, for types no rule gives a size
+ */
+function estimateCost(schedule, appSizes) {
+    const pieces = weekPieces(schedule);
+    const types = schedule.types.map((type) => costOfType(type, pieces.get(type) ?? [], appSizes.get(type)));
+    const counted = types.filter((t) => !t.pooled && t.scheduledMonthlyUsd !== null);
+    const scheduledMonthlyUsd = counted.reduce((sum, t) => sum + t.scheduledMonthlyUsd, 0);
+    const baselineMonthlyUsd = counted.reduce((sum, t) => sum + t.baselineMonthlyUsd, 0);
+    const savedMonthlyUsd = Math.max(0, baselineMonthlyUsd - scheduledMonthlyUsd);
+    return {
+        types,
+        scheduledMonthlyUsd,
+        baselineMonthlyUsd,
+        savedMonthlyUsd,
+        savedShare: baselineMonthlyUsd === 0 ? 0 : savedMonthlyUsd / baselineMonthlyUsd,
+        unpriced: types.filter((t) => t.scheduledMonthlyUsd === null),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/cost-report.ts
@@ -42245,139 +43427,18 @@ function maintenanceTarget(settings, after) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
-/** The settings without their secrets. */
+/** The settings without their secret. */
 function withoutSecrets(settings) {
-    const { apiKey: _token, notify: _webhook, ...rest } = settings;
+    const { apiKey: _token, ...rest } = settings;
     return rest;
-}
-
-;// CONCATENATED MODULE: ./src/text/neutralise.ts
-/**
- * Outside text (API messages, process type and size names, probe and webhook answers, URLs)
- * made inert for the place it is shown in. The runner obeys `::command::` at the start of a
- * log line and the legacy `##[command]` anywhere in one; terminals obey escape codes; Markdown
- * and HTML obey their own punctuation. Each sink calls the one function for its context.
- */
-// Escape sequences (CSI, OSC and two-byte ESC forms), then any other control character,
-// Unicode line separators and bidirectional overrides, which can disguise what a line says.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-const ESCAPE_SEQUENCE = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function visibleEscape(char) {
-    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-/** Escape codes removed, other control characters shown as `\uXXXX`; newlines kept. */
-function withoutControls(text) {
-    return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, visibleEscape);
-}
-/**
- * Text for the log: no escape codes or control characters, and no line that the runner could
- * read as a workflow command (`::…` at a line's start, `##[` anywhere).
- */
-function forLog(text) {
-    return withoutControls(text)
-        .replace(/\r\n?/g, '\n')
-        .split('\n')
-        .map((line) => line.replace(/^(\s*):(?=:)/, '$1: ').replace(/##\[/g, '## ['))
-        .join('\n');
-}
-/** One line of plain text: what `forLog` gives, with line breaks shown as ` ⏎ `. */
-function oneLine(text) {
-    return forLog(text).replace(/\n/g, ' ⏎ ');
-}
-/**
- * Inline Markdown (a sentence, a heading, a table cell): every character that could start
- * emphasis, code, a link, an image, HTML, a table cell or strike-through is escaped, line
- * starts cannot open a block, and bare URLs cannot become links.
- */
-function markdownText(text) {
-    return oneLine(text)
-        .replace(/[\\`*_[\]|!~]/g, '\\$&')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/^[#+\-=]/, '\\$&')
-        .replace(/^(\d+)([.)])/, '$1\\$2')
-        .replace(/(https?|ftp):\/\//gi, '$1\\://')
-        .replace(/\bwww\./gi, 'www\\.');
-}
-/** A fenced code block that no line of `text` can close: the fence is longer than any run of backticks in it. */
-function codeBlock(text, language = 'text') {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${language}\n${forLog(text)}\n${fence}`;
-}
-/**
- * Text for a chat webhook: Slack's mrkdwn acts on `<…>` (links, @channel) and `&`, so those are
- * written as entities, as Slack documents; Discord's mentions are turned off in the body itself.
- */
-function forChat(text) {
-    return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-;// CONCATENATED MODULE: ./src/render/log.ts
-/**
- * Everything the action prints, annotates or outputs passes through here: scrubbed of
- * secrets first, then made inert (no workflow commands, escape codes or control characters).
- */
-
-
-
-function logText(message) {
-    return forLog(redact(message));
-}
-function annotationText(message) {
-    return oneLine(redact(message));
-}
-function annotationProperties(title) {
-    return title ? { title: annotationText(title) } : {};
-}
-function log_info(message) {
-    info(logText(message));
-}
-function log_debug(message) {
-    core_debug(annotationText(message));
-}
-function log_notice(message, title) {
-    notice(annotationText(message), annotationProperties(title));
-}
-function log_warning(message, title) {
-    warning(annotationText(message), annotationProperties(title));
-}
-function fail(message) {
-    setFailed(annotationText(message));
-}
-function log_group(name, lines) {
-    if (lines.length === 0)
-        return;
-    startGroup(annotationText(name));
-    for (const line of lines)
-        info(logText(line));
-    endGroup();
-}
-/** The outputs action.yml declares: the only names `output` takes. */
-const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'changed',
-    'quantity',
-    'previous-quantity',
-    'formation',
-    'reason',
-    'health',
-    'latency-ms',
-    'results',
-    'cron',
-]));
-/** Outputs go to the GITHUB_OUTPUT file under a delimiter, so line breaks may stay (the `cron` output has several). */
-function output(name, value) {
-    setOutput(name, logText(value));
 }
 
 ;// CONCATENATED MODULE: ./src/app-run.ts
 /**
  * One app, one run: read the formation, probe, decide, apply, and converge maintenance mode to
- * what the formation after the run calls for. Every decision is made by the pure policy; this module moves data between
- * it and the outside world, and reports nothing itself: the caller renders the result.
+ * what the formation after the run calls for. Every decision is made by the pure policy; this
+ * module moves data between it and the outside world, and reports nothing itself: the step's
+ * report is built from the result.
  */
 
 
@@ -42392,8 +43453,8 @@ function apiFor(settings) {
         token: settings.apiKey,
         timeoutMs: settings.apiTimeoutMs,
         attempts: settings.apiAttempts,
-        onTrace: (t) => log_debug(`${settings.app}: ${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`),
-        onRetry: (retry) => log_info(`${settings.app}: retrying: ${retry.message}`),
+        onTrace: (t) => effects_debug(`${settings.app}: ${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`),
+        onRetry: (retry) => effects_info(`${settings.app}: retrying: ${retry.message}`),
     });
 }
 async function converge(settings, api, now, trigger, stage) {
@@ -42403,19 +43464,25 @@ async function converge(settings, api, now, trigger, stage) {
     if (plan.problems.length > 0) {
         throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
     }
-    for (const message of plan.limitWarnings)
-        log_warning(`${settings.app}: ${message}`, 'Above Heroku default limit');
     // A dry run reports the formation it would leave; a real run, what Heroku answered.
     const apply = plan.updates.length > 0 && !settings.dryRun;
-    stage.patchSent = apply;
-    const after = applyUpdates(before, apply ? await api.updateFormation(settings.app, plan.updates) : plan.updates);
+    let after = applyUpdates(before, plan.updates);
+    if (apply) {
+        stage.sent = true;
+        after = applyUpdates(before, await api.updateFormation(settings.app, plan.updates));
+        stage.sent = false;
+        stage.formationApplied = true;
+    }
     // Converged every run, after the formation: on only once the dynos are down, off once they are up.
     let maintenance = null;
     const wanted = maintenanceTarget(settings, after);
     if (wanted !== null && (await api.maintenance(settings.app)) !== wanted) {
         maintenance = wanted ? 'on' : 'off';
-        if (!settings.dryRun)
+        if (!settings.dryRun) {
+            stage.sent = true;
             await api.setMaintenance(settings.app, wanted);
+            stage.sent = false;
+        }
     }
     return {
         settings: withoutSecrets(settings),
@@ -42429,26 +43496,27 @@ async function converge(settings, api, now, trigger, stage) {
         cost: costOfRun(settings, before, trigger, now, process.uptime()),
     };
 }
+/** A 4xx answer to an update is a refusal: Heroku applied none of it. */
+function effectOf(stage, error) {
+    if (stage.formationApplied)
+        return 'formation-applied';
+    if (!stage.sent)
+        return 'nothing-sent';
+    const status = error instanceof HerokuApiError ? error.status : null;
+    return status !== null && status >= 400 && status < 500 ? 'refused' : 'unknown';
+}
 /** Runs one app to its result; an error becomes a failed result, never an exception. */
 async function runApp(settings, now, trigger, api = apiFor(settings)) {
     const { pause } = settings;
     if (pause && (pause.until === null || pause.until > now)) {
         return { kind: 'paused', app: settings.app, until: pause.until, text: pause.text };
     }
-    if (pause) {
-        log_notice(`${settings.app}: the pause until ${pause.text} has expired; following the schedule again`, 'Pause expired');
-    }
-    const stage = { patchSent: false };
+    const stage = { sent: false, formationApplied: false };
     try {
         return { kind: 'done', app: settings.app, outcome: await converge(settings, api, now, trigger, stage) };
     }
     catch (error) {
-        return {
-            kind: 'failed',
-            app: settings.app,
-            error: messageOf(error),
-            nothingChanged: !stage.patchSent,
-        };
+        return { kind: 'failed', app: settings.app, error: messageOf(error), effect: effectOf(stage, error) };
     }
 }
 
@@ -43044,7 +44112,6 @@ function readSettings(read, env = process.env) {
         cooldownMinutes: wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
         leadMinutes: wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440),
         probe: probeSettings(read),
-        notify: readNotifySettings(read),
         pause: pauseInput(read('pause-until'), timezone),
         maintenanceWhenZero: booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
         warnings,
@@ -43114,943 +44181,17 @@ function readStepSettings(read) {
         heartbeatUrl: heartbeat === '' ? null : httpUrl('heartbeat-url', heartbeat, true),
         keepalive: booleanInput('keepalive', read('keepalive')),
         githubToken: read('github-token').trim(),
+        notify: readNotifySettings(read),
     };
-}
-
-;// CONCATENATED MODULE: ./src/core/outcome.ts
-/** The result of a run, and the plain words that describe it: every renderer reads these. */
-
-
-
-/** The reason's name in prose; the `why` that follows it never repeats it. */
-const REASON_LABELS = {
-    schedule: 'schedule',
-    manual: 'manual',
-    failsafe: 'fail-safe',
-    hold: 'hold',
-    cooldown: 'cooldown',
-};
-function isChange(outcome) {
-    return outcome.plan.updates.length > 0;
-}
-function changeOf(outcome, type) {
-    const update = outcome.plan.updates.find((u) => u.type === type);
-    const p = outcome.plan.processes.find((x) => x.type === type);
-    const before = p.current?.quantity ?? 0;
-    const size = update?.size
-        ? ` (${displaySizeName(p.current?.size ?? '')} → ${displaySizeName(update.size)})`
-        : '';
-    return `${type} ${before} → ${update?.quantity ?? before}${size}`;
-}
-/** `web 1 → 3, worker 2 → 1`, with sizes when they change. */
-function describeChanges(outcome) {
-    return outcome.plan.updates.map((u) => changeOf(outcome, u.type)).join(', ');
-}
-/** `schedule: "07:00-22:00 web=3" gives web=3`: a type's own reason. */
-function reasonClause(p) {
-    return `${REASON_LABELS[p.reason]}: ${p.why}`;
-}
-/**
- * One clause per changed type, each with its own reason: `web 1 → 3 (schedule: …)`. With no
- * change, the state of `process` and its reason.
- */
-function changeClauses(outcome) {
-    if (!isChange(outcome)) {
-        const main = processPlanOf(outcome);
-        return main ? [`${main.type}=${main.target.quantity} (${reasonClause(main)})`] : [];
-    }
-    return outcome.plan.updates.map((u) => {
-        const p = outcome.plan.processes.find((x) => x.type === u.type);
-        return `${changeOf(outcome, u.type)} (${reasonClause(p)})`;
-    });
-}
-function processPlanOf(outcome) {
-    return outcome.plan.processes.find((p) => p.type === outcome.settings.process);
-}
-function healthOf(outcome) {
-    return outcome.probe?.health ?? 'skipped';
-}
-function latencyOf(outcome) {
-    const ms = outcome.probe?.medianMs;
-    return ms === null || ms === undefined ? '' : String(Math.round(ms));
-}
-/** `health healthy, median 312 ms (0 of 3 samples failed)`, or '' when no probe ran. */
-function healthClause(outcome) {
-    const { probe } = outcome;
-    if (!probe)
-        return '';
-    const median = probe.medianMs === null ? 'no median' : `median ${Math.round(probe.medianMs)} ms`;
-    return `health ${probe.health}, ${median} (${probe.failed} of ${probe.samples.length} samples failed)`;
-}
-/** `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never changes. */
-function nextChangeClause(outcome) {
-    const { schedule, timezone } = outcome.settings;
-    if (!schedule)
-        return '';
-    const next = nextChange(schedule, outcome.now, timezone);
-    if (!next)
-        return '';
-    const today = localMinuteAt(outcome.now, timezone).day;
-    const day = next.day === today ? '' : `${WEEKDAY_NAMES[weekdayOf(next.day)]} `;
-    const changes = next.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ');
-    return `next: ${day}${formatMinute(next.minute)} ${changes}`;
-}
-/** What happened and why, in plain words: `scaled web 1 → 3 (schedule: …)`. */
-function decision(outcome) {
-    const clauses = changeClauses(outcome).join('; ');
-    if (!isChange(outcome))
-        return `no change, ${clauses || 'formation as scheduled'}`;
-    return `${outcome.settings.dryRun ? 'dry run, would scale' : 'scaled'} ${clauses}`;
-}
-/** The one plain line that says what happened and why. */
-function decisionLine(outcome) {
-    return `${outcome.settings.app}: ${decision(outcome)}`;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/notify.ts
-/**
- * Webhook notifications: one JSON POST that Slack, Mattermost and Discord all accept
- * (`text` and `content`), with structured fields for anything else. A notification that
- * fails is retried once and then only warned about: it never changes a run's result.
- */
-
-
-
-
-
-/** Everything a notification may take, both tries and the pause between them: it never holds a run long. */
-const NOTIFY_BUDGET_MS = 10_000;
-const RETRY_DELAY_MS = 1_000;
-/** What is read of a receiver's answer; only its status is ever shown. */
-const notify_MAX_ANSWER_BYTES = 16 * 1024;
-/** Discord refuses `content` over 2000 characters. */
-const MAX_TEXT = 1900;
-function shouldNotify(on, status) {
-    if (on === 'always')
-        return true;
-    if (on === 'change')
-        return status !== 'unchanged';
-    return status === 'failed';
-}
-/** The link to this workflow run, when the runner says where it is. */
-function runUrl(env = process.env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
-    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : null;
-}
-function quantities(formation) {
-    return Object.fromEntries(formation.map((p) => [p.type, p.quantity]));
-}
-function outcomeFields(outcome, env = process.env) {
-    const main = processPlanOf(outcome);
-    const latency = latencyOf(outcome);
-    const changed = isChange(outcome);
-    const after = outcome.settings.dryRun ? outcome.before : outcome.after;
-    return {
-        app: outcome.settings.app,
-        status: changed ? 'changed' : 'unchanged',
-        dry_run: outcome.settings.dryRun,
-        before: quantities(outcome.before),
-        after: quantities(after),
-        reason: main?.reason ?? '',
-        health: healthOf(outcome),
-        latency_ms: latency === '' ? null : Number(latency),
-        message: decision(outcome),
-        run_url: runUrl(env),
-    };
-}
-function failureFields(app, message, env = process.env) {
-    return {
-        app,
-        status: 'failed',
-        dry_run: false,
-        before: {},
-        after: {},
-        reason: 'error',
-        health: 'skipped',
-        latency_ms: null,
-        message,
-        run_url: runUrl(env),
-    };
-}
-/** The text chat services show: outside text made inert for Slack's and Discord's markup, secrets scrubbed before the cut. */
-function pausedFields(app, until, env = process.env) {
-    return {
-        ...failureFields(app, `paused ${until}; nothing was changed`, env),
-        status: 'unchanged',
-        reason: 'paused',
-    };
-}
-function notificationText(f) {
-    const head = f.status === 'failed'
-        ? `Heroku Autoscale FAILED for ${f.app}: ${f.message}`
-        : `Heroku Autoscale ${f.app}: ${f.message}`;
-    const health = f.health === 'skipped'
-        ? ''
-        : ` Health: ${f.health}${f.latency_ms === null ? '' : `, ${f.latency_ms} ms`}.`;
-    const link = f.run_url ? ` Run: ${f.run_url}` : '';
-    return clip(forChat(`${head}.${health}${link}`), MAX_TEXT);
-}
-/** The request body, scrubbed of secrets. */
-function notificationBody(f) {
-    const text = notificationText(f);
-    // Discord would otherwise act on @everyone or a role named in outside text.
-    return redact(JSON.stringify({ text, content: text, allowed_mentions: { parse: [] }, heroku_autoscale: f }));
-}
-/**
- * One POST within the deadline. A receiver's answer can echo the webhook's own URL (a 404
- * page quoting the path, where the key is), so only its status is ever reported.
- */
-async function postOnce(url, body, deadline) {
-    let status;
-    try {
-        const response = await send({
-            method: 'POST',
-            url,
-            headers: { 'Content-Type': 'application/json', 'User-Agent': 'heroku-autoscale-action' },
-            body,
-            deadline,
-            maxBytes: notify_MAX_ANSWER_BYTES,
-            overflow: 'truncate',
-        });
-        status = response.status;
-    }
-    catch (error) {
-        throw new Error(errorCode(error));
-    }
-    if (status < 200 || status >= 300)
-        throw new Error(`HTTP ${status}`);
-}
-/**
- * Send a notification when `notify-on` asks for it; resolves to a problem to warn about,
- * or null when it was sent or not wanted.
- */
-async function notify(settings, fields) {
-    if (!settings || !shouldNotify(settings.on, fields.status))
-        return null;
-    const body = notificationBody(fields);
-    const deadline = performance.now() + NOTIFY_BUDGET_MS;
-    const problems = [];
-    for (let attempt = 1; attempt <= 2; attempt++) {
-        try {
-            await postOnce(settings.url, body, deadline);
-            return null;
-        }
-        catch (error) {
-            problems.push(messageOf(error));
-            // A second try only if the pause leaves it time of its own.
-            if (attempt === 1 && deadline - performance.now() > 2 * RETRY_DELAY_MS)
-                await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-            else
-                break;
-        }
-    }
-    return `the notification to the webhook failed (${problems.join(', then ')}; ${NOTIFY_BUDGET_MS / 1000} s allowed in all); the run's result stands`;
-}
-
-;// CONCATENATED MODULE: ./src/render/cost-summary.ts
-/**
- * The cost section of the job summary: every figure with the arithmetic that gives it, prices
- * dated and cited, the action's own Actions bill beside the saving, and the cron that would
- * serve the schedule, as YAML to paste.
- */
-
-
-
-
-/** `4320` → `4,320`. Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds. */
-function grouped(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-function usd(value) {
-    const [whole, cents] = Math.abs(value).toFixed(2).split('.');
-    const text = `$${grouped(whole)}.${cents}`;
-    return value < 0 ? `−${text}` : text;
-}
-function count(value) {
-    const [whole, tenth] = (Math.round(value * 10) / 10).toFixed(1).split('.');
-    return tenth === '0' ? grouped(whole) : `${grouped(whole)}.${tenth}`;
-}
-function price(size) {
-    const monthly = findDynoSize(size)?.monthlyUsd;
-    return monthly === null || monthly === undefined ? 'no list price' : `$${monthly}`;
-}
-function sizesText(t) {
-    return t.sizes.map((s) => `${s.size} ${count(s.dynoHours)} h`).join(', ') || 'no dynos';
-}
-/** One line per type that a reader can check with a calculator. */
-function typeArithmetic(t) {
-    const name = markdownText(t.type);
-    if (t.pooled) {
-        return [
-            `${name}: Eco dynos share the account's flat $5 a month (1,000 hours): scaling them saves nothing.`,
-        ];
-    }
-    if (t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null) {
-        return [
-            `${name}: ${sizesText(t)} a week; no published list price for ${t.sizes.map((s) => s.size).join(', ')} in the table below, so left out of the dollars.`,
-        ];
-    }
-    const terms = t.sizes.map((s) => `${count(s.dynoHours)} dyno-h × ${price(s.size)} ÷ 168 h`).join(' + ');
-    const source = t.sizeSource === 'app'
-        ? ' No rule gives it a size, so it is priced at the size it has now.'
-        : t.sizeSource === 'default'
-            ? ` No rule gives it a size and the app does not run it, so it is priced at ${t.sizes[0]?.size ?? 'Standard-1X'}, Heroku's default.`
-            : '';
-    const basic = findDynoSize(t.peak.size)?.singlePerType
-        ? ' Basic allows one dyno per type, so at most $7 a month is at stake.'
-        : '';
-    return [
-        `${name} on the schedule: ${terms} = **${usd(t.scheduledMonthlyUsd)}** a month (a dyno-hour every week is 720 ÷ 168 hours of a 720-hour month).${source}${basic}`,
-        `${name} without it: its costliest hour, ${t.peak.quantity} × ${t.peak.size}, all month: ${t.peak.quantity} × ${price(t.peak.size)} = **${usd(t.baselineMonthlyUsd)}** a month.`,
-    ];
-}
-function billLines(bill, label) {
-    const perRun = bill.minutesPerRun === 1
-        ? '1 billed minute (GitHub rounds each job up to a whole minute)'
-        : `${bill.minutesPerRun} billed minutes`;
-    const lines = [
-        `${label}: ${count(bill.runsPerMonth)} runs in 30 days × ${perRun} = **${count(bill.minutesPerMonth)} minutes a month**.`,
-    ];
-    if (bill.visibility === 'public') {
-        lines.push('This repository is public: standard runners cost **$0**.');
-    }
-    else {
-        const costs = bill.costs.map((c) => `${c.runner}: ${count(bill.minutesPerMonth)} × $${c.usdPerMinute} = **${usd(c.usdPerMonth)}**`);
-        lines.push(`${costs.join('; ')} a month${bill.visibility === 'unknown' ? ' (the event did not say whether the repository is public; public repositories pay nothing)' : ''}.`);
-    }
-    return lines;
-}
-function cronYaml(lines, timeZone) {
-    const entries = lines.map((line) => `    - cron: '${line}'${timeZone === 'UTC' ? '' : `\n      timezone: ${timeZone}`}`);
-    return ['```yaml', 'on:', '  schedule:', ...entries, '```'].join('\n');
-}
-/** The Actions bill of the workflow's crons, and the net of `savedMonthlyUsd` less it. */
-function billSection(bill, source, savedMonthlyUsd) {
-    const parts = ['#### The Actions bill', ''];
-    if (bill) {
-        const crons = bill.entries
-            .map((e) => `\`${e.cron.text}\` (${e.timeZone}${e.zoneSource === 'assumed' ? ', assumed' : ''})`)
-            .join(', ');
-        parts.push(...billLines(bill, `Cron ${crons}, from ${source}`).map((l) => `- ${l}`));
-        if (bill.visibility === 'public') {
-            parts.push(`- Net saving: **${usd(savedMonthlyUsd)} a month** (the minutes are free).`);
-        }
-        else {
-            const net = bill.costs.map((c) => `${c.runner}: ${usd(savedMonthlyUsd)} − ${usd(c.usdPerMonth)} = **${usd(savedMonthlyUsd - c.usdPerMonth)}**`);
-            parts.push(`- Net saving a month: ${net.join('; ')}.`);
-        }
-    }
-    else {
-        parts.push(`- No cron is known for this run (${source}): run it from \`on.schedule\` to see its bill here.`);
-    }
-    return parts;
-}
-/**
- * @param options.bill false for an app of a fleet: the workflow's minutes are shared by every
- *   app, so the bill is set against the fleet's saving, not one app's
- */
-function renderCostSection(report, options = { bill: true }) {
-    const { estimate } = report;
-    const rows = estimate.types.map((t) => [
-        markdownText(t.type),
-        sizesText(t),
-        t.scheduledMonthlyUsd === null || t.pooled ? '—' : usd(t.scheduledMonthlyUsd),
-        t.baselineMonthlyUsd === null || t.pooled ? '—' : usd(t.baselineMonthlyUsd),
-        t.scheduledMonthlyUsd === null || t.baselineMonthlyUsd === null || t.pooled
-            ? '—'
-            : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
-    ]);
-    const table = [
-        '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
-        '|---|---|---|---|---|',
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
-    const share = (estimate.savedShare * 100).toFixed(1);
-    const parts = [
-        '### Cost',
-        '',
-        table,
-        '',
-        `Saved by the schedule: ${usd(estimate.baselineMonthlyUsd)} − ${usd(estimate.scheduledMonthlyUsd)} = **${usd(estimate.savedMonthlyUsd)} a month** (${share}% of ${usd(estimate.baselineMonthlyUsd)}), against running each type's costliest hour all month.`,
-        '',
-        ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
-        '',
-    ];
-    if (options.bill)
-        parts.push(...billSection(report.bill, report.billSource, estimate.savedMonthlyUsd));
-    else
-        parts.push("The workflow's Actions bill is the fleet's, beside the fleet's saving above.");
-    parts.push('');
-    const withProbe = report.servingCron.includes(PROBE_CADENCE);
-    parts.push('#### A cron that serves this schedule', '', `Each run is level-triggered, so a run is needed only as each scale-out becomes due and just after each scale-in, with catch-up runs ${CATCH_UP_MINUTES.join(' and ')} minutes later for when GitHub drops or delays one${withProbe ? `; the fail-safe probe adds a steady \`${PROBE_CADENCE}\`` : ''}. Read in ${report.timeZone}, as the \`cron\` output gives it:`, '', cronYaml(report.servingCron, report.timeZone), '', ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`), '');
-    if (report.late.length > 0) {
-        parts.push(`The cron in use serves these changes of the coming week more than ${LATE_TOLERANCE_MINUTES} minutes late by design:`, '', ...report.late.map((l) => `- ${markdownText(l.change)}: ${l.lateMinutes} min late; add \`${l.fix}\` (${report.timeZone})`), '');
-    }
-    parts.push('<details><summary>Prices and what they leave out</summary>', '', `Heroku list prices as of ${PRICES_CHECKED} (${PRICE_SOURCE}), prorated per hour on a 720-hour month, for a week of the weekly rules (dated rules left out). A rule without a size is priced at the size carried from the sized rule before it in time, as the policy keeps it. Eco is a flat $5 a month for the account's 1,000-hour pool. Private and Shield dynos are priced by contract and the larger Performance sizes are not in that table: such types are left out of the dollars.`, '', `Actions prices from ${ACTIONS_PRICES_FROM} (${ACTIONS_PRICE_SOURCE}): each job is billed in whole minutes; public repositories pay nothing on standard runners; private accounts have included minutes (${INCLUDED_MINUTES}).`, '', '</details>', '');
-    return parts.join('\n');
-}
-/** A warning when the Actions bill is more than the schedule saves, saying what to change. */
-/** A warning when the workflow's Actions minutes cost more than `savedMonthlyUsd`, saying what to change; or null. */
-function billWarning(bill, savedMonthlyUsd, servingUsd) {
-    if (!bill || bill.visibility === 'public' || bill.costs[0].usdPerMonth <= savedMonthlyUsd)
-        return null;
-    return `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(savedMonthlyUsd)}): run on the crons of the \`cron\` output${servingUsd === undefined ? '' : ` (${usd(servingUsd)} a month)`} or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`;
-}
-/** The warnings of one app's cost report; `bill` false for an app of a fleet (see renderCostSection). */
-function costWarnings(report, options = { bill: true }) {
-    const warnings = [];
-    const expensive = options.bill
-        ? billWarning(report.bill, report.estimate.savedMonthlyUsd, report.servingBill.costs[0].usdPerMonth)
-        : null;
-    if (expensive)
-        warnings.push(expensive);
-    for (const late of report.late.slice(0, 3)) {
-        warnings.push(`the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`);
-    }
-    if (report.late.length > 3)
-        warnings.push(`${report.late.length - 3} more changes are served late by the cron in use`);
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/render/schedule-chart.ts
-/**
- * Pictures of a schedule: a Mermaid bar chart of dynos per hour over one local day (or one
- * line of text when the day is flat), and a days × hours grid of the week that reads as plain
- * text too. Hours the clocks skip are left out of both.
- */
-
-
-/** The highest quantity in each hour of a day's per-minute quantities. */
-function hourlyPeaks(perMinute) {
-    const peaks = new Array(24).fill(Number.NEGATIVE_INFINITY);
-    // A plain loop: spreading each hour into Math.max costs more than the rest of a summary.
-    for (let minute = 0; minute < 1440; minute++) {
-        const hour = (minute / 60) | 0;
-        if (perMinute[minute] > peaks[hour])
-            peaks[hour] = perMinute[minute];
-    }
-    return peaks;
-}
-function hourLabel(hour) {
-    return String(hour).padStart(2, '0');
-}
-/**
- * Mermaid draws its y-axis ticks at d3's "nice" steps for about ten ticks: below a top of 8 the
- * step is fractional (0.5 dynos). A top of at least 8 keeps every tick a whole dyno.
- */
-const MIN_CHART_TOP = 8;
-function scheduledDay(schedule, day, zone) {
-    return { day, quantities: quantitiesOnDay(schedule, day), skipped: skippedHours(day, zone) };
-}
-/** The seven days, Monday first, of the week that contains `day`. */
-function scheduledWeek(schedule, day, zone) {
-    const monday = mondayOf(day);
-    return Array.from({ length: 7 }, (_, i) => scheduledDay(schedule, monday + i, zone));
-}
-function peaksOf(scheduled, type) {
-    return hourlyPeaks(scheduled.quantities.get(type) ?? new Int32Array(1440));
-}
-/**
- * One type's dynos per hour on a local day: a Mermaid `xychart-beta` whose second bar series
- * marks the current hour (drawn over the first, so no label has to change), or one line of
- * text when the quantity is the same all day.
- */
-function dayChart(scheduled, type, nowHour, zone) {
-    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !scheduled.skipped.has(h));
-    const allPeaks = peaksOf(scheduled, type);
-    const peaks = hours.map((h) => allPeaks[h]);
-    const dayName = `${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}`;
-    if (peaks.every((q) => q === peaks[0])) {
-        const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
-        return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
-    }
-    const top = Math.max(MIN_CHART_TOP, Math.max(...peaks) + 1);
-    const lines = [
-        'xychart-beta',
-        `  title "${type} dynos per hour, ${dayName} (${zone})${nowHour === null ? '' : `, now ${hourLabel(nowHour)}:00`}"`,
-        `  x-axis "hour" [${hours.map((h) => `"${hourLabel(h)}"`).join(', ')}]`,
-        `  y-axis "dynos" 0 --> ${top}`,
-        `  bar [${peaks.join(', ')}]`,
-    ];
-    if (nowHour !== null && hours.includes(nowHour)) {
-        lines.push(`  bar [${hours.map((h, i) => (h === nowHour ? peaks[i] : 0)).join(', ')}]`);
-    }
-    return { kind: 'chart', text: lines.join('\n') };
-}
-/**
- * A week as text: a row per day, a column per hour, each cell the hour's highest quantity
- * (`-` for an hour the clocks skip); `>` marks `today`.
- */
-function weekGrid(week, type, today) {
-    const header = `${type.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => hourLabel(h).padStart(3)).join('')}`;
-    const rows = week.map((scheduled) => {
-        const mark = scheduled.day === today ? '>' : ' ';
-        const cells = peaksOf(scheduled, type).map((q, h) => (scheduled.skipped.has(h) ? '-' : String(q)).padStart(3));
-        return `${mark}${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}${cells.join('')}`;
-    });
-    return [header, ...rows].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/render/summary.ts
-/**
- * The job summary: what the action did and why, the schedule as a chart and a week grid,
- * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
- */
-
-
-
-
-
-
-
-/** An error this long is already more than anyone reads in a summary. */
-const MAX_SUMMARY_ERROR = 2000;
-function table(header, rows) {
-    return [
-        `| ${header.join(' | ')} |`,
-        `|${header.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
-}
-function details(summary, body) {
-    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
-}
-/** What happened, one clause per changed type with its own reason, then what comes next and the health. */
-function headline(outcome) {
-    const { settings } = outcome;
-    const clauses = changeClauses(outcome).map((c) => markdownText(c));
-    const what = isChange(outcome)
-        ? `${settings.dryRun ? 'Would scale' : 'Scaled'} ${clauses.map((c) => `**${c}**`).join('; ')}`
-        : `No change: ${clauses.join('; ') || 'formation as scheduled'}`;
-    const next = nextChangeClause(outcome);
-    const health = healthClause(outcome);
-    const dry = settings.dryRun ? '**Dry run: nothing was changed.** ' : '';
-    const tail = [next, health].filter((t) => t !== '').map((t) => `${markdownText(t)}.`);
-    return [`${dry}${what}.`, ...tail].join(' ');
-}
-function formationTable(outcome) {
-    const rows = outcome.plan.processes.map((p) => [
-        markdownText(p.type),
-        p.current ? String(p.current.quantity) : '—',
-        p.scheduled ? `${p.scheduled.quantity} (${markdownText(`"${p.scheduled.rule.text}"`)})` : '—',
-        String(p.target.quantity),
-        markdownText(displaySizeName(p.target.size || p.current?.size || '')),
-        REASON_LABELS[p.reason],
-    ]);
-    return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
-}
-function scheduleSection(settings, now) {
-    const schedule = settings.schedule;
-    if (!schedule)
-        return '';
-    const local = localMinuteAt(now, settings.timezone);
-    const nowHour = Math.floor(local.minute / 60);
-    const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
-    // Each day is worked out once for all types; the chart's day is one of the week's.
-    const week = scheduledWeek(schedule, local.day, settings.timezone);
-    const today = week.find((d) => d.day === local.day);
-    for (const type of schedule.types) {
-        const chart = dayChart(today, type, nowHour, settings.timezone);
-        parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
-    }
-    const grid = schedule.types.map((type) => weekGrid(week, type, local.day)).join('\n\n');
-    parts.push(details('This week, dynos per hour', `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`));
-    return parts.join('\n');
-}
-/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
-function renderSummary(outcome, options = { bill: true }) {
-    const { settings } = outcome;
-    const parts = [
-        `## Heroku Autoscale: ${markdownText(settings.app)}`,
-        '',
-        headline(outcome),
-        '',
-        formationTable(outcome),
-        '',
-        ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
-    ];
-    parts.push(scheduleSection(settings, outcome.now));
-    if (outcome.cost)
-        parts.push(renderCostSection(outcome.cost, options));
-    return parts.join('\n');
-}
-/**
- * A failed run: what it means for the app first, then the error and its fix as wrapped prose
- * (a code block would hide the end of a long line off to the right).
- */
-function renderFailureSummary(app, message, nothingChanged) {
-    const effect = nothingChanged
-        ? 'Nothing was changed: the run stopped before it asked Heroku for any change.'
-        : 'Heroku may have applied the update before the error: check the formation; the next run converges again.';
-    return [
-        `## Heroku Autoscale: ${app ? markdownText(app) : '(no app)'}`,
-        '',
-        `**The run failed.** ${effect}`,
-        '',
-        `> ${markdownText(clip(message, MAX_SUMMARY_ERROR))}`,
-        '',
-    ].join('\n');
-}
-function renderPausedSummary(app, until) {
-    return [
-        `## Heroku Autoscale: ${markdownText(app)}`,
-        '',
-        `**Paused** ${markdownText(until)}: nothing was changed.`,
-        '',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/render/report.ts
-/** What a run tells people: the decision line, detail groups, annotations, outputs and summary. */
-
-
-
-
-
-
-
-
-
-
-
-function planDetail(p) {
-    const current = p.current ? `${p.current.quantity} × ${displaySizeName(p.current.size)}` : 'missing';
-    const scheduled = p.scheduled
-        ? `${p.scheduled.quantity} (line ${p.scheduled.rule.line}: "${p.scheduled.rule.text}")`
-        : 'none';
-    const max = Number.isFinite(p.max) ? String(p.max) : 'none';
-    return `${p.type}: current ${current}, scheduled ${scheduled}, max ${max} → ${p.target.quantity} [${p.reason}] ${p.why}`;
-}
-function probeDetail(report) {
-    return [
-        healthClause({ probe: report }),
-        ...report.samples.map((s, i) => `sample ${i + 1}: ${s.ok ? 'ok' : 'failed'} ${s.outcome} in ${Math.round(s.ms)} ms`),
-    ];
-}
-function writeOutputs(outcome) {
-    const main = processPlanOf(outcome);
-    const current = outcome.before.find((p) => p.type === outcome.settings.process);
-    output('changed', String(isChange(outcome)));
-    output('quantity', String(main?.target.quantity ?? current?.quantity ?? ''));
-    output('previous-quantity', String(current?.quantity ?? ''));
-    output('formation', formationJson(outcome.after));
-    output('reason', main?.reason ?? '');
-    output('health', healthOf(outcome));
-    output('latency-ms', latencyOf(outcome));
-    output('cron', outcome.cost?.servingCron.join('\n') ?? '');
-}
-/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
-function logOutcome(outcome, options = { bill: true }) {
-    log_info(decisionLine(outcome));
-    log_group('Decision', outcome.plan.processes.map(planDetail));
-    if (outcome.probe)
-        log_group('Health probe', probeDetail(outcome.probe));
-    log_group('Formation after the run', outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`));
-    const unreachable = outcome.probe?.samples.filter((sample) => !sample.answered) ?? [];
-    if (unreachable.length > 0) {
-        log_warning(`the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${[...new Set(unreachable.map((u) => u.outcome))].join(', ')})`, 'Health probe unreachable');
-    }
-    const main = processPlanOf(outcome);
-    if (main?.reason === 'failsafe') {
-        log_warning(`${outcome.settings.app}: ${main.why}`, 'Fail-safe scale-out');
-    }
-    for (const message of outcome.cost ? costWarnings(outcome.cost, options) : []) {
-        log_warning(options.bill ? message : `${outcome.settings.app}: ${message}`, 'Cost and cron');
-    }
-    if (outcome.maintenance) {
-        const verb = outcome.settings.dryRun ? 'dry run, would turn maintenance mode' : 'maintenance mode turned';
-        const state = outcome.maintenance === 'on' ? 'is at 0' : 'is above 0';
-        log_notice(`${outcome.settings.app}: ${verb} ${outcome.maintenance} (${outcome.settings.process} ${state})`, 'Maintenance mode');
-    }
-    if (isChange(outcome) && !outcome.settings.dryRun) {
-        log_notice(`${outcome.settings.app}: ${describeChanges(outcome)}`, 'Formation changed');
-    }
-}
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(redact(markdown), true).write();
-    }
-    catch (error) {
-        log_warning(`could not write the job summary: ${messageOf(error)}`, 'Job summary');
-    }
-}
-async function sendNotification(settings, fields) {
-    const problem = await notify(settings, fields);
-    if (problem)
-        log_warning(problem, 'Notification failed');
-}
-async function reportOutcome(outcome, notifySettings) {
-    logOutcome(outcome);
-    writeOutputs(outcome);
-    await writeSummary(renderSummary(outcome));
-    await sendNotification(notifySettings, outcomeFields(outcome));
-}
-/** A failed run: the error first, then the summary and the notification, which cannot hide it. */
-async function reportFailure(app, message, notifySettings, nothingChanged) {
-    output('changed', 'false');
-    fail(message);
-    await writeSummary(renderFailureSummary(app, message, nothingChanged));
-    await sendNotification(notifySettings, failureFields(app, message));
-}
-/** When a pause ends, in words. */
-function pauseText(pause) {
-    return pause.until === null
-        ? 'until pause-until is cleared'
-        : `until ${new Date(pause.until).toISOString().replace(/:00\.000Z$/, 'Z')}`;
-}
-/** A paused run: nothing was asked of Heroku. */
-async function reportPaused(settings, pause) {
-    const until = pauseText(pause);
-    log_info(`${settings.app}: paused ${until}; nothing was changed`);
-    log_notice(`${settings.app}: paused ${until} (pause-until: ${pause.text})`, 'Paused');
-    output('changed', 'false');
-    output('reason', 'paused');
-    await writeSummary(renderPausedSummary(settings.app, until));
-    await sendNotification(settings.notify, pausedFields(settings.app, until));
-}
-/** Warnings of rules that never apply shown one by one; the rest are counted in one more. */
-const MAX_RULE_WARNINGS = 10;
-function warnAboutSettings(settings, now, prefix = '') {
-    for (const message of settings.warnings)
-        log_warning(`${prefix}${message}`, 'Input');
-    if (!settings.schedule)
-        return;
-    const warnings = [
-        ...settings.schedule.warnings,
-        ...pastDateWarnings(settings.schedule, now, settings.timezone),
-    ];
-    for (const w of warnings.slice(0, MAX_RULE_WARNINGS))
-        log_warning(`${prefix}${w.message}`, 'Schedule rule never applies');
-    if (warnings.length > MAX_RULE_WARNINGS) {
-        log_warning(`${prefix}${warnings.length - MAX_RULE_WARNINGS} more schedule rules can never apply (not listed one by one)`, 'Schedule rule never applies');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/render/fleet-report.ts
-/**
- * What a fleet run tells people: each app's decision line and annotations, one job summary with
- * a table of every app and each app's detail folded, the fleet's totals, the `changed` and
- * `results` outputs, one notification, and a failed step naming each app that failed.
- */
-
-
-
-
-
-
-
-function lineOf(result) {
-    switch (result.kind) {
-        case 'done': {
-            const { outcome } = result;
-            const main = processPlanOf(outcome);
-            return {
-                app: result.app,
-                status: isChange(outcome) ? 'changed' : 'unchanged',
-                what: decision(outcome),
-                reason: main?.reason ?? '',
-                health: healthOf(outcome),
-                savedUsd: outcome.cost?.estimate.savedMonthlyUsd ?? null,
-            };
-        }
-        case 'failed':
-            return {
-                app: result.app,
-                status: 'failed',
-                what: result.error,
-                reason: 'error',
-                health: 'skipped',
-                savedUsd: null,
-            };
-        case 'paused':
-            return {
-                app: result.app,
-                status: 'paused',
-                what: `paused ${pauseText(result)}`,
-                reason: 'paused',
-                health: 'skipped',
-                savedUsd: null,
-            };
-        case 'skipped':
-            return {
-                app: result.app,
-                status: 'skipped',
-                what: result.why,
-                reason: 'skipped',
-                health: 'skipped',
-                savedUsd: null,
-            };
-    }
-}
-/** `results` output: JSON by app. */
-function resultsJson(results) {
-    const out = {};
-    for (const result of results) {
-        const line = lineOf(result);
-        const quantity = result.kind === 'done' ? (processPlanOf(result.outcome)?.target.quantity ?? null) : null;
-        out[result.app] = {
-            changed: line.status === 'changed',
-            quantity,
-            reason: line.reason,
-            health: line.health,
-            error: result.kind === 'failed' || result.kind === 'skipped' ? line.what : null,
-        };
-    }
-    return JSON.stringify(out);
-}
-/** A cost report of the run: each app's carries the same workflow bill. */
-function firstCost(results) {
-    return results.flatMap((r) => (r.kind === 'done' && r.outcome.cost ? [r.outcome.cost] : []))[0];
-}
-/** The workflow's Actions bill is shared by every app: it is set against the fleet's saving, once. */
-function fleetBill(results, saved) {
-    const report = firstCost(results);
-    return report ? billSection(report.bill, report.billSource, saved) : [];
-}
-function renderFleetSummary(results, dryRun) {
-    const lines = results.map(lineOf);
-    const count = (status) => lines.filter((l) => l.status === status).length;
-    const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
-    const totals = [
-        `${results.length} app${results.length === 1 ? '' : 's'}`,
-        `${count('changed')} ${dryRun ? 'would change' : 'changed'}`,
-        `${count('unchanged')} unchanged`,
-        `${count('failed')} failed`,
-        count('paused') > 0 ? `${count('paused')} paused` : '',
-        count('skipped') > 0 ? `${count('skipped')} skipped` : '',
-    ].filter((t) => t !== '');
-    const parts = [
-        '## Heroku Autoscale: fleet',
-        '',
-        `${totals.join(', ')}. Their schedules save **${usd(saved)} a month** against each type's costliest hour all month (each app's detail below shows the arithmetic and the Actions bill).`,
-        '',
-        '| app | what happened | reason | health | saved $/month |',
-        '|---|---|---|---|---|',
-        ...lines.map((l) => `| ${markdownText(l.app)} | ${l.status === 'failed' ? '**failed**: ' : ''}${markdownText(l.what)} | ${l.reason} | ${l.health} | ${l.savedUsd === null ? '—' : usd(l.savedUsd)} |`),
-        '',
-        ...fleetBill(results, saved),
-        '',
-    ];
-    const details = results.flatMap((result) => {
-        if (result.kind !== 'done')
-            return [];
-        const heading = `${markdownText(result.app)}: ${markdownText(decision(result.outcome))}`;
-        const detail = renderSummary(result.outcome, { bill: false }).replace(/^## .*\n/, '');
-        return [
-            { full: `<details><summary>${heading}</summary>\n\n${detail}\n</details>\n`, short: `- ${heading}` },
-        ];
-    });
-    return withinBudget(parts.join('\n'), details, SUMMARY_BUDGET_BYTES);
-}
-/**
- * GitHub shows nothing of a step summary over 1 MiB. The fleet's table always shows; each app's
- * folded detail follows while it fits, then a line per app, and past that the detail is left out
- * with a count, so that the page stays under the budget whatever the fleet's size.
- */
-const SUMMARY_BUDGET_BYTES = 900 * 1024;
-/** Room kept for the closing note that says what was left out. */
-const NOTE_RESERVE_BYTES = 512;
-function withinBudget(head, details, budget) {
-    const bytes = (text) => Buffer.byteLength(text, 'utf8') + 1;
-    let used = bytes(head) + NOTE_RESERVE_BYTES;
-    if (used > budget) {
-        // A fleet so large that its table alone passes the budget: cut the table, keep the note.
-        const cut = Buffer.from(head, 'utf8')
-            .subarray(0, budget - NOTE_RESERVE_BYTES)
-            .toString('utf8');
-        const kept = cut.slice(0, cut.lastIndexOf('\n'));
-        return `${kept}\n\n_The table was cut here to keep this page under GitHub's 1 MiB limit: every app's result is in the \`results\` output._\n`;
-    }
-    const out = [head];
-    let full = 0;
-    let short = 0;
-    // Room is kept for a line for every app still to come, so that the apps at the end are not the ones left out.
-    let restShort = details.reduce((sum, d) => sum + bytes(d.short), 0);
-    for (const detail of details) {
-        restShort -= bytes(detail.short);
-        if (short === 0 && used + bytes(detail.full) + restShort <= budget) {
-            out.push(detail.full);
-            used += bytes(detail.full);
-            full++;
-        }
-        else if (used + bytes(detail.short) <= budget) {
-            if (short === 0)
-                out.push('Detail of the other apps, in one line each:', '');
-            out.push(detail.short);
-            used += bytes(detail.short);
-            short++;
-        }
-        else
-            break;
-    }
-    const left = details.length - full - short;
-    if (short > 0 || left > 0) {
-        const parts = [
-            short > 0 ? `${short} app${short === 1 ? "'s" : "s'"} detail shortened to one line` : '',
-            left > 0 ? `${left} app${left === 1 ? "'s" : "s'"} detail left out` : '',
-        ].filter((p) => p !== '');
-        out.push('', `_${parts.join(' and ')} to keep this page under GitHub's 1 MiB limit for a job summary; every app's result is in the \`results\` output, and each app's own line in the log._`, '');
-    }
-    return out.join('\n');
-}
-/** One message for the whole fleet, listing the apps that changed or failed. */
-async function notifyFleet(settings, lines) {
-    const failed = lines.filter((l) => l.status === 'failed');
-    const changed = lines.filter((l) => l.status === 'changed');
-    const status = failed.length > 0 ? 'failed' : changed.length > 0 ? 'changed' : 'unchanged';
-    const listed = [
-        ...failed.map((l) => `${l.app} FAILED: ${l.what}`),
-        ...changed.map((l) => `${l.app}: ${l.what}`),
-    ];
-    const message = listed.length > 0 ? listed.join('; ') : `all ${lines.length} apps as scheduled`;
-    const problem = await notify(settings, {
-        app: `fleet of ${lines.length} apps`,
-        status,
-        dry_run: false,
-        before: {},
-        after: {},
-        reason: status === 'failed' ? 'error' : '',
-        health: 'skipped',
-        latency_ms: null,
-        message,
-        run_url: runUrl(),
-    });
-    if (problem)
-        log_warning(problem, 'Notification failed');
-}
-async function reportFleet(results, chosen, notifySettings) {
-    for (const result of results) {
-        if (result.kind === 'done')
-            logOutcome(result.outcome, { bill: false });
-        else
-            log_info(`${result.app}: ${lineOf(result).status}: ${lineOf(result).what}`);
-    }
-    const lines = results.map(lineOf);
-    output('changed', String(lines.some((l) => l.status === 'changed')));
-    output('results', resultsJson(results));
-    await writeSummary(renderFleetSummary(results, chosen.every((s) => s.dryRun)));
-    const saved = lines.reduce((sum, l) => sum + (l.savedUsd ?? 0), 0);
-    const report = firstCost(results);
-    const expensive = report ? billWarning(report.bill, saved) : null;
-    if (expensive)
-        log_warning(`fleet: ${expensive}`, 'Cost and cron');
-    await notifyFleet(notifySettings, lines);
-    const failed = lines.filter((l) => l.status === 'failed' || l.status === 'skipped');
-    if (failed.length > 0) {
-        fail(`${failed.length} of ${lines.length} apps did not reach their target: ${failed.map((l) => `${l.app} (${l.status === 'skipped' ? 'skipped: ' : ''}${l.what})`).join('; ')}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/fleet.ts
 /**
- * Many apps from one fleet file: every app's settings checked before any request, the apps
- * chosen by `apps` and `shard`, run a bounded number at a time, each on its own (one app's
- * failure never touches another's run), sharing one rate-limit budget per token.
+ * The apps of a step: one from the inputs, or many from a fleet file (every app's settings
+ * checked before any request, chosen by `apps` and `shard`); then run a bounded number at a
+ * time, each on its own (one app's failure never touches another's run), sharing one
+ * rate-limit budget per token. A single app is a fleet of one: it takes the same path.
  */
-
-
 
 
 
@@ -44126,6 +44267,7 @@ function readConfigFile(relative, env) {
  */
 function appSettings(config, read, env) {
     const problems = [...config.problems];
+    const stepErrors = [];
     const settings = [];
     for (const app of config.apps) {
         const hasProblems = config.problems.some((p) => p.app === app.name);
@@ -44159,14 +44301,25 @@ function appSettings(config, read, env) {
             if (!(error instanceof InputError))
                 throw error;
             const given = value(error.input);
-            // An input the app does not give, in an app with a typo already told, is most likely that typo.
-            if (!given && hasProblems)
+            if (given) {
+                problems.push({ line: given.line, detail: error.message, app: app.name });
                 continue;
-            problems.push({ line: given?.line ?? app.line, detail: error.message, app: app.name });
+            }
+            // An input the app does not give, in an app with a typo already told, is most likely that typo.
+            if (hasProblems)
+                continue;
+            // Otherwise it is the step's own input (a manual quantity): named as that input, once.
+            const detail = `${error.detail} (for app ${quote(app.name)} of ${config.file})`;
+            if (!stepErrors.some((e) => e.input === error.input && e.detail === detail))
+                stepErrors.push(new InputError(error.input, detail));
         }
     }
-    if (problems.length > 0)
-        throw configErrors(config.file, problems);
+    const messages = [
+        ...(problems.length > 0 ? [configErrors(config.file, problems).message] : []),
+        ...stepErrors.map((e) => e.message),
+    ];
+    if (messages.length > 0)
+        throw new Error(messages.join('; '));
     return settings;
 }
 function fleet_select(all, step) {
@@ -44196,32 +44349,20 @@ async function bounded(tasks, limit) {
     await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
     return results;
 }
-async function runFleet(step, now, trigger) {
-    const env = process.env;
-    const notify = (() => {
-        try {
-            return readNotifySettings(getInput);
-        }
-        catch {
-            return null;
-        }
-    })();
-    let chosen;
-    try {
-        const { text, file } = readConfigFile(step.config, env);
-        const config = parseFleetConfig(text, file, INPUT_NAMES);
-        chosen = fleet_select(appSettings(config, getInput, env), step);
-    }
-    catch (error) {
-        await reportFailure('', messageOf(error), notify, true);
-        return null;
-    }
-    for (const settings of chosen)
-        warnAboutSettings(settings, now, `${settings.app}: `);
+/** The apps a step runs, with what it is named by; an input error when any setting is refused. */
+function fleet_readApps(step, read, env) {
+    if (!step.config)
+        return { subject: { kind: 'app', app: read('app').trim() }, apps: [readSettings(read, env)] };
+    const { text, file } = readConfigFile(step.config, env);
+    const config = parseFleetConfig(text, file, INPUT_NAMES);
+    return { subject: { kind: 'fleet', file }, apps: fleet_select(appSettings(config, read, env), step) };
+}
+/** Runs every app, at most `parallel` at once; each token's lowest RateLimit-Remaining comes back too. */
+async function runApps(chosen, parallel, now, trigger) {
     // One budget per token: when it runs low, the apps not yet started are skipped whole.
     const remaining = new Map();
     const results = await bounded(chosen.map((settings) => async () => {
-        const left = remaining.get(settings.apiKey);
+        const left = remaining.get(settings.apiKey)?.remaining;
         if (left !== undefined && left < FLEET_CALL_RESERVE) {
             return {
                 kind: 'skipped',
@@ -44232,12 +44373,17 @@ async function runFleet(step, now, trigger) {
         const api = apiFor(settings);
         const result = await runApp(settings, now, trigger, api);
         if (api.rateLimitRemaining !== undefined) {
-            remaining.set(settings.apiKey, Math.min(remaining.get(settings.apiKey) ?? Number.POSITIVE_INFINITY, api.rateLimitRemaining));
+            const seen = remaining.get(settings.apiKey) ?? { apps: [], remaining: Number.POSITIVE_INFINITY };
+            seen.apps.push(settings.app);
+            seen.remaining = Math.min(seen.remaining, api.rateLimitRemaining);
+            remaining.set(settings.apiKey, seen);
         }
         return result;
-    }), step.parallel);
-    await reportFleet(results, chosen, notify);
-    return results;
+    }), parallel);
+    return {
+        runs: results.map((result, i) => ({ settings: withoutSecrets(chosen[i]), result })),
+        rateLimits: [...remaining.values()],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/trigger.ts
@@ -44315,6 +44461,10 @@ function entryOf(cron, timezone, fromWorkflow) {
         return null;
     }
 }
+/**
+ * The bill is the workflow's: every `on.schedule` entry of the workflow file, the same on every
+ * run of it whatever started the run. Only without the file is it the cron that fired, alone.
+ */
 function readTrigger(env = process.env) {
     const event = env.GITHUB_EVENT_NAME ?? '';
     const payloadText = readPayload(env.GITHUB_EVENT_PATH);
@@ -44330,25 +44480,26 @@ function readTrigger(env = process.env) {
     const fired = event === 'schedule' && trigger_isRecord(payload) && typeof payload.schedule === 'string'
         ? payload.schedule
         : null;
-    if (fired !== null) {
-        const match = workflow?.find((e) => e.cron.trim() === fired.trim());
-        const entry = entryOf(fired, match?.timezone, match !== undefined);
-        const source = match
-            ? 'the cron that started this run, with its time zone from the workflow file'
-            : 'the cron that started this run; the workflow file was not in the workspace, so its time zone is taken as UTC';
-        return { event, entries: entry ? [entry] : [], source, visibility };
-    }
     if (workflow && workflow.length > 0) {
         const entries = workflow.map((e) => entryOf(e.cron, e.timezone, true)).filter((e) => e !== null);
-        return { event, entries, source: 'the on.schedule entries of the workflow file', visibility };
+        return { event, entries, source: 'every on.schedule entry of the workflow file', visibility };
     }
-    return { event, entries: [], source: 'no cron is known for this run', visibility };
+    if (fired !== null) {
+        const entry = entryOf(fired, undefined, false);
+        const source = 'the cron that started this run, alone: the workflow file was not in the workspace (check the repository out to count every cron of the workflow), so its time zone is taken as UTC';
+        return { event, entries: entry ? [entry] : [], source, visibility };
+    }
+    const source = workflow
+        ? 'the workflow file has no on.schedule entries'
+        : 'no cron started this run and the workflow file was not in the workspace';
+    return { event, entries: [], source, visibility };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * A run of the step: one app from the inputs, or a fleet from the `config` file; then the
- * heartbeat and the keepalive that keep a schedule from dying silently.
+ * A run of the step: the apps it names (one from the inputs, or a fleet from the `config`
+ * file, the same path either way), run and reported as one; then the heartbeat and the
+ * keepalive that keep a schedule from dying silently.
  */
 
 
@@ -44361,57 +44512,18 @@ function readTrigger(env = process.env) {
 
 
 
-
-/** Where to report a failure in the other inputs, if the notification inputs themselves are sound. */
-function notifySettingsIfValid() {
-    try {
-        return readNotifySettings(getInput);
-    }
-    catch {
-        return null;
-    }
-}
-/** Below this many API calls left, warn before the account runs out. */
-const LOW_RATE_LIMIT = 100;
-/** One app from the step's inputs; null when the inputs were refused. */
-async function runSingle(now, trigger) {
-    let settings;
-    try {
-        settings = readSettings(getInput);
-    }
-    catch (error) {
-        await reportFailure(getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
-        return null;
-    }
-    warnAboutSettings(settings, now);
-    log_debug(`API requests give up after at most ${Math.ceil(worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts }) / 1000)} s each`);
-    const result = await runApp(settings, now, trigger);
-    switch (result.kind) {
-        case 'done':
-            if (result.outcome.rateLimitRemaining !== undefined &&
-                result.outcome.rateLimitRemaining < LOW_RATE_LIMIT) {
-                log_warning(`only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about ${RATE_LIMIT_REFILL_PER_MINUTE} a minute`, 'Heroku rate limit low');
-            }
-            await reportOutcome(result.outcome, settings.notify);
-            break;
-        case 'failed':
-            await reportFailure(settings.app, result.error, settings.notify, result.nothingChanged);
-            break;
-        case 'paused':
-            await reportPaused(settings, result);
-            break;
-        case 'skipped':
-            break;
-    }
-    return [result];
+/** What the step was asked to run, for a failure before it could read more. */
+function subjectOfInputs() {
+    const config = getInput('config').trim();
+    return config ? { kind: 'fleet', file: config } : { kind: 'app', app: getInput('app').trim() };
 }
 /** Heartbeat after a run that left every app at its target; keepalive after every run. Neither fails a run. */
-async function keepTheScheduleAlive(step, results, trigger) {
-    const atTarget = results?.every((r) => r.kind === 'done' || r.kind === 'paused') ?? false;
+async function keepTheScheduleAlive(step, report, trigger) {
+    const atTarget = report.inputError === null && report.apps.every((a) => a.status !== 'failed' && a.status !== 'skipped');
     if (step.heartbeatUrl && atTarget) {
         const problem = await sendHeartbeat(step.heartbeatUrl);
         if (problem)
-            log_warning(problem, 'Heartbeat');
+            effects_warning(problem, 'Heartbeat');
     }
     if (step.keepalive && trigger.visibility !== 'private' && trigger.visibility !== 'internal') {
         const workflow = runningWorkflow(process.env);
@@ -44419,29 +44531,48 @@ async function keepTheScheduleAlive(step, results, trigger) {
             ? await enableWorkflow(workflow, step.githubToken)
             : 'keepalive needs GITHUB_WORKFLOW_REF and GITHUB_REPOSITORY, which the runner sets';
         if (problem)
-            log_warning(problem, 'Keepalive');
+            effects_warning(problem, 'Keepalive');
     }
 }
 /** `clock` gives the run's instant: the runner's clock, unless a caller runs the step at another. */
 async function run(clock = Date.now) {
     // Register the secrets before anything can print them.
-    registerSecret(getInput('api-key').trim());
+    for (const name of ['api-key', 'notify-url', 'heartbeat-url', 'github-token'])
+        registerSecret(getInput(name).trim());
     registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
-    registerSecret(getInput('notify-url').trim());
-    registerSecret(getInput('heartbeat-url').trim());
-    registerSecret(getInput('github-token').trim());
+    const link = runUrl();
     let step;
     try {
         step = readStepSettings(getInput);
     }
     catch (error) {
-        await reportFailure(getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
+        // The notification inputs may be sound when another step input is not.
+        let notify = null;
+        try {
+            notify = readNotifySettings(getInput);
+        }
+        catch { }
+        await writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), notify);
+        return;
+    }
+    let chosen;
+    try {
+        chosen = fleet_readApps(step, getInput, process.env);
+    }
+    catch (error) {
+        await writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), step.notify);
         return;
     }
     const now = clock();
     const trigger = readTrigger(process.env);
-    const results = step.config ? await runFleet(step, now, trigger) : await runSingle(now, trigger);
-    await keepTheScheduleAlive(step, results, trigger);
+    for (const settings of chosen.apps) {
+        const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
+        effects_debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);
+    }
+    const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
+    const report = buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link });
+    await writeReport(report, step.notify);
+    await keepTheScheduleAlive(step, report, trigger);
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

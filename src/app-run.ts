@@ -1,18 +1,19 @@
 /**
  * One app, one run: read the formation, probe, decide, apply, and converge maintenance mode to
- * what the formation after the run calls for. Every decision is made by the pure policy; this module moves data between
- * it and the outside world, and reports nothing itself: the caller renders the result.
+ * what the formation after the run calls for. Every decision is made by the pure policy; this
+ * module moves data between it and the outside world, and reports nothing itself: the step's
+ * report is built from the result.
  */
 
-import { HerokuApi } from './adapters/heroku-api.js';
+import { HerokuApi, HerokuApiError } from './adapters/heroku-api.js';
 import { probe } from './adapters/probe.js';
 import type { Trigger } from './core/actions-bill.js';
 import { costOfRun } from './core/cost-report.js';
 import { messageOf } from './core/input-error.js';
-import type { AppResult, RunOutcome } from './core/outcome.js';
+import type { AppResult, FailureEffect, RunOutcome } from './core/outcome.js';
 import { applyUpdates, decide, maintenanceTarget, type Plan, shouldProbe } from './core/policy.js';
 import { type Settings, withoutSecrets } from './core/settings.js';
-import * as log from './render/log.js';
+import * as effects from './effects.js';
 
 export function apiFor(settings: Settings): HerokuApi {
   return new HerokuApi({
@@ -21,16 +22,18 @@ export function apiFor(settings: Settings): HerokuApi {
     timeoutMs: settings.apiTimeoutMs,
     attempts: settings.apiAttempts,
     onTrace: (t) =>
-      log.debug(
+      effects.debug(
         `${settings.app}: ${t.method} ${t.path} attempt ${t.attempt}: ${t.outcome} in ${t.ms} ms${t.requestId ? ` (Request-Id: ${t.requestId})` : ''}`,
       ),
-    onRetry: (retry) => log.info(`${settings.app}: retrying: ${retry.message}`),
+    onRetry: (retry) => effects.info(`${settings.app}: retrying: ${retry.message}`),
   });
 }
 
-/** How far a run got: a failure before the update was sent changed nothing. */
+/** How far a run got, so that a failure can say what it left behind. */
 interface RunStage {
-  patchSent: boolean;
+  /** an update (formation or maintenance) was sent and its answer not yet read */
+  sent: boolean;
+  formationApplied: boolean;
 }
 
 async function converge(
@@ -46,21 +49,25 @@ async function converge(
   if (plan.problems.length > 0) {
     throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
   }
-  for (const message of plan.limitWarnings)
-    log.warning(`${settings.app}: ${message}`, 'Above Heroku default limit');
   // A dry run reports the formation it would leave; a real run, what Heroku answered.
   const apply = plan.updates.length > 0 && !settings.dryRun;
-  stage.patchSent = apply;
-  const after = applyUpdates(
-    before,
-    apply ? await api.updateFormation(settings.app, plan.updates) : plan.updates,
-  );
+  let after = applyUpdates(before, plan.updates);
+  if (apply) {
+    stage.sent = true;
+    after = applyUpdates(before, await api.updateFormation(settings.app, plan.updates));
+    stage.sent = false;
+    stage.formationApplied = true;
+  }
   // Converged every run, after the formation: on only once the dynos are down, off once they are up.
   let maintenance: RunOutcome['maintenance'] = null;
   const wanted = maintenanceTarget(settings, after);
   if (wanted !== null && (await api.maintenance(settings.app)) !== wanted) {
     maintenance = wanted ? 'on' : 'off';
-    if (!settings.dryRun) await api.setMaintenance(settings.app, wanted);
+    if (!settings.dryRun) {
+      stage.sent = true;
+      await api.setMaintenance(settings.app, wanted);
+      stage.sent = false;
+    }
   }
   return {
     settings: withoutSecrets(settings),
@@ -75,6 +82,14 @@ async function converge(
   };
 }
 
+/** A 4xx answer to an update is a refusal: Heroku applied none of it. */
+function effectOf(stage: RunStage, error: unknown): FailureEffect {
+  if (stage.formationApplied) return 'formation-applied';
+  if (!stage.sent) return 'nothing-sent';
+  const status = error instanceof HerokuApiError ? error.status : null;
+  return status !== null && status >= 400 && status < 500 ? 'refused' : 'unknown';
+}
+
 /** Runs one app to its result; an error becomes a failed result, never an exception. */
 export async function runApp(
   settings: Settings,
@@ -86,21 +101,10 @@ export async function runApp(
   if (pause && (pause.until === null || pause.until > now)) {
     return { kind: 'paused', app: settings.app, until: pause.until, text: pause.text };
   }
-  if (pause) {
-    log.notice(
-      `${settings.app}: the pause until ${pause.text} has expired; following the schedule again`,
-      'Pause expired',
-    );
-  }
-  const stage: RunStage = { patchSent: false };
+  const stage: RunStage = { sent: false, formationApplied: false };
   try {
     return { kind: 'done', app: settings.app, outcome: await converge(settings, api, now, trigger, stage) };
   } catch (error) {
-    return {
-      kind: 'failed',
-      app: settings.app,
-      error: messageOf(error),
-      nothingChanged: !stage.patchSent,
-    };
+    return { kind: 'failed', app: settings.app, error: messageOf(error), effect: effectOf(stage, error) };
   }
 }

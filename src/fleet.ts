@@ -1,14 +1,16 @@
 /**
- * Many apps from one fleet file: every app's settings checked before any request, the apps
- * chosen by `apps` and `shard`, run a bounded number at a time, each on its own (one app's
- * failure never touches another's run), sharing one rate-limit budget per token.
+ * The apps of a step: one from the inputs, or many from a fleet file (every app's settings
+ * checked before any request, chosen by `apps` and `shard`); then run a bounded number at a
+ * time, each on its own (one app's failure never touches another's run), sharing one
+ * rate-limit budget per token. A single app is a fleet of one: it takes the same path.
  */
-import * as core from '@actions/core';
 import { apiFor, runApp } from './app-run.js';
 import type { Trigger } from './core/actions-bill.js';
-import { InputError, messageOf, quote } from './core/input-error.js';
+import { InputError, quote } from './core/input-error.js';
 import type { AppResult } from './core/outcome.js';
-import type { Settings, StepSettings } from './core/settings.js';
+import type { AppRun, Subject } from './core/run-report.js';
+import { type Settings, type StepSettings, withoutSecrets } from './core/settings.js';
+import * as effects from './effects.js';
 import { readWorkspaceFile } from './inputs/files.js';
 import {
   type ConfigProblem,
@@ -17,10 +19,7 @@ import {
   parseFleetConfig,
   TOKEN_ENV_KEY,
 } from './inputs/fleet-config.js';
-import { readNotifySettings, readSettings } from './inputs/inputs.js';
-import { reportFleet } from './render/fleet-report.js';
-import { reportFailure, warnAboutSettings } from './render/report.js';
-import { registerSecret } from './text/redaction.js';
+import { readSettings } from './inputs/inputs.js';
 
 /** A fleet file larger than this is refused unread. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -98,6 +97,7 @@ function appSettings(
   env: NodeJS.ProcessEnv,
 ): Settings[] {
   const problems: ConfigProblem[] = [...config.problems];
+  const stepErrors: InputError[] = [];
   const settings: Settings[] = [];
   for (const app of config.apps) {
     const hasProblems = config.problems.some((p) => p.app === app.name);
@@ -115,7 +115,7 @@ function appSettings(
         });
         continue;
       }
-      registerSecret(token);
+      effects.registerSecret(token);
     }
     const reader = (name: string) => {
       if (name === 'app') return app.name;
@@ -127,12 +127,23 @@ function appSettings(
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const given = value(error.input);
+      if (given) {
+        problems.push({ line: given.line, detail: error.message, app: app.name });
+        continue;
+      }
       // An input the app does not give, in an app with a typo already told, is most likely that typo.
-      if (!given && hasProblems) continue;
-      problems.push({ line: given?.line ?? app.line, detail: error.message, app: app.name });
+      if (hasProblems) continue;
+      // Otherwise it is the step's own input (a manual quantity): named as that input, once.
+      const detail = `${error.detail} (for app ${quote(app.name)} of ${config.file})`;
+      if (!stepErrors.some((e) => e.input === error.input && e.detail === detail))
+        stepErrors.push(new InputError(error.input, detail));
     }
   }
-  if (problems.length > 0) throw configErrors(config.file, problems);
+  const messages = [
+    ...(problems.length > 0 ? [configErrors(config.file, problems).message] : []),
+    ...stepErrors.map((e) => e.message),
+  ];
+  if (messages.length > 0) throw new Error(messages.join('; '));
   return settings;
 }
 
@@ -167,34 +178,31 @@ async function bounded<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
   return results;
 }
 
-export async function runFleet(
+/** The apps a step runs, with what it is named by; an input error when any setting is refused. */
+export function readApps(
   step: StepSettings,
+  read: (name: string) => string,
+  env: NodeJS.ProcessEnv,
+): { subject: Subject; apps: Settings[] } {
+  if (!step.config)
+    return { subject: { kind: 'app', app: read('app').trim() }, apps: [readSettings(read, env)] };
+  const { text, file } = readConfigFile(step.config, env);
+  const config = parseFleetConfig(text, file, INPUT_NAMES);
+  return { subject: { kind: 'fleet', file }, apps: select(appSettings(config, read, env), step) };
+}
+
+/** Runs every app, at most `parallel` at once; each token's lowest RateLimit-Remaining comes back too. */
+export async function runApps(
+  chosen: readonly Settings[],
+  parallel: number,
   now: number,
   trigger: Trigger,
-): Promise<AppResult[] | null> {
-  const env = process.env;
-  const notify = (() => {
-    try {
-      return readNotifySettings(core.getInput);
-    } catch {
-      return null;
-    }
-  })();
-  let chosen: Settings[];
-  try {
-    const { text, file } = readConfigFile(step.config as string, env);
-    const config = parseFleetConfig(text, file, INPUT_NAMES);
-    chosen = select(appSettings(config, core.getInput, env), step);
-  } catch (error) {
-    await reportFailure('', messageOf(error), notify, true);
-    return null;
-  }
-  for (const settings of chosen) warnAboutSettings(settings, now, `${settings.app}: `);
+): Promise<{ runs: AppRun[]; rateLimits: { apps: string[]; remaining: number }[] }> {
   // One budget per token: when it runs low, the apps not yet started are skipped whole.
-  const remaining = new Map<string, number>();
+  const remaining = new Map<string, { apps: string[]; remaining: number }>();
   const results = await bounded(
     chosen.map((settings) => async (): Promise<AppResult> => {
-      const left = remaining.get(settings.apiKey);
+      const left = remaining.get(settings.apiKey)?.remaining;
       if (left !== undefined && left < FLEET_CALL_RESERVE) {
         return {
           kind: 'skipped',
@@ -205,15 +213,17 @@ export async function runFleet(
       const api = apiFor(settings);
       const result = await runApp(settings, now, trigger, api);
       if (api.rateLimitRemaining !== undefined) {
-        remaining.set(
-          settings.apiKey,
-          Math.min(remaining.get(settings.apiKey) ?? Number.POSITIVE_INFINITY, api.rateLimitRemaining),
-        );
+        const seen = remaining.get(settings.apiKey) ?? { apps: [], remaining: Number.POSITIVE_INFINITY };
+        seen.apps.push(settings.app);
+        seen.remaining = Math.min(seen.remaining, api.rateLimitRemaining);
+        remaining.set(settings.apiKey, seen);
       }
       return result;
     }),
-    step.parallel,
+    parallel,
   );
-  await reportFleet(results, chosen, notify);
-  return results;
+  return {
+    runs: results.map((result, i) => ({ settings: withoutSecrets(chosen[i]), result })),
+    rateLimits: [...remaining.values()],
+  };
 }

@@ -1,5 +1,5 @@
+import { fail } from './effects.js';
 import { run } from './main.js';
-import { fail } from './render/log.js';
 
 // run() reports its own failures; anything else that escapes still fails the step, by name.
 run().catch((error: unknown) =>

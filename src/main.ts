@@ -1,111 +1,79 @@
 /**
- * A run of the step: one app from the inputs, or a fleet from the `config` file; then the
- * heartbeat and the keepalive that keep a schedule from dying silently.
+ * A run of the step: the apps it names (one from the inputs, or a fleet from the `config`
+ * file, the same path either way), run and reported as one; then the heartbeat and the
+ * keepalive that keep a schedule from dying silently.
  */
 import * as core from '@actions/core';
 import { enableWorkflow, runningWorkflow } from './adapters/github-api.js';
 import { sendHeartbeat } from './adapters/heartbeat.js';
-import { RATE_LIMIT_REFILL_PER_MINUTE, worstCaseMs } from './adapters/heroku-api.js';
-import { runApp } from './app-run.js';
+import { worstCaseMs } from './adapters/heroku-api.js';
+import { runUrl } from './adapters/notify.js';
 import type { Trigger } from './core/actions-bill.js';
 import { messageOf } from './core/input-error.js';
-import type { AppResult } from './core/outcome.js';
-import type { NotifySettings, Settings, StepSettings } from './core/settings.js';
-import { runFleet } from './fleet.js';
-import { readNotifySettings, readSettings, readStepSettings } from './inputs/inputs.js';
+import { buildRunReport, inputFailureReport, type RunReport, type Subject } from './core/run-report.js';
+import type { NotifySettings, StepSettings } from './core/settings.js';
+import * as effects from './effects.js';
+import { readApps, runApps } from './fleet.js';
+import { readNotifySettings, readStepSettings } from './inputs/inputs.js';
 import { readTrigger } from './inputs/trigger.js';
-import * as log from './render/log.js';
-import { reportFailure, reportOutcome, reportPaused, warnAboutSettings } from './render/report.js';
-import { registerSecret } from './text/redaction.js';
 
-/** Where to report a failure in the other inputs, if the notification inputs themselves are sound. */
-function notifySettingsIfValid(): NotifySettings | null {
-  try {
-    return readNotifySettings(core.getInput);
-  } catch {
-    return null;
-  }
-}
-
-/** Below this many API calls left, warn before the account runs out. */
-const LOW_RATE_LIMIT = 100;
-
-/** One app from the step's inputs; null when the inputs were refused. */
-async function runSingle(now: number, trigger: Trigger): Promise<AppResult[] | null> {
-  let settings: Settings;
-  try {
-    settings = readSettings(core.getInput);
-  } catch (error) {
-    await reportFailure(core.getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
-    return null;
-  }
-  warnAboutSettings(settings, now);
-  log.debug(
-    `API requests give up after at most ${Math.ceil(worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts }) / 1000)} s each`,
-  );
-  const result = await runApp(settings, now, trigger);
-  switch (result.kind) {
-    case 'done':
-      if (
-        result.outcome.rateLimitRemaining !== undefined &&
-        result.outcome.rateLimitRemaining < LOW_RATE_LIMIT
-      ) {
-        log.warning(
-          `only ${result.outcome.rateLimitRemaining} Heroku API calls are left for this account (RateLimit-Remaining); they refill at about ${RATE_LIMIT_REFILL_PER_MINUTE} a minute`,
-          'Heroku rate limit low',
-        );
-      }
-      await reportOutcome(result.outcome, settings.notify);
-      break;
-    case 'failed':
-      await reportFailure(settings.app, result.error, settings.notify, result.nothingChanged);
-      break;
-    case 'paused':
-      await reportPaused(settings, result);
-      break;
-    case 'skipped':
-      break;
-  }
-  return [result];
+/** What the step was asked to run, for a failure before it could read more. */
+function subjectOfInputs(): Subject {
+  const config = core.getInput('config').trim();
+  return config ? { kind: 'fleet', file: config } : { kind: 'app', app: core.getInput('app').trim() };
 }
 
 /** Heartbeat after a run that left every app at its target; keepalive after every run. Neither fails a run. */
-async function keepTheScheduleAlive(
-  step: StepSettings,
-  results: AppResult[] | null,
-  trigger: Trigger,
-): Promise<void> {
-  const atTarget = results?.every((r) => r.kind === 'done' || r.kind === 'paused') ?? false;
+async function keepTheScheduleAlive(step: StepSettings, report: RunReport, trigger: Trigger): Promise<void> {
+  const atTarget =
+    report.inputError === null && report.apps.every((a) => a.status !== 'failed' && a.status !== 'skipped');
   if (step.heartbeatUrl && atTarget) {
     const problem = await sendHeartbeat(step.heartbeatUrl);
-    if (problem) log.warning(problem, 'Heartbeat');
+    if (problem) effects.warning(problem, 'Heartbeat');
   }
   if (step.keepalive && trigger.visibility !== 'private' && trigger.visibility !== 'internal') {
     const workflow = runningWorkflow(process.env);
     const problem = workflow
       ? await enableWorkflow(workflow, step.githubToken)
       : 'keepalive needs GITHUB_WORKFLOW_REF and GITHUB_REPOSITORY, which the runner sets';
-    if (problem) log.warning(problem, 'Keepalive');
+    if (problem) effects.warning(problem, 'Keepalive');
   }
 }
 
 /** `clock` gives the run's instant: the runner's clock, unless a caller runs the step at another. */
 export async function run(clock: () => number = Date.now): Promise<void> {
   // Register the secrets before anything can print them.
-  registerSecret(core.getInput('api-key').trim());
-  registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
-  registerSecret(core.getInput('notify-url').trim());
-  registerSecret(core.getInput('heartbeat-url').trim());
-  registerSecret(core.getInput('github-token').trim());
+  for (const name of ['api-key', 'notify-url', 'heartbeat-url', 'github-token'])
+    effects.registerSecret(core.getInput(name).trim());
+  effects.registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
+  const link = runUrl();
   let step: StepSettings;
   try {
     step = readStepSettings(core.getInput);
   } catch (error) {
-    await reportFailure(core.getInput('app').trim(), messageOf(error), notifySettingsIfValid(), true);
+    // The notification inputs may be sound when another step input is not.
+    let notify: NotifySettings | null = null;
+    try {
+      notify = readNotifySettings(core.getInput);
+    } catch {}
+    await effects.writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), notify);
+    return;
+  }
+  let chosen: ReturnType<typeof readApps>;
+  try {
+    chosen = readApps(step, core.getInput, process.env);
+  } catch (error) {
+    await effects.writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), step.notify);
     return;
   }
   const now = clock();
   const trigger = readTrigger(process.env);
-  const results = step.config ? await runFleet(step, now, trigger) : await runSingle(now, trigger);
-  await keepTheScheduleAlive(step, results, trigger);
+  for (const settings of chosen.apps) {
+    const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
+    effects.debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);
+  }
+  const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
+  const report = buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link });
+  await effects.writeReport(report, step.notify);
+  await keepTheScheduleAlive(step, report, trigger);
 }

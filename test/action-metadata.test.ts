@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { projectRoot } from '../simulator/project.js';
+import { OUTPUT_NAMES } from '../src/core/run-report.js';
 import { INPUT_NAMES } from '../src/fleet.js';
-import { OUTPUT_NAMES } from '../src/render/log.js';
 
 interface ActionYml {
   runs: { using: string; main: string };

@@ -14,19 +14,43 @@ function layerOf(file: string): number {
   return index;
 }
 
+const src = path.join(projectRoot, 'src');
+const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+
+/** Each file's own imports, as paths inside src/ (`render/summary.ts`) or package names. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(src, file), 'utf8');
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map(([, spec]) =>
+    spec.startsWith('.')
+      ? path.relative(src, path.resolve(path.dirname(path.join(src, file)), spec)).replace(/\.js$/, '.ts')
+      : spec,
+  );
+}
+
 it('imports point only downwards, from the entry to the text leaves', () => {
-  const src = path.join(projectRoot, 'src');
-  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   const upward: string[] = [];
   for (const file of files) {
-    const text = readFileSync(path.join(src, file), 'utf8');
-    for (const [, spec] of text.matchAll(/(?:from|import) '(\.[^']+)'/g)) {
-      const target = path
-        .relative(src, path.resolve(path.dirname(path.join(src, file)), spec))
-        .replace(/\.js$/, '.ts');
+    for (const target of importsOf(file).filter((t) => t.endsWith('.ts'))) {
       if (layerOf(target) < layerOf(file)) upward.push(`${file} → ${target}`);
     }
   }
   expect(files.length).toBeGreaterThan(30);
   expect(upward).toEqual([]);
+});
+
+it('writes through one effects module: no other file writes with @actions/core, and main only reads inputs', () => {
+  const users = files.filter((f) => importsOf(f).includes('@actions/core'));
+  expect(users.sort()).toEqual(['effects.ts', 'main.ts']);
+  const main = readFileSync(path.join(src, 'main.ts'), 'utf8');
+  expect([...main.matchAll(/\bcore\.(\w+)/g)].map((m) => m[1]).filter((name) => name !== 'getInput')).toEqual(
+    [],
+  );
+});
+
+it('keeps the renderers pure: render/ formats the report and imports no adapter or writer', () => {
+  const impure = files
+    .filter((f) => f.startsWith('render/'))
+    .flatMap((f) => importsOf(f).map((t) => `${f} → ${t}`))
+    .filter((edge) => !/→ (core|text|render)\//.test(edge));
+  expect(impure).toEqual([]);
 });

@@ -173,20 +173,23 @@ describe('what started the run', () => {
     };
   }
 
-  it('reads the cron that fired, its zone from the workflow file, and the visibility', () => {
+  it('bills every schedule entry of the workflow, each in its own zone, whichever cron fired', () => {
     const workflow =
       "on:\n  schedule:\n    - cron: '5-59/10 * * * *'\n      timezone: Europe/London\n    - cron: '0 3 * * *'\n";
-    const trigger = readTrigger({
-      GITHUB_EVENT_NAME: 'schedule',
-      ...runnerFiles(
-        { schedule: '5-59/10 * * * *', repository: { private: true, visibility: 'private' } },
-        workflow,
-      ),
-    });
-    expect(trigger.visibility).toBe('private');
-    expect(trigger.entries).toHaveLength(1);
-    expect(trigger.entries[0]).toMatchObject({ timeZone: 'Europe/London', zoneSource: 'workflow' });
-    expect(trigger.entries[0].cron.text).toBe('5-59/10 * * * *');
+    const files = runnerFiles(
+      { schedule: '5-59/10 * * * *', repository: { private: true, visibility: 'private' } },
+      workflow,
+    );
+    const scheduled = readTrigger({ GITHUB_EVENT_NAME: 'schedule', ...files });
+    expect(scheduled.visibility).toBe('private');
+    expect(scheduled.entries.map((e) => [e.cron.text, e.timeZone, e.zoneSource])).toEqual([
+      ['5-59/10 * * * *', 'Europe/London', 'workflow'],
+      ['0 3 * * *', 'UTC', 'workflow'],
+    ]);
+    expect(scheduled.source).toBe('every on.schedule entry of the workflow file');
+    // A manual run of the same workflow has the same bill.
+    const manual = readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...files });
+    expect(manual.entries).toEqual(scheduled.entries);
   });
 
   it('assumes UTC, and says so, when the workflow file is not in the workspace', () => {

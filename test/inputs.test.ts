@@ -17,6 +17,8 @@ function read(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
 
 function refusal(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): InputError {
   try {
+    // The step's own inputs (notify-*, shard, parallel…) are read before the app's.
+    readStepSettings((name) => inputs[name] ?? actionDefaults()[name] ?? '');
     read(inputs, env);
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
@@ -41,7 +43,6 @@ describe('settings from inputs', () => {
       cooldownMinutes: 10,
       leadMinutes: 0,
       probe: null,
-      notify: null,
     });
     expect([...settings.max]).toEqual([['web', 3]]);
     expect(settings.schedule?.rules).toHaveLength(3);

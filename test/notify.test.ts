@@ -1,12 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type AppServer, startAppServer } from '../simulator/app-server.js';
-import { failureFields, notificationText, notify, runUrl, shouldNotify } from '../src/adapters/notify.js';
+import { postNotification, runUrl } from '../src/adapters/notify.js';
+import { inputFailureReport, type NotificationFields, shouldNotify } from '../src/core/run-report.js';
+import { notificationBody, notificationText } from '../src/render/notification.js';
 
 let receiver: AppServer;
 beforeEach(async () => {
   receiver = await startAppServer();
 });
 afterEach(() => receiver.close());
+
+function failed(message: string, url: string | null = null): NotificationFields {
+  return inputFailureReport({ kind: 'app', app: 'shop-app' }, message, url).notification;
+}
 
 describe('notifications', () => {
   it.each([
@@ -29,12 +35,8 @@ describe('notifications', () => {
   });
 
   it('posts text and content that Slack and Discord accept, plus fields', async () => {
-    const fields = failureFields('shop-app', 'could not reach the Heroku API', {
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_REPOSITORY: 'o/r',
-      GITHUB_RUN_ID: '7',
-    });
-    expect(await notify({ url: `${receiver.url}/hook`, on: 'failure' }, fields)).toBeNull();
+    const fields = failed('could not reach the Heroku API', 'https://github.com/o/r/actions/runs/7');
+    expect(await postNotification(`${receiver.url}/hook`, notificationBody(fields))).toBeNull();
     expect(receiver.requests).toHaveLength(1);
     const [request] = receiver.requests;
     expect(request.method).toBe('POST');
@@ -44,6 +46,7 @@ describe('notifications', () => {
       'Heroku Autoscale FAILED for shop-app: could not reach the Heroku API. Run: https://github.com/o/r/actions/runs/7',
     );
     expect(body.content).toBe(body.text);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.heroku_autoscale).toMatchObject({
       app: 'shop-app',
       status: 'failed',
@@ -53,29 +56,18 @@ describe('notifications', () => {
 
   it('retries once, then reports the problem without throwing', async () => {
     receiver.behave({ kind: 'ok', status: 500 });
-    const problem = await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}));
+    const problem = await postNotification(receiver.url, notificationBody(failed('b')));
     expect(problem).toContain('failed (HTTP 500, then HTTP 500');
     expect(receiver.requests).toHaveLength(2);
   });
 
   it('recovers when the retry succeeds', async () => {
     receiver.behave({ kind: 'reset' }, { kind: 'ok' });
-    expect(await notify({ url: receiver.url, on: 'always' }, failureFields('a', 'b', {}))).toBeNull();
+    expect(await postNotification(receiver.url, notificationBody(failed('b')))).toBeNull();
     expect(receiver.requests).toHaveLength(2);
   });
 
-  it('sends nothing when not asked to', async () => {
-    expect(await notify(null, failureFields('a', 'b', {}))).toBeNull();
-    expect(
-      await notify(
-        { url: receiver.url, on: 'change' },
-        { ...failureFields('a', 'b', {}), status: 'unchanged' },
-      ),
-    ).toBeNull();
-    expect(receiver.requests).toHaveLength(0);
-  });
-
   it('keeps the text within Discord limits', () => {
-    expect(notificationText(failureFields('a', 'x'.repeat(5000), {})).length).toBeLessThanOrEqual(1900);
+    expect(notificationText(failed('x'.repeat(5000))).length).toBeLessThanOrEqual(1900);
   });
 });

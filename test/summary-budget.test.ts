@@ -1,6 +1,6 @@
 /** The fleet summary's budget: details, then one line an app, then a count of what was left out. */
 import { expect, it } from '@jest/globals';
-import { withinBudget } from '../src/render/fleet-report.js';
+import { withinBudget } from '../src/render/summary.js';
 
 const details = Array.from({ length: 10 }, (_, i) => ({
   full: `<details><summary>app-${i}</summary>\n\n${'x'.repeat(200)}\n</details>\n`,

@@ -4,8 +4,9 @@ import { SEED_SCHEDULE } from '../simulator/seed-schedule.js';
 import { costOfRun } from '../src/core/cost-report.js';
 import type { ProcessFormation } from '../src/core/formation.js';
 import { assessHealth, type ProbeReport } from '../src/core/health.js';
-import type { RunOutcome } from '../src/core/outcome.js';
+import type { FailureEffect, RunOutcome } from '../src/core/outcome.js';
 import { applyUpdates, decide } from '../src/core/policy.js';
+import { buildRunReport } from '../src/core/run-report.js';
 import { parseSchedule, quantitiesOnDay, resolveLocal } from '../src/core/schedule.js';
 import { readSettings } from '../src/inputs/inputs.js';
 import {
@@ -15,7 +16,7 @@ import {
   scheduledWeek,
   weekGrid,
 } from '../src/render/schedule-chart.js';
-import { renderFailureSummary, renderSummary } from '../src/render/summary.js';
+import { renderPage } from '../src/render/summary.js';
 import { mermaidBlocks, parseXyChart } from './support/mermaid-xychart.js';
 
 function outcome(
@@ -37,7 +38,7 @@ function outcome(
     { type: 'web', quantity: web, size: 'Standard-1X', updatedAt: now - 86_400_000 },
   ];
   const plan = decide({ now, settings, formation: before, probe });
-  const after = settings.dryRun ? before : applyUpdates(before, plan.updates);
+  const after = applyUpdates(before, plan.updates);
   const trigger = {
     event: '',
     entries: [],
@@ -58,26 +59,78 @@ function outcome(
   };
 }
 
+/** The page of a step of one app that ended so. */
+function renderSummary(o: RunOutcome): string {
+  const run = { settings: o.settings, result: { kind: 'done' as const, app: o.settings.app, outcome: o } };
+  return renderPage(
+    buildRunReport({
+      subject: { kind: 'app', app: o.settings.app },
+      now: o.now,
+      runs: [run],
+      rateLimits: [],
+      runUrl: null,
+    }),
+  );
+}
+
+function renderFailureSummary(app: string, error: string, effect: FailureEffect): string {
+  const run = { settings: null, result: { kind: 'failed' as const, app, error, effect } };
+  return renderPage(
+    buildRunReport({ subject: { kind: 'app', app }, now: 0, runs: [run], rateLimits: [], runUrl: null }),
+  );
+}
+
+const NOW_AT_15 = { hour: 15, time: '15:20', quantity: 3 };
+
 describe('schedule pictures', () => {
   it('charts the local day per hour with "now" on the current hour', () => {
     const schedule = parseSchedule(SEED_SCHEDULE, 'web');
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
-    const drawn = dayChart(scheduledDay(schedule, day, 'UTC'), 'web', 15, 'UTC');
+    const drawn = dayChart(scheduledDay(schedule, day, 'UTC'), 'web', { ...NOW_AT_15, quantity: 5 }, 'UTC');
     expect(drawn.kind).toBe('chart');
     const chart = parseXyChart(drawn.text);
     expect(chart.xLabels).toHaveLength(24);
     expect(new Set(chart.xLabels.map((label) => label.length))).toEqual(new Set([2]));
-    expect(chart.bars[0]).toEqual([2, 2, 2, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2]);
-    // The second series marks the current hour alone, at its own height.
-    expect(chart.bars[1]).toEqual(chart.bars[0].map((q, h) => (h === 15 ? q : 0)));
-    // A top of 8 or more keeps Mermaid's ticks on whole dynos.
-    expect([chart.yMin, chart.yMax]).toEqual([0, 8]);
-    expect(chart.title).toBe('web dynos per hour, Mon 2026-11-30 (UTC), now 15:00');
+    expect(chart.bars).toEqual([[2, 2, 2, 1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2]]);
+    // What the app has now (a fail-safe's 5) is a line over the schedule, with no zero-filled series.
+    expect(chart.lines).toEqual([Array.from({ length: 24 }, () => 5)]);
+    // The top is a dyno above the highest of both, so a small day fills the chart.
+    expect([chart.yMin, chart.yMax]).toEqual([0, 6]);
+    expect(chart.title).toBe('web dynos per hour, Mon 2026-11-30 (UTC); the line: 5 now, at 15:20');
+    expect(chart.init).toEqual({ xyChart: { showDataLabel: true } });
+  });
+
+  it('draws a quiet day to a top one dyno above its highest bar', () => {
+    const day = Date.UTC(2026, 10, 30) / 86_400_000;
+    const schedule = parseSchedule('07:00-22:00 web=2\nweb=1', 'web');
+    const chart = parseXyChart(
+      dayChart(scheduledDay(schedule, day, 'UTC'), 'web', { ...NOW_AT_15, quantity: 2 }, 'UTC').text,
+    );
+    expect(chart.yMax).toBe(3);
+  });
+
+  it('charts a flat day when the app has other than the schedule', () => {
+    const day = Date.UTC(2026, 10, 30) / 86_400_000;
+    const drawn = dayChart(
+      scheduledDay(parseSchedule('web=2', 'web'), day, 'UTC'),
+      'web',
+      { ...NOW_AT_15, quantity: 4 },
+      'UTC',
+    );
+    expect(drawn.kind).toBe('chart');
+    expect(parseXyChart(drawn.text).lines).toEqual([Array.from({ length: 24 }, () => 4)]);
   });
 
   it('says a flat day in one line instead of a chart', () => {
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
-    expect(dayChart(scheduledDay(parseSchedule('web=0', 'web'), day, 'UTC'), 'web', 3, 'UTC')).toEqual({
+    expect(
+      dayChart(
+        scheduledDay(parseSchedule('web=0', 'web'), day, 'UTC'),
+        'web',
+        { ...NOW_AT_15, quantity: 0 },
+        'UTC',
+      ),
+    ).toEqual({
       kind: 'flat',
       text: 'web: 0 dynos all day on Mon 2026-11-30 (UTC).',
     });
@@ -157,7 +210,7 @@ describe('the job summary', () => {
     expect(md).toContain('### Schedule (UTC, now 15:20)');
     const charts = mermaidBlocks(md).map(parseXyChart);
     expect(charts).toHaveLength(1);
-    expect(charts[0].bars[1][15]).toBe(3);
+    expect(charts[0].lines).toEqual([Array.from({ length: 24 }, () => 3)]);
     expect(md).toContain('<details><summary>This week, dynos per hour</summary>');
     expect(md).toContain('<details><summary>Prices and what they leave out</summary>');
     expect(md).toContain('| web | Standard-1X 413 h | $61.46 | $75.00 | $13.54 |');
@@ -167,7 +220,10 @@ describe('the job summary', () => {
       '- web without it: its costliest hour, 3 × Standard-1X, all month: 3 × $25 = **$75.00** a month.',
     );
     expect(md).toContain("    - cron: '3 3,7,22 * * *'");
-    expect(md).toContain('No cron is known for this run');
+    expect(md).toContain('No cron is known for this workflow: no cron is known for this run.');
+    expect(md).toContain(
+      '- On top: each manual or monitor run (`workflow_dispatch`, `repository_dispatch`) is 1 billed minute',
+    );
   });
 
   it('reports no change', () => {
@@ -212,15 +268,46 @@ describe('the job summary', () => {
     const md = renderFailureSummary(
       'shop-app',
       'Heroku said:\n```\n[click](https://evil.test) | <img src=x>',
-      true,
+      'nothing-sent',
     );
     expect(md).toContain('**The run failed.** Nothing was changed: the run stopped before it asked Heroku');
     expect(md).toContain(
       '> Heroku said: ⏎ \\`\\`\\` ⏎ \\[click\\](https\\://evil.test) \\| &lt;img src=x&gt;',
     );
     expect(md).not.toContain('```');
-    expect(renderFailureSummary('shop-app', 'timed out', false)).toContain(
+    expect(renderFailureSummary('shop-app', 'timed out', 'unknown')).toContain(
       'Heroku may have applied the update',
+    );
+    // A 4xx refusal applied nothing, and the page says so.
+    expect(renderFailureSummary('shop-app', '422 invalid_params', 'refused')).toContain(
+      '**The run failed.** Nothing was changed: Heroku refused the update, so none of it was applied.',
+    );
+  });
+});
+
+describe('the fleet page', () => {
+  it('rounds each app once and totals the rounded rows, so the rows and the headline agree', () => {
+    const runs = ['app-a', 'app-b', 'app-c'].map((app) => {
+      const o = outcome('2026-11-30T15:20:00Z', 3, { app });
+      if (o.cost) o.cost.estimate = { ...o.cost.estimate, savedMonthlyUsd: 44.995 };
+      return { settings: o.settings, result: { kind: 'done' as const, app, outcome: o } };
+    });
+    const report = buildRunReport({
+      subject: { kind: 'fleet', file: 'ops/fleet.yml' },
+      now: runs[0].result.outcome.now,
+      runs,
+      rateLimits: [],
+      runUrl: null,
+    });
+    const md = renderPage(report);
+    expect(md.match(/\| \$45\.00 \|/g)).toHaveLength(3);
+    expect(md).toContain('Their schedules save **$135.00 a month**');
+    expect(md).toContain('## Heroku Autoscale: fleet ops/fleet.yml');
+    expect(md).toContain(
+      "each app's detail below shows its own arithmetic, and the workflow's Actions bill is set against the fleet's saving once, below the table.",
+    );
+    expect(md).toContain(
+      "The workflow's Actions bill is the fleet's: it is set against the fleet's saving above.",
     );
   });
 });

@@ -11,7 +11,6 @@ import { errorCode, send } from './http.js';
 
 const ACCEPT = 'application/vnd.heroku+json; version=3';
 /** Heroku refills an account's bucket of API calls at about this rate (Dev Center, "Platform API Reference: Rate Limits"). */
-export const RATE_LIMIT_REFILL_PER_MINUTE = 75;
 const USER_AGENT = 'heroku-autoscale-action';
 /** Pages of a formation list followed at most: 5 pages of up to 1000 items is far more than any app has. */
 export const MAX_PAGES = 5;

@@ -25,10 +25,17 @@ export interface RunOutcome {
   cost: CostReport | null;
 }
 
+/**
+ * What a failure left behind: no update sent; an update Heroku refused (a 4xx applies nothing);
+ * an update whose answer was lost (it may have been applied); or a formation updated before a
+ * later step (maintenance mode) failed.
+ */
+export type FailureEffect = 'nothing-sent' | 'refused' | 'unknown' | 'formation-applied';
+
 /** How one app's run ended: converged (or tried to), failed, paused, or skipped whole. */
 export type AppResult =
   | { kind: 'done'; app: string; outcome: RunOutcome }
-  | { kind: 'failed'; app: string; error: string; nothingChanged: boolean }
+  | { kind: 'failed'; app: string; error: string; effect: FailureEffect }
   | { kind: 'paused'; app: string; until: number | null; text: string }
   | { kind: 'skipped'; app: string; why: string };
 
@@ -101,16 +108,36 @@ export function healthClause(outcome: Pick<RunOutcome, 'probe'>): string {
   return `health ${probe.health}, ${median} (${probe.failed} of ${probe.samples.length} samples failed)`;
 }
 
-/** `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never changes. */
-export function nextChangeClause(outcome: Pick<RunOutcome, 'settings' | 'now'>): string {
+/**
+ * `next: 22:00 web 3 → 2` (with the day when it is not today), or '' when the schedule never
+ * changes. Each change starts from what the app has after this run (a fail-safe's 5, a held
+ * hand-set quantity), not from what the schedule gave, and a change to what it already has is none.
+ */
+export function nextChangeClause(outcome: Pick<RunOutcome, 'settings' | 'now' | 'after'>): string {
   const { schedule, timezone } = outcome.settings;
   if (!schedule) return '';
   const next = nextChange(schedule, outcome.now, timezone);
   if (!next) return '';
   const today = localMinuteAt(outcome.now, timezone).day;
   const day = next.day === today ? '' : `${WEEKDAY_NAMES[weekdayOf(next.day)]} `;
-  const changes = next.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ');
-  return `next: ${day}${formatMinute(next.minute)} ${changes}`;
+  const changes = next.changes
+    .map((c) => ({
+      ...c,
+      from: outcome.after.find((p) => p.type === c.type)?.quantity ?? c.from,
+      // The schedule changes only the size: a change whatever the app has.
+      sizeOnly: c.from === c.to,
+    }))
+    .filter((c) => c.from !== c.to || c.sizeOnly)
+    .map((c) => `${c.type} ${c.from} → ${c.to}`);
+  if (changes.length === 0) return '';
+  return `next: ${day}${formatMinute(next.minute)} ${changes.join(', ')}`;
+}
+
+/** When a pause ends, in words. */
+export function pauseText(pause: { until: number | null }): string {
+  return pause.until === null
+    ? 'until pause-until is cleared'
+    : `until ${new Date(pause.until).toISOString().replace(/:00\.000Z$/, 'Z')}`;
 }
 
 /** What happened and why, in plain words: `scaled web 1 → 3 (schedule: …)`. */

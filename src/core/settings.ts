@@ -27,7 +27,6 @@ export interface Settings extends PolicySettings {
   apiTimeoutMs: number;
   apiAttempts: number;
   probe: ProbeSettings | null;
-  notify: NotifySettings | null;
   /** while in force the run changes nothing; `until` null: until the input is cleared */
   pause: { until: number | null; text: string } | null;
   /** turn maintenance mode on when `process` goes to 0, off when it leaves 0 */
@@ -48,13 +47,15 @@ export interface StepSettings {
   heartbeatUrl: string | null;
   keepalive: boolean;
   githubToken: string;
+  /** one notification for the step, whatever the number of apps */
+  notify: NotifySettings | null;
 }
 
-/** The settings a run's story carries to every renderer: no token, no webhook URL. */
-export type RunSettings = Omit<Settings, 'apiKey' | 'notify'>;
+/** The settings a run's story carries to every renderer: no token. */
+export type RunSettings = Omit<Settings, 'apiKey'>;
 
-/** The settings without their secrets. */
+/** The settings without their secret. */
 export function withoutSecrets(settings: Settings): RunSettings {
-  const { apiKey: _token, notify: _webhook, ...rest } = settings;
+  const { apiKey: _token, ...rest } = settings;
   return rest;
 }

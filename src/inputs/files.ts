@@ -8,6 +8,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } fro
 import path from 'node:path';
 
 export type FileRead = { ok: true; text: string; path: string } | { ok: false; problem: string };
+type Located = { ok: true; path: string } | { ok: false; problem: string };
 
 /** Where a path lands once every symlink in it is followed; null when nothing is there. */
 function realPath(file: string): string | null {
@@ -19,10 +20,7 @@ function realPath(file: string): string | null {
 }
 
 /** The file at `relative` inside `workspace`, once symlinks are followed; a problem when it lands outside. */
-export function workspacePath(
-  workspace: string,
-  relative: string,
-): (FileRead & { ok: false }) | { ok: true; path: string } {
+export function workspacePath(workspace: string, relative: string): Located {
   const root = realPath(workspace);
   if (root === null)
     return { ok: false, problem: `the workspace ${JSON.stringify(workspace)} does not exist` };

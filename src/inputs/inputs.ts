@@ -230,7 +230,6 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     cooldownMinutes: wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
     leadMinutes: wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440),
     probe: probeSettings(read),
-    notify: readNotifySettings(read),
     pause: pauseInput(read('pause-until'), timezone),
     maintenanceWhenZero: booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
     warnings,
@@ -300,5 +299,6 @@ export function readStepSettings(read: InputReader): StepSettings {
     heartbeatUrl: heartbeat === '' ? null : httpUrl('heartbeat-url', heartbeat, true),
     keepalive: booleanInput('keepalive', read('keepalive')),
     githubToken: read('github-token').trim(),
+    notify: readNotifySettings(read),
   };
 }

@@ -71,6 +71,10 @@ function entryOf(cron: string, timezone: string | undefined, fromWorkflow: boole
   }
 }
 
+/**
+ * The bill is the workflow's: every `on.schedule` entry of the workflow file, the same on every
+ * run of it whatever started the run. Only without the file is it the cron that fired, alone.
+ */
 export function readTrigger(env: NodeJS.ProcessEnv = process.env): Trigger {
   const event = env.GITHUB_EVENT_NAME ?? '';
   const payloadText = readPayload(env.GITHUB_EVENT_PATH);
@@ -86,17 +90,18 @@ export function readTrigger(env: NodeJS.ProcessEnv = process.env): Trigger {
     event === 'schedule' && isRecord(payload) && typeof payload.schedule === 'string'
       ? payload.schedule
       : null;
-  if (fired !== null) {
-    const match = workflow?.find((e) => e.cron.trim() === fired.trim());
-    const entry = entryOf(fired, match?.timezone, match !== undefined);
-    const source = match
-      ? 'the cron that started this run, with its time zone from the workflow file'
-      : 'the cron that started this run; the workflow file was not in the workspace, so its time zone is taken as UTC';
-    return { event, entries: entry ? [entry] : [], source, visibility };
-  }
   if (workflow && workflow.length > 0) {
     const entries = workflow.map((e) => entryOf(e.cron, e.timezone, true)).filter((e) => e !== null);
-    return { event, entries, source: 'the on.schedule entries of the workflow file', visibility };
+    return { event, entries, source: 'every on.schedule entry of the workflow file', visibility };
   }
-  return { event, entries: [], source: 'no cron is known for this run', visibility };
+  if (fired !== null) {
+    const entry = entryOf(fired, undefined, false);
+    const source =
+      'the cron that started this run, alone: the workflow file was not in the workspace (check the repository out to count every cron of the workflow), so its time zone is taken as UTC';
+    return { event, entries: entry ? [entry] : [], source, visibility };
+  }
+  const source = workflow
+    ? 'the workflow file has no on.schedule entries'
+    : 'no cron started this run and the workflow file was not in the workspace';
+  return { event, entries: [], source, visibility };
 }

@@ -8,28 +8,14 @@ import {
   ACTIONS_PRICES_FROM,
   type ActionsBill,
   INCLUDED_MINUTES,
+  RUNNER_PRICES,
 } from '../core/actions-bill.js';
 import type { TypeCost } from '../core/cost.js';
 import type { CostReport } from '../core/cost-report.js';
 import { CATCH_UP_MINUTES, LATE_TOLERANCE_MINUTES, PROBE_CADENCE } from '../core/cron-plan.js';
 import { findDynoSize, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
+import { count, usd } from '../core/money.js';
 import { markdownText } from '../text/neutralise.js';
-
-/** `4320` → `4,320`. Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds. */
-function grouped(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function usd(value: number): string {
-  const [whole, cents] = Math.abs(value).toFixed(2).split('.');
-  const text = `$${grouped(whole)}.${cents}`;
-  return value < 0 ? `−${text}` : text;
-}
-
-function count(value: number): string {
-  const [whole, tenth] = (Math.round(value * 10) / 10).toFixed(1).split('.');
-  return tenth === '0' ? grouped(whole) : `${grouped(whole)}.${tenth}`;
-}
 
 function price(size: string): string {
   const monthly = findDynoSize(size)?.monthlyUsd;
@@ -116,17 +102,24 @@ export function billSection(bill: ActionsBill | null, source: string, savedMonth
     }
   } else {
     parts.push(
-      `- No cron is known for this run (${source}): run it from \`on.schedule\` to see its bill here.`,
+      `- No cron is known for this workflow: ${source}. Run it from \`on.schedule\` to see its bill here.`,
     );
   }
+  const each =
+    bill?.visibility === 'public'
+      ? '$0 in a public repository'
+      : RUNNER_PRICES.map((p) => `$${p.usdPerMinute} on ${p.runner}`).join(', ');
+  parts.push(
+    `- On top: each manual or monitor run (\`workflow_dispatch\`, \`repository_dispatch\`) is 1 billed minute (${each}).`,
+  );
   return parts;
 }
 
 /**
- * @param options.bill false for an app of a fleet: the workflow's minutes are shared by every
- *   app, so the bill is set against the fleet's saving, not one app's
+ * @param bill the step's Actions bill, where this page shows it; null for an app of a fleet,
+ *   whose workflow minutes are shared by every app and set against the fleet's saving once
  */
-export function renderCostSection(report: CostReport, options: { bill: boolean } = { bill: true }): string {
+export function renderCostSection(report: CostReport, bill: readonly string[] | null): string {
   const { estimate } = report;
   const rows = estimate.types.map((t) => [
     markdownText(t.type),
@@ -153,8 +146,8 @@ export function renderCostSection(report: CostReport, options: { bill: boolean }
     ...estimate.types.flatMap(typeArithmetic).map((l) => `- ${l}`),
     '',
   ];
-  if (options.bill) parts.push(...billSection(report.bill, report.billSource, estimate.savedMonthlyUsd));
-  else parts.push("The workflow's Actions bill is the fleet's, beside the fleet's saving above.");
+  if (bill) parts.push(...bill);
+  else parts.push("The workflow's Actions bill is the fleet's: it is set against the fleet's saving above.");
   parts.push('');
   const withProbe = report.servingCron.includes(PROBE_CADENCE);
   parts.push(
@@ -189,32 +182,4 @@ export function renderCostSection(report: CostReport, options: { bill: boolean }
     '',
   );
   return parts.join('\n');
-}
-
-/** A warning when the Actions bill is more than the schedule saves, saying what to change. */
-/** A warning when the workflow's Actions minutes cost more than `savedMonthlyUsd`, saying what to change; or null. */
-export function billWarning(
-  bill: ActionsBill | null,
-  savedMonthlyUsd: number,
-  servingUsd?: number,
-): string | null {
-  if (!bill || bill.visibility === 'public' || bill.costs[0].usdPerMonth <= savedMonthlyUsd) return null;
-  return `the Actions minutes of this workflow (${usd(bill.costs[0].usdPerMonth)} a month on ${bill.costs[0].runner}) cost more than the schedule saves (${usd(savedMonthlyUsd)}): run on the crons of the \`cron\` output${servingUsd === undefined ? '' : ` (${usd(servingUsd)} a month)`} or on ubuntu-slim (${usd(bill.costs[1].usdPerMonth)})`;
-}
-
-/** The warnings of one app's cost report; `bill` false for an app of a fleet (see renderCostSection). */
-export function costWarnings(report: CostReport, options: { bill: boolean } = { bill: true }): string[] {
-  const warnings: string[] = [];
-  const expensive = options.bill
-    ? billWarning(report.bill, report.estimate.savedMonthlyUsd, report.servingBill.costs[0].usdPerMonth)
-    : null;
-  if (expensive) warnings.push(expensive);
-  for (const late of report.late.slice(0, 3)) {
-    warnings.push(
-      `the schedule's change ${late.change} is served ${late.lateMinutes} min late by the cron in use; add the line '${late.fix}' (${report.timeZone})`,
-    );
-  }
-  if (report.late.length > 3)
-    warnings.push(`${report.late.length - 3} more changes are served late by the cron in use`);
-  return warnings;
 }

@@ -21,11 +21,8 @@ function hourLabel(hour: number): string {
   return String(hour).padStart(2, '0');
 }
 
-/**
- * Mermaid draws its y-axis ticks at d3's "nice" steps for about ten ticks: below a top of 8 the
- * step is fractional (0.5 dynos). A top of at least 8 keeps every tick a whole dyno.
- */
-const MIN_CHART_TOP = 8;
+/** The chart's top is a dyno above its highest bar, and at least 2, so a quiet day still has room. */
+const MIN_CHART_TOP = 2;
 
 /** One local day of the schedule, worked out once for every type and picture that shows it. */
 export interface ScheduledDay {
@@ -52,36 +49,48 @@ function peaksOf(scheduled: ScheduledDay, type: string): number[] {
 
 type DayChart = { kind: 'chart'; text: string } | { kind: 'flat'; text: string };
 
+/** What the app has now, for the chart to draw beside the schedule at the current hour. */
+export interface ChartNow {
+  hour: number;
+  /** `HH:MM`, as the section's heading says it */
+  time: string;
+  /** the dynos the app has after this run */
+  quantity: number;
+}
+
 /**
- * One type's dynos per hour on a local day: a Mermaid `xychart-beta` whose second bar series
- * marks the current hour (drawn over the first, so no label has to change), or one line of
- * text when the quantity is the same all day.
+ * One type's dynos per hour on a local day: a Mermaid `xychart-beta` of the schedule, with a
+ * line of what the app has now drawn over it (flat at the current quantity, so that a fail-safe's
+ * 5 above a scheduled 3 shows at a glance), or one line of text when the day is flat and the app
+ * has what the schedule gives. Bars carry their value where the renderer can label them.
  */
 export function dayChart(
   scheduled: ScheduledDay,
   type: string,
-  nowHour: number | null,
+  now: ChartNow | null,
   zone: string,
 ): DayChart {
   const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) => !scheduled.skipped.has(h));
   const allPeaks = peaksOf(scheduled, type);
   const peaks = hours.map((h) => allPeaks[h]);
   const dayName = `${WEEKDAY_NAMES[weekdayOf(scheduled.day)]} ${formatDay(scheduled.day)}`;
-  if (peaks.every((q) => q === peaks[0])) {
+  const scheduledNow = now === null ? null : allPeaks[now.hour];
+  const asScheduled = now === null || now.quantity === scheduledNow;
+  if (peaks.every((q) => q === peaks[0]) && asScheduled) {
     const dynos = peaks[0] === 1 ? '1 dyno' : `${peaks[0]} dynos`;
     return { kind: 'flat', text: `${type}: ${dynos} all day on ${dayName} (${zone}).` };
   }
-  const top = Math.max(MIN_CHART_TOP, Math.max(...peaks) + 1);
+  const top = Math.max(MIN_CHART_TOP, Math.max(...peaks, now?.quantity ?? 0) + 1);
+  const nowText = now === null ? '' : `; the line: ${now.quantity} now, at ${now.time}`;
   const lines = [
+    '%%{init: {"xyChart": {"showDataLabel": true}}}%%',
     'xychart-beta',
-    `  title "${type} dynos per hour, ${dayName} (${zone})${nowHour === null ? '' : `, now ${hourLabel(nowHour)}:00`}"`,
+    `  title "${type} dynos per hour, ${dayName} (${zone})${nowText}"`,
     `  x-axis "hour" [${hours.map((h) => `"${hourLabel(h)}"`).join(', ')}]`,
     `  y-axis "dynos" 0 --> ${top}`,
     `  bar [${peaks.join(', ')}]`,
   ];
-  if (nowHour !== null && hours.includes(nowHour)) {
-    lines.push(`  bar [${hours.map((h, i) => (h === nowHour ? peaks[i] : 0)).join(', ')}]`);
-  }
+  if (now !== null) lines.push(`  line [${hours.map(() => now.quantity).join(', ')}]`);
   return { kind: 'chart', text: lines.join('\n') };
 }
 

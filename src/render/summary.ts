@@ -1,22 +1,27 @@
 /**
- * The job summary: what the action did and why, the schedule as a chart and a week grid,
- * and what the schedule saves. Rendered as Markdown by pure functions so tests can read it.
+ * The job summary, formatted from the run's report: for one app, what it did and why, the
+ * schedule as a chart beside what the app has now, a week grid, and what the schedule saves;
+ * for a fleet, a table of every app, the fleet's saving and bill, and each app's detail folded,
+ * within GitHub's size limit. Pure functions of the report, so tests can read them.
  */
 
+import type { CostReport } from '../core/cost-report.js';
 import { displaySizeName } from '../core/dyno-size.js';
+import { usd } from '../core/money.js';
 import {
   changeClauses,
+  decision,
   healthClause,
   isChange,
   nextChangeClause,
   REASON_LABELS,
   type RunOutcome,
 } from '../core/outcome.js';
-import type { RunSettings } from '../core/settings.js';
+import { type AppReport, type RunReport, totalsText } from '../core/run-report.js';
 import { formatMinute, localMinuteAt } from '../core/zoned-time.js';
 import { codeBlock, markdownText } from '../text/neutralise.js';
 import { clip } from '../text/redaction.js';
-import { renderCostSection } from './cost-summary.js';
+import { billSection, renderCostSection } from './cost-summary.js';
 import { dayChart, type ScheduledDay, scheduledWeek, weekGrid } from './schedule-chart.js';
 
 /** An error this long is already more than anyone reads in a summary. */
@@ -60,17 +65,20 @@ function formationTable(outcome: RunOutcome): string {
   return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
 }
 
-function scheduleSection(settings: RunSettings, now: number): string {
+function scheduleSection(outcome: RunOutcome): string {
+  const { settings, now } = outcome;
   const schedule = settings.schedule;
   if (!schedule) return '';
   const local = localMinuteAt(now, settings.timezone);
-  const nowHour = Math.floor(local.minute / 60);
-  const parts = [`### Schedule (${settings.timezone}, now ${formatMinute(local.minute)})`, ''];
+  const time = formatMinute(local.minute);
+  const parts = [`### Schedule (${settings.timezone}, now ${time})`, ''];
   // Each day is worked out once for all types; the chart's day is one of the week's.
   const week = scheduledWeek(schedule, local.day, settings.timezone);
   const today = week.find((d) => d.day === local.day) as ScheduledDay;
   for (const type of schedule.types) {
-    const chart = dayChart(today, type, nowHour, settings.timezone);
+    const has = outcome.after.find((p) => p.type === type);
+    const nowMark = has ? { hour: Math.floor(local.minute / 60), time, quantity: has.quantity } : null;
+    const chart = dayChart(today, type, nowMark, settings.timezone);
     parts.push(chart.kind === 'flat' ? `${chart.text}\n` : `\`\`\`mermaid\n${chart.text}\n\`\`\`\n`);
   }
   const grid = schedule.types.map((type) => weekGrid(week, type, local.day)).join('\n\n');
@@ -83,33 +91,32 @@ function scheduleSection(settings: RunSettings, now: number): string {
   return parts.join('\n');
 }
 
-/** @param options.bill false for an app of a fleet, whose Actions bill is the fleet's */
-export function renderSummary(outcome: RunOutcome, options: { bill: boolean } = { bill: true }): string {
-  const { settings } = outcome;
+/**
+ * One app's detail: what it did and why, its formation, schedule and cost. `bill` is the
+ * step's Actions bill where this page is the step's own (one app); a fleet shows it once above.
+ */
+function appDetail(outcome: RunOutcome, bill: string[] | null): string {
   const parts = [
-    `## Heroku Autoscale: ${markdownText(settings.app)}`,
-    '',
     headline(outcome),
     '',
     formationTable(outcome),
     '',
     ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
+    scheduleSection(outcome),
   ];
-  parts.push(scheduleSection(settings, outcome.now));
-  if (outcome.cost) parts.push(renderCostSection(outcome.cost, options));
+  if (outcome.cost) parts.push(renderCostSection(outcome.cost, bill));
   return parts.join('\n');
 }
 
-/**
- * A failed run: what it means for the app first, then the error and its fix as wrapped prose
- * (a code block would hide the end of a long line off to the right).
- */
-export function renderFailureSummary(app: string, message: string, nothingChanged: boolean): string {
-  const effect = nothingChanged
-    ? 'Nothing was changed: the run stopped before it asked Heroku for any change.'
-    : 'Heroku may have applied the update before the error: check the formation; the next run converges again.';
+/** The Actions bill of the workflow, set against the step's whole saving: shown once a page. */
+function stepBill(report: RunReport): string[] | null {
+  const cost: CostReport | null = report.cost;
+  return cost ? billSection(cost.bill, cost.billSource, report.savedCents / 100) : null;
+}
+
+function failurePage(title: string, message: string, effect: string): string {
   return [
-    `## Heroku Autoscale: ${app ? markdownText(app) : '(no app)'}`,
+    `## ${markdownText(title)}`,
     '',
     `**The run failed.** ${effect}`,
     '',
@@ -118,11 +125,111 @@ export function renderFailureSummary(app: string, message: string, nothingChange
   ].join('\n');
 }
 
-export function renderPausedSummary(app: string, until: string): string {
-  return [
-    `## Heroku Autoscale: ${markdownText(app)}`,
+function appPage(report: RunReport, a: AppReport): string {
+  const title = `## ${markdownText(report.title)}`;
+  if (a.outcome) return [title, '', appDetail(a.outcome, stepBill(report) ?? [])].join('\n');
+  if (a.status === 'paused')
+    return [title, '', `**Paused** ${markdownText(a.pausedUntil ?? '')}: nothing was changed.`, ''].join(
+      '\n',
+    );
+  return failurePage(report.title, a.what, a.effect ?? '');
+}
+
+/**
+ * GitHub shows nothing of a step summary over 1 MiB. The fleet's table always shows; each app's
+ * folded detail follows while it fits, then a line per app, and past that the detail is left out
+ * with a count, so that the page stays under the budget whatever the fleet's size.
+ */
+export const SUMMARY_BUDGET_BYTES = 900 * 1024;
+/** Room kept for the closing note that says what was left out. */
+const NOTE_RESERVE_BYTES = 512;
+
+export function withinBudget(
+  head: string,
+  parts: readonly { full: string; short: string }[],
+  budget: number,
+): string {
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8') + 1;
+  let used = bytes(head) + NOTE_RESERVE_BYTES;
+  if (used > budget) {
+    // A fleet so large that its table alone passes the budget: cut the table, keep the note.
+    const cut = Buffer.from(head, 'utf8')
+      .subarray(0, budget - NOTE_RESERVE_BYTES)
+      .toString('utf8');
+    const kept = cut.slice(0, cut.lastIndexOf('\n'));
+    return `${kept}\n\n_The table was cut here to keep this page under GitHub's 1 MiB limit: every app's result is in the \`results\` output._\n`;
+  }
+  const out = [head];
+  let full = 0;
+  let short = 0;
+  // Room is kept for a line for every app still to come, so that the apps at the end are not the ones left out.
+  let restShort = parts.reduce((sum, d) => sum + bytes(d.short), 0);
+  for (const part of parts) {
+    restShort -= bytes(part.short);
+    if (short === 0 && used + bytes(part.full) + restShort <= budget) {
+      out.push(part.full);
+      used += bytes(part.full);
+      full++;
+    } else if (used + bytes(part.short) <= budget) {
+      if (short === 0) out.push('Detail of the other apps, in one line each:', '');
+      out.push(part.short);
+      used += bytes(part.short);
+      short++;
+    } else break;
+  }
+  const left = parts.length - full - short;
+  if (short > 0 || left > 0) {
+    const told = [
+      short > 0 ? `${short} app${short === 1 ? "'s" : "s'"} detail shortened to one line` : '',
+      left > 0 ? `${left} app${left === 1 ? "'s" : "s'"} detail left out` : '',
+    ].filter((p) => p !== '');
+    out.push(
+      '',
+      `_${told.join(' and ')} to keep this page under GitHub's 1 MiB limit for a job summary; every app's result is in the \`results\` output, and each app's own line in the log._`,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+function fleetPage(report: RunReport): string {
+  const rows = report.apps.map((a) => {
+    const what = `${a.status === 'failed' || a.status === 'skipped' ? `**${a.status}**: ` : ''}${markdownText(a.what)}`;
+    const saved = a.savedCents === null ? '—' : usd(a.savedCents / 100);
+    return `| ${markdownText(a.app)} | ${what} | ${a.reason} | ${a.health} | ${saved} |`;
+  });
+  const head = [
+    `## ${markdownText(report.title)}`,
     '',
-    `**Paused** ${markdownText(until)}: nothing was changed.`,
+    `${totalsText(report)}. Their schedules save **${usd(report.savedCents / 100)} a month** against each type's costliest hour all month; each app's detail below shows its own arithmetic, and the workflow's Actions bill is set against the fleet's saving once, below the table.`,
+    '',
+    '| app | what happened | reason | health | saved $/month |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    ...(stepBill(report) ?? []),
     '',
   ].join('\n');
+  const parts = report.apps.flatMap((a) => {
+    if (!a.outcome) return [];
+    const heading = `${markdownText(a.app)}: ${markdownText(decision(a.outcome))}`;
+    const detail = appDetail(a.outcome, null);
+    return [
+      { full: `<details><summary>${heading}</summary>\n\n${detail}\n</details>\n`, short: `- ${heading}` },
+    ];
+  });
+  return withinBudget(head, parts, SUMMARY_BUDGET_BYTES);
+}
+
+/** The job summary of a step. */
+export function renderPage(report: RunReport): string {
+  if (report.inputError !== null)
+    return failurePage(
+      report.title,
+      report.inputError,
+      'Nothing was changed: the inputs were refused before any request to Heroku.',
+    );
+  const [only] = report.apps;
+  if (report.subject.kind === 'app' && report.apps.length === 1) return appPage(report, only);
+  return fleetPage(report);
 }

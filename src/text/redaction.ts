@@ -3,17 +3,14 @@
  * messages built from API errors can echo a token back, and not every reader of the
  * output (a webhook, a summary file) goes through the runner's masking.
  */
-import * as core from '@actions/core';
-
 const secrets = new Set<string>();
 /** Scrubbing a very short value would garble every message; real tokens are far longer. */
 const MIN_SCRUBBED_LENGTH = 6;
 /** A piece of a secret this long, left at the edge of a cut, is scrubbed too. */
 const MIN_FRAGMENT_LENGTH = 4;
 
-export function registerSecret(value: string): void {
-  if (value === '') return;
-  core.setSecret(value);
+/** Scrub this value (and its URL-encoded and JSON-escaped forms) from all text from now on. */
+export function scrubSecret(value: string): void {
   if (value.length < MIN_SCRUBBED_LENGTH) return;
   for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
     secrets.add(form);

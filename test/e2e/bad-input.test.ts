@@ -12,7 +12,7 @@ import { projectRoot } from '../../simulator/project.js';
 import { actionDefaults, runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
 import { InputError } from '../../src/core/input-error.js';
-import { readSettings } from '../../src/inputs/inputs.js';
+import { readSettings, readStepSettings } from '../../src/inputs/inputs.js';
 
 interface BadInput {
   name: string;
@@ -51,7 +51,9 @@ describe('malformed inputs, read in-process', () => {
   });
 
   it.each(corpus.cases.map((c) => [c.name, c] as const))('%s', (_name, badInput) => {
-    const read = () => readSettings(readerFor(badInput, HEALTH_URL), {});
+    const reader = readerFor(badInput, HEALTH_URL);
+    // As a run reads them: the step's inputs, then the app's.
+    const read = () => readSettings(reader, {}) && readStepSettings(reader);
     expect(read).toThrow(InputError);
     expect(read).toThrow(`Input "${badInput.input}"`);
     for (const fragment of badInput.contains) expect(read).toThrow(fragment);

@@ -66,7 +66,7 @@ describe('the Actions bill beside the savings', () => {
     expect(result.summary).toContain('Linux 1-core (ubuntu-slim): 4,320 × $0.002 = **$8.64**');
     expect(result.summary).toContain('$13.54 − $25.92 = **−$12.38**');
     expect(result.summary).toContain(
-      'the workflow file was not in the workspace, so its time zone is taken as UTC',
+      'the cron that started this run, alone: the workflow file was not in the workspace (check the repository out to count every cron of the workflow), so its time zone is taken as UTC',
     );
     expect(result.annotations).toContainEqual({
       level: 'warning',
@@ -87,11 +87,47 @@ describe('the Actions bill beside the savings', () => {
     );
     expect(result.code).toBe(0);
     expect(result.summary).toContain(
-      'Cron `5-59/10 * * * *` (Europe/London), from the cron that started this run',
+      'Cron `5-59/10 * * * *` (Europe/London), from every on.schedule entry of the workflow file',
     );
     expect(result.summary).toContain('This repository is public: standard runners cost **$0**.');
     expect(result.summary).toContain('      timezone: Europe/London');
     expect(result.annotations.filter((a) => a.level === 'warning')).toEqual([]);
+  });
+
+  it('shows one workflow the same Actions bill on a scheduled, a manual and a monitor run', async () => {
+    // The README's workflow: the derived lines, a 30-minute floor, manual and monitor triggers.
+    const workflow = [
+      'on:',
+      '  workflow_dispatch:',
+      '  repository_dispatch:',
+      '    types: [app-down]',
+      '  schedule:',
+      "    - cron: '7-59/30 * * * *'",
+      "    - cron: '3 3,7,22 * * *'",
+      '      timezone: Europe/London',
+      '',
+    ].join('\n');
+    const repository = { private: true, visibility: 'private' };
+    const runs = [
+      event('schedule', { schedule: '7-59/30 * * * *', repository }, workflow),
+      event('schedule', { schedule: '3 3,7,22 * * *', repository }, workflow),
+      event('workflow_dispatch', { repository }, workflow),
+      event('repository_dispatch', { action: 'app-down', repository }, workflow),
+    ];
+    const bills: string[] = [];
+    for (const env of runs) {
+      const result = await run({ 'dry-run': 'true' }, env);
+      expect(result.code).toBe(0);
+      const section = /#### The Actions bill\n\n([\s\S]*?)\n\n####/.exec(result.summary)?.[1] ?? '';
+      bills.push(section);
+    }
+    expect(new Set(bills).size).toBe(1);
+    // 1,440 runs of the floor and 90 of the three lines, counted over 30 days.
+    expect(bills[0]).toContain('Cron `7-59/30 * * * *` (UTC), `3 3,7,22 * * *` (Europe/London)');
+    expect(bills[0]).toContain('1,530 runs in 30 days');
+    expect(bills[0]).toContain(
+      'each manual or monitor run (`workflow_dispatch`, `repository_dispatch`) is 1 billed minute',
+    );
   });
 
   it('warns of a schedule change the cron in use serves late by design', async () => {
@@ -141,7 +177,9 @@ describe("the runner's files are read only inside their bounds", () => {
       { ...env, GITHUB_WORKFLOW_REF: `acme/shop/../${path.basename(outside)}/autoscale.yml@refs/heads/main` },
     );
     expect(climbing.code).toBe(0);
-    expect(climbing.summary).toContain('no cron is known for this run');
+    expect(climbing.summary).toContain(
+      'no cron started this run and the workflow file was not in the workspace',
+    );
     expect(climbing.summary).not.toContain('*/5');
     // The workflow file in the workspace is a link to the same outside file.
     mkdirSync(path.join(env.GITHUB_WORKSPACE, '.github', 'workflows'), { recursive: true });
@@ -151,7 +189,9 @@ describe("the runner's files are read only inside their bounds", () => {
     );
     const linked = await run({ 'dry-run': 'true' }, env);
     expect(linked.code).toBe(0);
-    expect(linked.summary).toContain('no cron is known for this run');
+    expect(linked.summary).toContain(
+      'no cron started this run and the workflow file was not in the workspace',
+    );
     expect(linked.summary).not.toContain('*/5');
   });
 

@@ -327,6 +327,45 @@ describe('many apps from one config file', () => {
     expect(sim.quantities('app-b')).toEqual({ web: 1 });
     expect(sim.requests.some((r) => r.path.startsWith('/apps/app-b'))).toBe(false);
   });
+
+  it('tells of skipped apps as failures: the notification, on failure alone, and the low rate-limit warning', async () => {
+    for (const name of ['app-a', 'app-b']) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+    sim.setRateLimitRemaining(12);
+    const result = await fleet(
+      `apps:\n${['app-a', 'app-b'].map((n) => `  ${n}:\n    schedule: web=2`).join('\n')}\n`,
+      {
+        parallel: '1',
+        'notify-url': `${beat.url}/hook`,
+        'notify-on': 'failure',
+      },
+    );
+    expect(result.code).toBe(1);
+    const posts = beat.requests
+      .filter((r) => r.method === 'POST')
+      .map((r) => JSON.parse(r.body).heroku_autoscale);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ status: 'failed', app: 'fleet of 2 apps' });
+    expect(posts[0].message).toContain('app-b SKIPPED: only');
+    expect(posts[0].message).toContain('app-a: scaled web 1 → 2');
+    expect(result.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(
+        /^only \d+ Heroku API calls are left for the token of app-a \(RateLimit-Remaining\)/,
+      ),
+    });
+  });
+
+  it("names a manual quantity refused for an app of the fleet as the step's quantity, once", async () => {
+    const result = await fleet('apps:\n  blog:\n    schedule: web=1\n    max: web=3\n', {
+      quantity: 'web=9',
+    });
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      'Input "quantity": web=9 is above max web=3 (for app "blog" of ops/fleet.yml)',
+    ]);
+    expect(result.summary).toContain('## Heroku Autoscale: fleet ops/fleet.yml');
+    expect(sim.count()).toBe(0);
+  });
 });
 
 describe('a schedule that never dies silently', () => {

@@ -51,7 +51,8 @@ describe('reporting', () => {
     const result = await run(1, {});
     expect(result.summary).toContain('Scaled **web 1 → 3 (schedule: "07:00-22:00 web=3" gives web=3)**');
     const [chart] = mermaidBlocks(result.summary).map(parseXyChart);
-    expect(chart.bars[1][15]).toBe(3);
+    expect(chart.bars[0][15]).toBe(3);
+    expect(chart.lines[0][15]).toBe(3);
     expect(result.summary).toContain('= **$13.54 a month** (18.1% of $75.00)');
   });
 
@@ -119,6 +120,56 @@ describe('reporting', () => {
       level: 'warning',
       message: expect.stringContaining('the notification to the webhook failed (HTTP 503, then HTTP 503'),
     });
+  });
+
+  it('notifies a dry run with the formation it would leave, as the outputs and the summary say', async () => {
+    const result = await run(1, { 'notify-url': hook.url, 'notify-on': 'change', 'dry-run': 'true' });
+    expect(result.code).toBe(0);
+    expect(sim.quantities('shop-app').web).toBe(1);
+    const [sent] = notifications().map((n) => n.heroku_autoscale);
+    expect(sent).toMatchObject({ dry_run: true, before: { web: 1 }, after: { web: 3 } });
+    expect(JSON.parse(result.outputs.formation).web.quantity).toBe(3);
+    expect(result.outputs.quantity).toBe('3');
+    expect(result.stdout).toContain('::group::Formation the run would leave');
+    expect(result.stdout).not.toContain('Formation after the run');
+  });
+
+  it('says a refused update (422) applied nothing', async () => {
+    sim.inject({
+      method: 'PATCH',
+      fault: {
+        kind: 'status',
+        status: 422,
+        body: {
+          id: 'invalid_params',
+          message: 'Cannot update to more than 2 Standard-1X size dynos per process type.',
+        },
+      },
+    });
+    const result = await run(1, {});
+    expect(result.code).toBe(1);
+    expect(result.summary).toContain(
+      '**The run failed.** Nothing was changed: Heroku refused the update, so none of it was applied.',
+    );
+    expect(result.summary).not.toContain('may have applied');
+  });
+
+  it('counts the next change from what the app has after a fail-safe, and draws it beside the schedule', async () => {
+    const site = await startAppServer();
+    try {
+      site.behave({ kind: 'ok', status: 503 });
+      const result = await run(3, { 'health-url': `${site.url}/health`, max: 'web=5' });
+      expect(result.outputs).toMatchObject({ reason: 'failsafe', quantity: '5' });
+      expect(result.summary).toContain('next: 22:00 web 5 → 2.');
+      const [chart] = mermaidBlocks(result.summary).map(parseXyChart);
+      expect(chart.bars[0][15]).toBe(3);
+      expect(chart.lines[0][15]).toBe(5);
+      expect(chart.yMax).toBe(6);
+      expect(chart.title).toContain('the line: 5 now, at 15:00');
+      expect(result.summary).toContain('### Schedule (UTC, now 15:00)');
+    } finally {
+      await site.close();
+    }
   });
 
   it('masks the webhook URL, a secret in itself', async () => {
