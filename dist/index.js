@@ -42312,8 +42312,12 @@ function hourlyPeaks(perMinute) {
 function hourLabel(hour) {
     return String(hour).padStart(2, '0');
 }
-/** The chart's top is a dyno above its highest bar, and at least 2, so a quiet day still has room. */
-const MIN_CHART_TOP = 2;
+/**
+ * The chart's top is a dyno above its highest bar, and at least 4: Mermaid draws about ten
+ * ticks at d3's "nice" steps, so below a top of 4 they would be fifths of a dyno; from 4 they
+ * are halves, and from 8 whole dynos. Bars carry their own count where the renderer labels them.
+ */
+const MIN_CHART_TOP = 4;
 function scheduledDay(schedule, day, zone) {
     return { day, quantities: quantitiesOnDay(schedule, day), skipped: skippedHours(day, zone) };
 }

@@ -100,13 +100,14 @@ describe('schedule pictures', () => {
     expect(chart.init).toEqual({ xyChart: { showDataLabel: true } });
   });
 
-  it('draws a quiet day to a top one dyno above its highest bar', () => {
+  it('draws a quiet day to a top of 4, where the ticks are half dynos', () => {
     const day = Date.UTC(2026, 10, 30) / 86_400_000;
     const schedule = parseSchedule('07:00-22:00 web=2\nweb=1', 'web');
     const chart = parseXyChart(
       dayChart(scheduledDay(schedule, day, 'UTC'), 'web', { ...NOW_AT_15, quantity: 2 }, 'UTC').text,
     );
-    expect(chart.yMax).toBe(3);
+    // Not 8, which left a 1-2 dyno day in a quarter of the height; not 3, whose ticks are fifths.
+    expect(chart.yMax).toBe(4);
   });
 
   it('charts a flat day when the app has other than the schedule', () => {

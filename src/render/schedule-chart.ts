@@ -21,8 +21,12 @@ function hourLabel(hour: number): string {
   return String(hour).padStart(2, '0');
 }
 
-/** The chart's top is a dyno above its highest bar, and at least 2, so a quiet day still has room. */
-const MIN_CHART_TOP = 2;
+/**
+ * The chart's top is a dyno above its highest bar, and at least 4: Mermaid draws about ten
+ * ticks at d3's "nice" steps, so below a top of 4 they would be fifths of a dyno; from 4 they
+ * are halves, and from 8 whole dynos. Bars carry their own count where the renderer labels them.
+ */
+const MIN_CHART_TOP = 4;
 
 /** One local day of the schedule, worked out once for every type and picture that shows it. */
 export interface ScheduledDay {
