@@ -156,13 +156,18 @@ export interface FleetRow {
   probeRequests: number;
 }
 
-/** One step running a fleet of N apps, each with the seed schedule and a health probe, `parallel` 4. */
+/**
+ * One step running a fleet of N apps, each with the seed schedule and a health probe, `parallel`
+ * at a time (4 unless given), against an API that answers after `latencyMs` (0 unless given).
+ */
 export async function measureFleet(options: {
   rounds: number;
   sizes: readonly number[];
+  parallel?: number;
+  latencyMs?: number;
 }): Promise<FleetRow[]> {
   // These runs are unfaked, so that faking time adds nothing to what is measured.
-  const sim = await startSimulator({ tokens: [TOKEN], clock: machineClock });
+  const sim = await startSimulator({ tokens: [TOKEN], clock: machineClock, latencyMs: options.latencyMs });
   const site = await startAppServer();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-fleet-'));
   const command = [process.execPath, path.join(projectRoot, 'dist', 'index.js')];
@@ -187,7 +192,12 @@ export async function measureFleet(options: {
         const probesBefore = site.requests.length;
         const env = {
           ...actionEnvironment(
-            { 'api-key': TOKEN, 'api-url': sim.url, config: 'fleet.yml' },
+            {
+              'api-key': TOKEN,
+              'api-url': sim.url,
+              config: 'fleet.yml',
+              parallel: String(options.parallel ?? 4),
+            },
             mkdtempSync(path.join(dir, 'run-')),
           ).env,
           GITHUB_WORKSPACE: workspace,

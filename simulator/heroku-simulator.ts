@@ -113,6 +113,8 @@ export interface SimulatorOptions {
   tls?: { key: string; cert: string };
   /** the instant updates are stamped with and the rate limit refills by; the shared clock by default */
   clock?: Clock;
+  /** wait this long before every answer, as the real API's 100–300 ms do */
+  latencyMs?: number;
 }
 
 /** A bug or missing file in the simulator: never an answer that the action could take for Heroku's. */
@@ -145,6 +147,7 @@ export class HerokuSimulator {
   private readonly tls: SimulatorOptions['tls'];
   private bucket: number;
   private bucketAt: number;
+  private readonly latencyMs: number;
   readonly clock: Clock;
   private server: http.Server | undefined;
   url = '';
@@ -157,6 +160,7 @@ export class HerokuSimulator {
     this.tls = options.tls;
     this.bucket = options.rateLimitRemaining ?? RATE_CAPACITY;
     this.clock = options.clock ?? sharedClock;
+    this.latencyMs = options.latencyMs ?? 0;
     this.bucketAt = this.clock.now();
   }
 
@@ -310,7 +314,8 @@ export class HerokuSimulator {
     this.requests.push(record);
 
     const fault = this.takeFault(method, path, req.headers);
-    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    const wait = this.latencyMs + (fault?.kind === 'delay' ? fault.ms : 0);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (fault?.kind === 'reset') {
       record.status = 'reset';
       req.socket.destroy();

@@ -12,13 +12,7 @@ import type { AppRun, Subject } from './core/run-report.js';
 import { type Settings, type StepSettings, withoutSecrets } from './core/settings.js';
 import * as effects from './effects.js';
 import { readWorkspaceFile } from './inputs/files.js';
-import {
-  type ConfigProblem,
-  configErrors,
-  type FleetConfig,
-  parseFleetConfig,
-  TOKEN_ENV_KEY,
-} from './inputs/fleet-config.js';
+import { type ConfigProblem, configErrors, type FleetConfig, TOKEN_ENV_KEY } from './inputs/fleet-file.js';
 import { readSettings } from './inputs/inputs.js';
 
 /** A fleet file larger than this is refused unread. */
@@ -179,14 +173,23 @@ async function bounded<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
 }
 
 /** The apps a step runs, with what it is named by; an input error when any setting is refused. */
-export function readApps(
+export async function readApps(
   step: StepSettings,
   read: (name: string) => string,
   env: NodeJS.ProcessEnv,
-): { subject: Subject; apps: Settings[] } {
+): Promise<{ subject: Subject; apps: Settings[] }> {
   if (!step.config)
     return { subject: { kind: 'app', app: read('app').trim() }, apps: [readSettings(read, env)] };
+  // A manual quantity in a fleet names the apps it scales: alone, it would set every app.
+  if (read('quantity').trim() !== '' && !step.apps) {
+    throw new InputError(
+      'apps',
+      'is empty while quantity is given for a fleet; name the apps the manual quantity scales (e.g. apps: blog), or clear quantity',
+    );
+  }
   const { text, file } = readConfigFile(step.config, env);
+  // The YAML reader is loaded only for a fleet file: a run of one app never pays for it.
+  const { parseFleetConfig } = await import('./inputs/fleet-config.js');
   const config = parseFleetConfig(text, file, INPUT_NAMES);
   return { subject: { kind: 'fleet', file }, apps: select(appSettings(config, read, env), step) };
 }

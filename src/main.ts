@@ -59,15 +59,15 @@ export async function run(clock: () => number = Date.now): Promise<void> {
     await effects.writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), notify);
     return;
   }
-  let chosen: ReturnType<typeof readApps>;
+  let chosen: Awaited<ReturnType<typeof readApps>>;
   try {
-    chosen = readApps(step, core.getInput, process.env);
+    chosen = await readApps(step, core.getInput, process.env);
   } catch (error) {
     await effects.writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), step.notify);
     return;
   }
   const now = clock();
-  const trigger = readTrigger(process.env);
+  const trigger = await readTrigger(process.env);
   for (const settings of chosen.apps) {
     const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
     effects.debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { projectRoot } from '../simulator/project.js';
 import { OUTPUT_NAMES } from '../src/core/run-report.js';
 import { INPUT_NAMES } from '../src/fleet.js';
+import { README, renderReadme } from './support/readme-tables.js';
 
 interface ActionYml {
   runs: { using: string; main: string };
@@ -48,4 +49,11 @@ describe('action.yml', () => {
     expect(action.branding.icon).toMatch(/\S/);
     expect(action.branding.color).toMatch(/\S/);
   });
+});
+
+it("README's inputs and outputs tables are action.yml's", () => {
+  const readme = readFileSync(README, 'utf8');
+  const expected = renderReadme(readme);
+  if (process.env.UPDATE_DOCS === '1') writeFileSync(README, expected);
+  expect(readFileSync(README, 'utf8')).toBe(expected);
 });

@@ -173,14 +173,14 @@ describe('what started the run', () => {
     };
   }
 
-  it('bills every schedule entry of the workflow, each in its own zone, whichever cron fired', () => {
+  it('bills every schedule entry of the workflow, each in its own zone, whichever cron fired', async () => {
     const workflow =
       "on:\n  schedule:\n    - cron: '5-59/10 * * * *'\n      timezone: Europe/London\n    - cron: '0 3 * * *'\n";
     const files = runnerFiles(
       { schedule: '5-59/10 * * * *', repository: { private: true, visibility: 'private' } },
       workflow,
     );
-    const scheduled = readTrigger({ GITHUB_EVENT_NAME: 'schedule', ...files });
+    const scheduled = await readTrigger({ GITHUB_EVENT_NAME: 'schedule', ...files });
     expect(scheduled.visibility).toBe('private');
     expect(scheduled.entries.map((e) => [e.cron.text, e.timeZone, e.zoneSource])).toEqual([
       ['5-59/10 * * * *', 'Europe/London', 'workflow'],
@@ -188,12 +188,12 @@ describe('what started the run', () => {
     ]);
     expect(scheduled.source).toBe('every on.schedule entry of the workflow file');
     // A manual run of the same workflow has the same bill.
-    const manual = readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...files });
+    const manual = await readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...files });
     expect(manual.entries).toEqual(scheduled.entries);
   });
 
-  it('assumes UTC, and says so, when the workflow file is not in the workspace', () => {
-    const trigger = readTrigger({
+  it('assumes UTC, and says so, when the workflow file is not in the workspace', async () => {
+    const trigger = await readTrigger({
       GITHUB_EVENT_NAME: 'schedule',
       ...runnerFiles({ schedule: '5-59/10 * * * *', repository: { private: false } }),
     });
@@ -202,13 +202,13 @@ describe('what started the run', () => {
     expect(trigger.source).toContain('taken as UTC');
   });
 
-  it('takes every schedule entry of the workflow for a manual run, and knows none without the file', () => {
+  it('takes every schedule entry of the workflow for a manual run, and knows none without the file', async () => {
     const workflow =
       "on:\n  workflow_dispatch:\n  schedule:\n    - cron: '5 7 * * *'\n    - cron: '5 22 * * *'\n";
     expect(
-      readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...runnerFiles({}, workflow) }).entries,
+      (await readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...runnerFiles({}, workflow) })).entries,
     ).toHaveLength(2);
-    const none = readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...runnerFiles({}) });
+    const none = await readTrigger({ GITHUB_EVENT_NAME: 'workflow_dispatch', ...runnerFiles({}) });
     expect(none.entries).toEqual([]);
     expect(none.visibility).toBe('unknown');
   });

@@ -14,7 +14,16 @@ import {
   parseDocument,
   type YAMLMap,
 } from 'yaml';
-import { InputError, quote } from '../core/input-error.js';
+import { quote } from '../core/input-error.js';
+import {
+  type AppConfig,
+  type ConfigProblem,
+  type ConfigValue,
+  configError,
+  configErrors,
+  type FleetConfig,
+  TOKEN_ENV_KEY,
+} from './fleet-file.js';
 
 /** Keys an app or `defaults:` may not set: the token comes from `api-key-env`, and these belong to the step. */
 const STEP_ONLY = new Set([
@@ -30,66 +39,6 @@ const STEP_ONLY = new Set([
   'notify-url',
   'notify-on',
 ]);
-/** The one key that is not an input: the environment variable holding this app's token. */
-export const TOKEN_ENV_KEY = 'api-key-env';
-
-interface ConfigValue {
-  value: string;
-  line: number;
-}
-
-interface AppConfig {
-  name: string;
-  line: number;
-  values: Map<string, ConfigValue>;
-}
-
-export interface FleetConfig {
-  file: string;
-  defaults: Map<string, ConfigValue>;
-  apps: AppConfig[];
-  /** mistakes that leave the rest of the file readable (a typo, a key twice): told with every other */
-  problems: ConfigProblem[];
-}
-
-/** Where a problem in the fleet file is: the line, and the app and key when there are ones. */
-export interface ConfigProblem {
-  line: number;
-  detail: string;
-  app?: string;
-  key?: string;
-}
-
-function placeOf(problem: ConfigProblem): string {
-  return [
-    `line ${problem.line}`,
-    problem.app !== undefined ? `app ${quote(problem.app)}` : '',
-    problem.key !== undefined ? `key ${quote(problem.key)}` : '',
-  ]
-    .filter((part) => part !== '')
-    .join(', ');
-}
-
-/** An error in the fleet file, named by file, line, app and key. */
-export function configError(
-  file: string,
-  line: number,
-  detail: string,
-  app?: string,
-  key?: string,
-): InputError {
-  return configErrors(file, [{ line, detail, app, key }]);
-}
-
-/** Every problem of the file in one error, in the file's order, on one line as an annotation shows it. */
-export function configErrors(file: string, problems: readonly ConfigProblem[]): InputError {
-  if (problems.length === 1)
-    return new InputError('config', `${file} ${placeOf(problems[0])}: ${problems[0].detail}`);
-  const sorted = [...problems].sort((a, b) => a.line - b.line);
-  const told = sorted.map((p, i) => `(${i + 1}) ${placeOf(p)}: ${p.detail}`);
-  return new InputError('config', `${problems.length} problems in ${file}: ${told.join('; ')}`);
-}
-
 /** A file with more aliases than this is refused unread: a fleet of hundreds of apps needs one or two each. */
 export const MAX_ALIASES = 10_000;
 /** Merge keys may nest this deep (a merge of a merge of …); deeper is refused, and so is a merge of itself. */

@@ -295,7 +295,7 @@ export function readStepSettings(read: InputReader): StepSettings {
     config: read('config').trim() || null,
     apps: positiveList(read('apps')),
     shard,
-    parallel: wholeNumberInput('parallel', read('parallel') || '4', 1, 32),
+    parallel: wholeNumberInput('parallel', read('parallel') || '16', 1, 32),
     heartbeatUrl: heartbeat === '' ? null : httpUrl('heartbeat-url', heartbeat, true),
     keepalive: booleanInput('keepalive', read('keepalive')),
     githubToken: read('github-token').trim(),

@@ -5,7 +5,6 @@
  * cron that fired. The payload does not say the entry's `timezone`, so the workflow file (named
  * by `GITHUB_WORKFLOW_REF`) is read from the workspace when it is there; else UTC is assumed.
  */
-import { parse } from 'yaml';
 import type { ScheduleEntry, Trigger, Visibility } from '../core/actions-bill.js';
 import { parseCron } from '../core/cron.js';
 import { isKnownTimeZone } from '../core/zoned-time.js';
@@ -35,7 +34,9 @@ function visibilityOf(payload: unknown): Visibility {
 }
 
 /** The workflow file's `on.schedule` entries, `{cron, timezone}`, or null when the file is not there. */
-function workflowSchedule(env: NodeJS.ProcessEnv): { cron: string; timezone?: string }[] | null {
+async function workflowSchedule(
+  env: NodeJS.ProcessEnv,
+): Promise<{ cron: string; timezone?: string }[] | null> {
   const ref = env.GITHUB_WORKFLOW_REF ?? '';
   const repository = env.GITHUB_REPOSITORY ?? '';
   const at = ref.lastIndexOf('@');
@@ -47,6 +48,8 @@ function workflowSchedule(env: NodeJS.ProcessEnv): { cron: string; timezone?: st
   const text = read.text;
   let workflow: unknown;
   try {
+    // Loaded only when there is a workflow file to read.
+    const { parse } = await import('yaml');
     workflow = parse(text);
   } catch {
     return null;
@@ -75,7 +78,7 @@ function entryOf(cron: string, timezone: string | undefined, fromWorkflow: boole
  * The bill is the workflow's: every `on.schedule` entry of the workflow file, the same on every
  * run of it whatever started the run. Only without the file is it the cron that fired, alone.
  */
-export function readTrigger(env: NodeJS.ProcessEnv = process.env): Trigger {
+export async function readTrigger(env: NodeJS.ProcessEnv = process.env): Promise<Trigger> {
   const event = env.GITHUB_EVENT_NAME ?? '';
   const payloadText = readPayload(env.GITHUB_EVENT_PATH);
   let payload: unknown;
@@ -85,7 +88,7 @@ export function readTrigger(env: NodeJS.ProcessEnv = process.env): Trigger {
     payload = undefined;
   }
   const visibility = visibilityOf(payload);
-  const workflow = workflowSchedule(env);
+  const workflow = await workflowSchedule(env);
   const fired =
     event === 'schedule' && isRecord(payload) && typeof payload.schedule === 'string'
       ? payload.schedule

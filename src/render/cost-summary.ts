@@ -159,6 +159,10 @@ export function renderCostSection(report: CostReport, bill: readonly string[] | 
     '',
     ...billLines(report.servingBill, 'These lines').map((l) => `- ${l}`),
     '',
+    withProbe
+      ? `These lines and a monitor's dispatch when the app is down are the recommended cron (README, "How often to run").`
+      : `On their own these lines miss changes when GitHub's scheduler runs hours behind: the recommended cron (README, "How often to run") adds \`${PROBE_CADENCE}\` and a monitor's dispatch when the app is down.`,
+    '',
   );
   if (report.late.length > 0) {
     parts.push(

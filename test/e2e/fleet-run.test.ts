@@ -355,9 +355,20 @@ describe('many apps from one config file', () => {
     });
   });
 
+  it('refuses a manual quantity for a fleet that does not name its apps, before any request', async () => {
+    sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+    const result = await fleet('apps:\n  blog:\n    schedule: web=1\n', { quantity: '4' });
+    expect(result.code).toBe(1);
+    expect(errors(result)).toEqual([
+      expect.stringContaining('Input "apps": is empty while quantity is given for a fleet'),
+    ]);
+    expect(sim.count()).toBe(0);
+  });
+
   it("names a manual quantity refused for an app of the fleet as the step's quantity, once", async () => {
     const result = await fleet('apps:\n  blog:\n    schedule: web=1\n    max: web=3\n', {
       quantity: 'web=9',
+      apps: 'blog',
     });
     expect(result.code).toBe(1);
     expect(errors(result)).toEqual([
