@@ -104,14 +104,20 @@ function ratios(results: SubjectResult[]): string {
   };
   const floor = wall('floor');
   const cli = wall('heroku ps:scale');
+  const plain = wall('plain node:http script');
   const lines: string[] = [];
   for (const name of ['this action, steady state', 'this action, scaling']) {
     const ours = wall(name) as number;
+    const against = name.endsWith('scaling') && plain !== null ? `${fmt(ours / plain, 2)}×` : '—';
     lines.push(
-      `| ${name} | ${fmt(ours / (floor as number), 2)}× | ${cli === null ? 'not measured' : `${fmt(ours / cli, 3)}× (CLI ${fmt(cli / ours, 1)}× slower)`} |`,
+      `| ${name} | ${fmt(ours / (floor as number), 2)}× | ${against} | ${cli === null ? 'not measured' : `${fmt(ours / cli, 3)}× (CLI ${fmt(cli / ours, 1)}× slower)`} |`,
     );
   }
-  return ['| run | ours / floor (wall) | ours / CLI (wall) |', '|---|---|---|', ...lines].join('\n');
+  return [
+    '| run | ours / floor (wall) | ours / a plain script of the same requests | ours / CLI (wall) |',
+    '|---|---|---|---|',
+    ...lines,
+  ].join('\n');
 }
 
 function growthTable(title: string, rows: GrowthRow[]): string {
@@ -247,9 +253,14 @@ ${ratios(cost)}
 "Load only" is the bundle refused at its first input, before any request: the fixed cost of
 starting Node.js and evaluating \`dist/index.js\`. Most of it is the runtime library: the row
 above it imports \`@actions/http-client\` alone (unbundled), which evaluates undici for its
-proxy support; \`@actions/core\` imports it too.
+proxy support. The action's own HTTP path does not use undici (it takes only the proxy-aware
+agent of \`@actions/http-client\`), but \`@actions/core\` imports \`@actions/http-client\` for
+its OIDC client, so undici is evaluated whatever the action does; it cannot be taken off the
+run's path without leaving \`@actions/core\`. \`yaml\` is loaded only when a fleet file or a
+workflow file is read (a chunk of its own), so a run of one app without a checkout never
+evaluates it.
 
-\`dist/index.js\`: ${fmt(distSize / 1024)} KiB (one file, bundled with ncc; \`dist/licenses.txt\` beside it).
+\`dist/index.js\`: ${fmt(distSize / 1024)} KiB (bundled with ncc, with the YAML reader in a chunk beside it, and \`dist/licenses.txt\`).
 
 ## 2. How a run grows with the work
 

@@ -86,6 +86,29 @@ function actionEnv(sim: HerokuSimulator, dir: string): Record<string, string> {
     .env;
 }
 
+/** A script that reads the formation and scales web, with nothing else: the floor a run is measured against. */
+function plainScript(baseUrl: string, quantity: number): string {
+  const headers = {
+    Accept: 'application/vnd.heroku+json; version=3',
+    Authorization: `Bearer ${TOKEN}`,
+    'Content-Type': 'application/json',
+  };
+  return `
+import http from 'node:http';
+const call = (method, path, body) => new Promise((resolve, reject) => {
+  const req = http.request(${JSON.stringify(baseUrl)} + path, { method, headers: ${JSON.stringify(headers)} }, (res) => {
+    let text = '';
+    res.on('data', (d) => { text += d; });
+    res.on('end', () => resolve(JSON.parse(text)));
+  });
+  req.on('error', reject);
+  req.end(body === undefined ? undefined : JSON.stringify(body));
+});
+await call('GET', '/apps/${APP}/formation');
+await call('PATCH', '/apps/${APP}/formation', { updates: [{ type: 'web', quantity: ${quantity} }] });
+`;
+}
+
 export function subjects(sim: HerokuSimulator, cliBin: string | null, dir: string): Subject[] {
   const scheduled =
     resolveAt(parseSchedule(SEED_SCHEDULE, 'web'), sim.clock.now(), 'UTC').get('web')?.quantity ?? 1;
@@ -128,6 +151,13 @@ export function subjects(sim: HerokuSimulator, cliBin: string | null, dir: strin
       name: 'this action, scaling',
       command: [node, entry],
       env: actionEnv(sim, mkdtempSync(path.join(dir, 'scaling-'))),
+      prepare: (s) => setWeb(s, 0),
+    },
+    {
+      // The least a run could be: the same GET and PATCH from a bare script, no checks, no report.
+      name: 'plain node:http script, the same GET and PATCH',
+      command: [node, '--input-type=module', '-e', plainScript(sim.url, scheduled)],
+      env: { PATH: process.env.PATH ?? '' },
       prepare: (s) => setWeb(s, 0),
     },
   ];
