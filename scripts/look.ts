@@ -4,7 +4,8 @@
  * `.look/<case>.png`. Needs Debian's chromium (`apt-get install chromium`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { marked } from 'marked';
 import { startAppServer } from '../simulator/app-server.js';
@@ -86,6 +87,20 @@ try {
     clock,
   });
   screenshot('quiet', quiet.summary);
+  const workspace = mkdtempSync(path.join(tmpdir(), 'look-'));
+  writeFileSync(
+    path.join(workspace, 'fleet.yml'),
+    'defaults:\n  timezone: UTC\napps:\n  shop-web:\n    schedule: |\n      07:00-22:00 web=3\n      web=1\n  blog:\n    schedule: web=1\n  ghost-app:\n    schedule: web=1\n',
+  );
+  sim.addApp('shop-web', [{ type: 'web', quantity: 1 }]);
+  sim.addApp('blog', [{ type: 'web', quantity: 1 }]);
+  const fleet = await runAction({
+    inputs: { 'api-key': TOKEN, 'api-url': sim.url, config: 'fleet.yml' },
+    env: { GITHUB_WORKSPACE: workspace },
+    at: '2026-11-30T15:07:00Z',
+    clock,
+  });
+  screenshot('fleet', fleet.summary);
 } finally {
   await Promise.all([sim.close(), site.close()]);
 }
