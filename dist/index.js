@@ -35115,6 +35115,9 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
  */
 
 
+function problem(kind, text) {
+    return { ok: false, kind, problem: text };
+}
 /** Where a path lands once every symlink in it is followed; null when nothing is there. */
 function realPath(file) {
     try {
@@ -35128,19 +35131,19 @@ function realPath(file) {
 function workspacePath(workspace, relative) {
     const root = realPath(workspace);
     if (root === null)
-        return { ok: false, problem: `the workspace ${JSON.stringify(workspace)} does not exist` };
+        return problem('missing', `is not there: the workspace ${JSON.stringify(workspace)} does not exist`);
     const lexical = external_node_path_default().resolve(root, relative);
     const outside = (p) => {
         const rel = external_node_path_default().relative(root, p);
         return rel.startsWith('..') || external_node_path_default().isAbsolute(rel);
     };
     if (outside(lexical))
-        return { ok: false, problem: 'is outside the workspace' };
+        return problem('outside', 'is outside the workspace');
     const real = realPath(lexical);
     if (real === null)
-        return { ok: false, problem: 'was not found in the workspace' };
+        return problem('missing', 'was not found in the workspace');
     if (outside(real))
-        return { ok: false, problem: 'is a link to a file outside the workspace' };
+        return problem('outside', 'is a link to a file outside the workspace');
     return { ok: true, path: real };
 }
 /** At most `maxBytes` of a regular file, as UTF-8; anything else is a problem in words. */
@@ -35152,17 +35155,16 @@ function readBoundedFile(file, maxBytes) {
     }
     catch (error) {
         const code = error.code;
-        return {
-            ok: false,
-            problem: code === 'ENOENT' ? 'does not exist' : `cannot be opened (${code ?? 'error'})`,
-        };
+        return code === 'ENOENT'
+            ? problem('missing', 'does not exist')
+            : problem('unreadable', `cannot be opened (${code ?? 'error'})`);
     }
     try {
         const stat = (0,external_node_fs_namespaceObject.fstatSync)(fd);
         if (stat.isDirectory())
-            return { ok: false, problem: 'is a folder, not a file' };
+            return problem('folder', 'is a folder, not a file');
         if (!stat.isFile())
-            return { ok: false, problem: 'is not a regular file (a FIFO, a device or a socket)' };
+            return problem('not-regular', 'is not a regular file (a FIFO, a device or a socket)');
         // One byte more than the cap tells a file at the cap from a larger one.
         const buffer = Buffer.alloc(maxBytes + 1);
         let length = 0;
@@ -35173,17 +35175,17 @@ function readBoundedFile(file, maxBytes) {
             length += n;
         }
         if (length > maxBytes)
-            return { ok: false, problem: `is larger than ${maxBytes} bytes` };
+            return problem('too-large', `is larger than ${maxBytes} bytes`);
         try {
             const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
             return { ok: true, text, path: file };
         }
         catch {
-            return { ok: false, problem: 'is not UTF-8 text' };
+            return problem('not-text', 'is not UTF-8 text');
         }
     }
     catch (error) {
-        return { ok: false, problem: `cannot be read (${error.code ?? 'error'})` };
+        return problem('unreadable', `cannot be read (${error.code ?? 'error'})`);
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
@@ -35522,13 +35524,12 @@ function readConfigFile(relative, env) {
     const read = readWorkspaceFile(workspace, relative, MAX_CONFIG_BYTES);
     if (read.ok)
         return { text: read.text, file: relative };
-    const hint = read.problem === 'was not found in the workspace'
-        ? '; check the repository out first (actions/checkout)'
-        : read.problem.startsWith('is outside') || read.problem.startsWith('is a link')
-            ? '; give a path inside the repository'
-            : read.problem.startsWith('is a folder')
-                ? '; name the fleet file itself, e.g. ops/autoscale.yml'
-                : '';
+    const hints = {
+        missing: '; check the repository out first (actions/checkout)',
+        outside: '; give a path inside the repository',
+        folder: '; name the fleet file itself, e.g. ops/autoscale.yml',
+    };
+    const hint = hints[read.kind] ?? '';
     throw new input_error/* InputError */.dz('config', `${(0,input_error/* quote */.hD)(relative)} ${read.problem}${hint}`);
 }
 /**
@@ -35825,16 +35826,19 @@ async function run(clock = Date.now) {
         await writeReport(inputFailureReport(subjectOfInputs(), (0,input_error/* messageOf */.bD)(error), link), notify);
         return;
     }
+    const now = clock();
+    const trigger = await readTrigger(process.env);
     let chosen;
     try {
         chosen = await readApps(step, getInput, process.env);
     }
     catch (error) {
-        await writeReport(inputFailureReport(subjectOfInputs(), (0,input_error/* messageOf */.bD)(error), link), step.notify);
+        const report = inputFailureReport(subjectOfInputs(), (0,input_error/* messageOf */.bD)(error), link);
+        await writeReport(report, step.notify);
+        // A broken app or fleet file still keeps the workflow alive: the next commit may fix it.
+        await keepTheScheduleAlive(step, report, trigger);
         return;
     }
-    const now = clock();
-    const trigger = await readTrigger(process.env);
     for (const settings of chosen.apps) {
         const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
         effects_debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);

@@ -11,7 +11,7 @@ import type { AppResult } from './core/outcome.js';
 import type { AppRun, Subject } from './core/run-report.js';
 import { type Settings, type StepSettings, withoutSecrets } from './core/settings.js';
 import * as effects from './effects.js';
-import { readWorkspaceFile } from './inputs/files.js';
+import { type FileProblemKind, readWorkspaceFile } from './inputs/files.js';
 import { type ConfigProblem, configErrors, type FleetConfig, TOKEN_ENV_KEY } from './inputs/fleet-file.js';
 import { readSettings } from './inputs/inputs.js';
 
@@ -70,14 +70,12 @@ function readConfigFile(relative: string, env: NodeJS.ProcessEnv): { text: strin
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const read = readWorkspaceFile(workspace, relative, MAX_CONFIG_BYTES);
   if (read.ok) return { text: read.text, file: relative };
-  const hint =
-    read.problem === 'was not found in the workspace'
-      ? '; check the repository out first (actions/checkout)'
-      : read.problem.startsWith('is outside') || read.problem.startsWith('is a link')
-        ? '; give a path inside the repository'
-        : read.problem.startsWith('is a folder')
-          ? '; name the fleet file itself, e.g. ops/autoscale.yml'
-          : '';
+  const hints: Partial<Record<FileProblemKind, string>> = {
+    missing: '; check the repository out first (actions/checkout)',
+    outside: '; give a path inside the repository',
+    folder: '; name the fleet file itself, e.g. ops/autoscale.yml',
+  };
+  const hint = hints[read.kind] ?? '';
   throw new InputError('config', `${quote(relative)} ${read.problem}${hint}`);
 }
 

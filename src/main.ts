@@ -59,15 +59,18 @@ export async function run(clock: () => number = Date.now): Promise<void> {
     await effects.writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), notify);
     return;
   }
+  const now = clock();
+  const trigger = await readTrigger(process.env);
   let chosen: Awaited<ReturnType<typeof readApps>>;
   try {
     chosen = await readApps(step, core.getInput, process.env);
   } catch (error) {
-    await effects.writeReport(inputFailureReport(subjectOfInputs(), messageOf(error), link), step.notify);
+    const report = inputFailureReport(subjectOfInputs(), messageOf(error), link);
+    await effects.writeReport(report, step.notify);
+    // A broken app or fleet file still keeps the workflow alive: the next commit may fix it.
+    await keepTheScheduleAlive(step, report, trigger);
     return;
   }
-  const now = clock();
-  const trigger = await readTrigger(process.env);
   for (const settings of chosen.apps) {
     const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
     effects.debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);

@@ -7,8 +7,22 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
-export type FileRead = { ok: true; text: string; path: string } | { ok: false; problem: string };
-type Located = { ok: true; path: string } | { ok: false; problem: string };
+/** Why a file was not read, for the caller to say what to do about it. */
+export type FileProblemKind =
+  | 'missing'
+  | 'outside'
+  | 'folder'
+  | 'not-regular'
+  | 'too-large'
+  | 'not-text'
+  | 'unreadable';
+type Problem = { ok: false; kind: FileProblemKind; problem: string };
+export type FileRead = { ok: true; text: string; path: string } | Problem;
+type Located = { ok: true; path: string } | Problem;
+
+function problem(kind: FileProblemKind, text: string): Problem {
+  return { ok: false, kind, problem: text };
+}
 
 /** Where a path lands once every symlink in it is followed; null when nothing is there. */
 function realPath(file: string): string | null {
@@ -23,16 +37,16 @@ function realPath(file: string): string | null {
 export function workspacePath(workspace: string, relative: string): Located {
   const root = realPath(workspace);
   if (root === null)
-    return { ok: false, problem: `the workspace ${JSON.stringify(workspace)} does not exist` };
+    return problem('missing', `is not there: the workspace ${JSON.stringify(workspace)} does not exist`);
   const lexical = path.resolve(root, relative);
   const outside = (p: string) => {
     const rel = path.relative(root, p);
     return rel.startsWith('..') || path.isAbsolute(rel);
   };
-  if (outside(lexical)) return { ok: false, problem: 'is outside the workspace' };
+  if (outside(lexical)) return problem('outside', 'is outside the workspace');
   const real = realPath(lexical);
-  if (real === null) return { ok: false, problem: 'was not found in the workspace' };
-  if (outside(real)) return { ok: false, problem: 'is a link to a file outside the workspace' };
+  if (real === null) return problem('missing', 'was not found in the workspace');
+  if (outside(real)) return problem('outside', 'is a link to a file outside the workspace');
   return { ok: true, path: real };
 }
 
@@ -44,15 +58,14 @@ export function readBoundedFile(file: string, maxBytes: number): FileRead {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      problem: code === 'ENOENT' ? 'does not exist' : `cannot be opened (${code ?? 'error'})`,
-    };
+    return code === 'ENOENT'
+      ? problem('missing', 'does not exist')
+      : problem('unreadable', `cannot be opened (${code ?? 'error'})`);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { ok: false, problem: 'is a folder, not a file' };
-    if (!stat.isFile()) return { ok: false, problem: 'is not a regular file (a FIFO, a device or a socket)' };
+    if (stat.isDirectory()) return problem('folder', 'is a folder, not a file');
+    if (!stat.isFile()) return problem('not-regular', 'is not a regular file (a FIFO, a device or a socket)');
     // One byte more than the cap tells a file at the cap from a larger one.
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
@@ -61,15 +74,15 @@ export function readBoundedFile(file: string, maxBytes: number): FileRead {
       if (n === 0) break;
       length += n;
     }
-    if (length > maxBytes) return { ok: false, problem: `is larger than ${maxBytes} bytes` };
+    if (length > maxBytes) return problem('too-large', `is larger than ${maxBytes} bytes`);
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
       return { ok: true, text, path: file };
     } catch {
-      return { ok: false, problem: 'is not UTF-8 text' };
+      return problem('not-text', 'is not UTF-8 text');
     }
   } catch (error) {
-    return { ok: false, problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+    return problem('unreadable', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   } finally {
     closeSync(fd);
   }
