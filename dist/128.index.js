@@ -33,6 +33,8 @@ const STEP_ONLY = new Set([
     // A fleet sends one notification for all its apps, set on the step.
     'notify-url',
     'notify-on',
+    // One history for the step, as one notification.
+    'history',
 ]);
 /** A file with more aliases than this is refused unread: a fleet of hundreds of apps needs one or two each. */
 const MAX_ALIASES = 10_000;

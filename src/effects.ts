@@ -4,6 +4,8 @@
  * inert for its sink (no workflow commands, escape codes or control characters). What it writes
  * of a step is the report, as the renderers format it.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { postNotification } from './adapters/notify.js';
 import { messageOf } from './core/input-error.js';
@@ -49,6 +51,41 @@ export function warning(message: string, title: string): void {
 /** Fails the step with this message, for what escapes a run. */
 export function fail(message: string): void {
   core.setFailed(annotationText(message));
+}
+
+/**
+ * Runs `work` with its log in one collapsed group. `@actions/cache` reports its own failures as
+ * annotations; the run tells one warning of its own for them, so the library's annotations in
+ * that time are written as debug lines instead, and come back for the caller to word.
+ */
+export async function quietly<T>(
+  title: string,
+  work: () => Promise<T>,
+): Promise<{ value: T; demoted: string[] }> {
+  const write = process.stdout.write.bind(process.stdout);
+  const demoted: string[] = [];
+  const demote = (chunk: unknown) =>
+    typeof chunk !== 'string'
+      ? chunk
+      : chunk.replace(/^::(?:warning|error)(?: [^:]*)?::(.*)$/gm, (_line, message: string) => {
+          demoted.push(message.replace(/%0A/g, ' ').replace(/%0D/g, '').replace(/%25/g, '%'));
+          return `::debug::${message}`;
+        });
+  core.startGroup(annotationText(title));
+  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+    write(demote(chunk) as string, ...(rest as []))) as typeof process.stdout.write;
+  try {
+    return { value: await work(), demoted };
+  } finally {
+    process.stdout.write = write;
+    core.endGroup();
+  }
+}
+
+/** Writes the history file the `history-file` output names. */
+export function writeHistoryFile(file: string, json: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, json);
 }
 
 async function writeSummary(markdown: string): Promise<void> {

@@ -54,6 +54,7 @@ export const INPUT_NAMES = [
   'heartbeat-url',
   'keepalive',
   'github-token',
+  'history',
 ] as const;
 
 /** A stable hash of an app name (FNV-1a, 32 bits): the same shard on every run and every machine. */

@@ -16,6 +16,7 @@ import * as effects from './effects.js';
 import { readApps, runApps } from './fleet.js';
 import { readNotifySettings, readStepSettings } from './inputs/inputs.js';
 import { readTrigger } from './inputs/trigger.js';
+import { openMemory, remember } from './memory.js';
 
 /** What the step was asked to run, for a failure before it could read more. */
 function subjectOfInputs(): Subject {
@@ -76,7 +77,14 @@ export async function run(clock: () => number = Date.now): Promise<void> {
     effects.debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);
   }
   const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
-  const report = buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link });
+  // The apps are scaled first: the history is read and written after, and can only add to the page.
+  const memory = await openMemory(step.history, chosen.subject, process.env);
+  const report = await remember(
+    memory,
+    buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link }),
+    trigger,
+    now,
+  );
   await effects.writeReport(report, step.notify);
   await keepTheScheduleAlive(step, report, trigger);
 }

@@ -44,6 +44,7 @@ function outcome(
     entries: [],
     source: 'no cron is known for this run',
     visibility: 'unknown' as const,
+    fired: null,
   };
   const cost = costOfRun(settings, before, trigger, now, 2);
   return {

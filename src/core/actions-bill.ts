@@ -33,6 +33,8 @@ export interface Trigger {
   /** how the entries were found, in words, for the summary */
   source: string;
   visibility: Visibility;
+  /** the cron that started a scheduled run, with its zone; null for any other run */
+  fired: ScheduleEntry | null;
 }
 
 export interface ActionsBill {

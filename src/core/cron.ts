@@ -145,3 +145,24 @@ export function firstRunAtOrAfter(
   }
   return null;
 }
+
+/** Every run from `from` (inclusive) to `to` (exclusive), as instants, in order. */
+export function runsBetween(cron: Cron, from: number, to: number, timeZone: string): number[] {
+  const first = localMinuteAt(from, timeZone).day - 1;
+  const days = localMinuteAt(to, timeZone).day - first + 2;
+  return localRuns(cron, first, days)
+    .map((run) => instantOfLocal(run.day, run.minute, timeZone))
+    .filter((at) => at >= from && at < to)
+    .sort((a, b) => a - b);
+}
+
+/** The last run at or before `instant`, within `horizonDays`: the time a late run was asked for. */
+export function lastRunAtOrBefore(
+  cron: Cron,
+  instant: number,
+  timeZone: string,
+  horizonDays = 2,
+): number | null {
+  const runs = runsBetween(cron, instant - horizonDays * 86_400_000, instant + 1, timeZone);
+  return runs.length > 0 ? runs[runs.length - 1] : null;
+}

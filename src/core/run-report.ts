@@ -10,6 +10,13 @@ import type { CostReport } from './cost-report.js';
 import type { LateChange } from './cron-plan.js';
 import { displaySizeName } from './dyno-size.js';
 import { formationJson, type ProcessFormation } from './formation.js';
+import {
+  type DayAsItHappened,
+  type History,
+  lastDay,
+  type SchedulerFidelity,
+  schedulerFidelity,
+} from './history.js';
 import { count, toCents, usd } from './money.js';
 import {
   type AppResult,
@@ -39,6 +46,7 @@ export const OUTPUT_NAMES = [
   'latency-ms',
   'results',
   'cron',
+  'history-file',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
@@ -129,6 +137,21 @@ export interface RunReport {
   /** set when the step failed before any app ran: the inputs were refused */
   inputError: string | null;
   notification: NotificationFields;
+  /** what the step's memory shows; null when history is off or not offered */
+  history: HistoryView | null;
+}
+
+/** What the history says, for the page. */
+export interface HistoryView {
+  /** runs recorded, this one included */
+  runs: number;
+  /** days the record covers */
+  days: number;
+  /** this run started the history (the first run, or a restored one that could not be read) */
+  fresh: boolean;
+  fidelity: SchedulerFidelity | null;
+  /** for a step of one app: each type's last 24 hours as they happened */
+  lastDays: { type: string; day: DayAsItHappened }[];
 }
 
 export interface AppRun {
@@ -476,6 +499,47 @@ export function buildRunReport(input: ReportInput): RunReport {
     failure,
     inputError: null,
     notification: notificationOf(input, apps, dryRun),
+    history: null,
+  };
+}
+
+/**
+ * The report with what the history shows: the scheduler as measured, and for one app each
+ * type's last day; `problems` (a cache that could not be read or written) become one warning each.
+ */
+export function withHistory(
+  report: RunReport,
+  memory: { history: History; fresh: boolean; file: string | null } | null,
+  problems: readonly string[],
+  now: number,
+): RunReport {
+  const annotations = [...report.annotations];
+  // Before the step's own error, which stays last.
+  const at = annotations.findIndex((a) => a.level === 'error');
+  const warnings = problems.map((text) => ({ level: 'warning' as const, title: 'History', text }));
+  annotations.splice(at < 0 ? annotations.length : at, 0, ...warnings);
+  if (!memory) return { ...report, annotations };
+  const { history } = memory;
+  const single = report.subject.kind === 'app' && report.apps.length === 1 ? report.apps[0] : null;
+  const types = single?.outcome ? single.outcome.plan.processes.map((p) => p.type) : [];
+  const lastDays = single
+    ? types.flatMap((type) => {
+        const day = lastDay(history, single.app, type, now);
+        return day ? [{ type, day }] : [];
+      })
+    : [];
+  const first = history.runs[0]?.at ?? now;
+  return {
+    ...report,
+    annotations,
+    outputs: { ...report.outputs, 'history-file': memory.file ?? '' },
+    history: {
+      runs: history.runs.length,
+      days: (now - first) / 86_400_000,
+      fresh: memory.fresh,
+      fidelity: schedulerFidelity(history, now),
+      lastDays,
+    },
   };
 }
 
@@ -493,6 +557,7 @@ export function inputFailureReport(subject: Subject, message: string, runUrl: st
     annotations: [{ level: 'error', title: '', text: message }],
     failure: message,
     inputError: message,
+    history: null,
     notification: {
       app: subject.kind === 'app' ? subject.app || 'no app' : `fleet ${subject.file}`,
       status: 'failed',

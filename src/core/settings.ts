@@ -49,6 +49,8 @@ export interface StepSettings {
   githubToken: string;
   /** one notification for the step, whatever the number of apps */
   notify: NotifySettings | null;
+  /** keep the step's history in the Actions cache */
+  history: boolean;
 }
 
 /** The settings a run's story carries to every renderer: no token. */

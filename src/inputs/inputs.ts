@@ -300,5 +300,6 @@ export function readStepSettings(read: InputReader): StepSettings {
     keepalive: booleanInput('keepalive', read('keepalive')),
     githubToken: read('github-token').trim(),
     notify: readNotifySettings(read),
+    history: read('history').trim() === '' ? true : booleanInput('history', read('history')),
   };
 }

@@ -93,18 +93,25 @@ export async function readTrigger(env: NodeJS.ProcessEnv = process.env): Promise
     event === 'schedule' && isRecord(payload) && typeof payload.schedule === 'string'
       ? payload.schedule
       : null;
+  const match = fired === null ? undefined : workflow?.find((e) => e.cron.trim() === fired.trim());
+  const firedEntry = fired === null ? null : entryOf(fired, match?.timezone, match !== undefined);
   if (workflow && workflow.length > 0) {
     const entries = workflow.map((e) => entryOf(e.cron, e.timezone, true)).filter((e) => e !== null);
-    return { event, entries, source: 'every on.schedule entry of the workflow file', visibility };
+    return {
+      event,
+      entries,
+      source: 'every on.schedule entry of the workflow file',
+      visibility,
+      fired: firedEntry,
+    };
   }
-  if (fired !== null) {
-    const entry = entryOf(fired, undefined, false);
+  if (firedEntry !== null) {
     const source =
       'the cron that started this run, alone: the workflow file was not in the workspace (check the repository out to count every cron of the workflow), so its time zone is taken as UTC';
-    return { event, entries: entry ? [entry] : [], source, visibility };
+    return { event, entries: [firedEntry], source, visibility, fired: firedEntry };
   }
   const source = workflow
     ? 'the workflow file has no on.schedule entries'
     : 'no cron started this run and the workflow file was not in the workspace';
-  return { event, entries: [], source, visibility };
+  return { event, entries: [], source, visibility, fired: null };
 }

@@ -7,6 +7,7 @@
 
 import type { CostReport } from '../core/cost-report.js';
 import { displaySizeName } from '../core/dyno-size.js';
+import { type DayAsItHappened, RAW_DAYS } from '../core/history.js';
 import { usd } from '../core/money.js';
 import {
   changeClauses,
@@ -125,9 +126,98 @@ function failurePage(title: string, message: string, effect: string): string {
   ].join('\n');
 }
 
+const fmt1 = (n: number) => (Math.round(n * 10) / 10).toString();
+const daysText = (n: number) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
+
+/** The last 24 hours of one type, as they happened: bars of the dynos that ran, a line of the schedule. */
+function lastDayCharts(type: string, day: DayAsItHappened, zone: string): string[] {
+  const points = day.hours.map((h, i) => ({
+    h,
+    ran: day.ran[i],
+    scheduled: day.scheduled[i],
+    latency: day.latencyMs[i],
+  }));
+  const known = points.filter((p) => p.ran !== null);
+  if (known.length < 2) return [];
+  const label = (h: number) => `"${String(Math.floor(localMinuteAt(h, zone).minute / 60)).padStart(2, '0')}"`;
+  const top = Math.max(4, ...known.map((p) => Math.max(p.ran ?? 0, p.scheduled ?? 0))) + 1;
+  const charts = [
+    [
+      '```mermaid',
+      'xychart-beta',
+      `  title "${type}: dynos that ran (bars) and the schedule (line), last 24 h (${zone})"`,
+      `  x-axis "hour" [${known.map((p) => label(p.h)).join(', ')}]`,
+      `  y-axis "dynos" 0 --> ${top}`,
+      `  bar [${known.map((p) => p.ran).join(', ')}]`,
+      `  line [${known.map((p) => p.scheduled ?? p.ran).join(', ')}]`,
+      '```',
+      '',
+    ].join('\n'),
+  ];
+  const timed = known.filter((p) => p.latency !== null);
+  if (timed.length >= 2) {
+    const most = Math.max(...timed.map((p) => p.latency as number));
+    charts.push(
+      [
+        '```mermaid',
+        'xychart-beta',
+        `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
+        `  x-axis "hour" [${timed.map((p) => label(p.h)).join(', ')}]`,
+        `  y-axis "ms" 0 --> ${Math.ceil((most * 1.2) / 10) * 10 || 10}`,
+        `  line [${timed.map((p) => Math.round(p.latency as number)).join(', ')}]`,
+        '```',
+        '',
+      ].join('\n'),
+    );
+  }
+  return charts;
+}
+
+/** What the history shows: the scheduler as measured and, for one app, its last day as it happened. */
+function historySection(report: RunReport, zone: string | null): string {
+  const { history } = report;
+  if (!history) return '';
+  const parts = ['### What happened', ''];
+  if (history.runs <= 1) {
+    parts.push(
+      history.fresh && history.runs === 1
+        ? "_History starts with this run: the next runs will show what happened, kept in this repository's Actions cache._"
+        : '',
+      '',
+    );
+    return parts.join('\n');
+  }
+  parts.push(
+    `_${history.runs} runs recorded over ${daysText(history.days)}, kept in this repository's Actions cache (the last ${RAW_DAYS} days)._`,
+    '',
+  );
+  if (zone)
+    for (const { type, day } of history.lastDays) parts.push(...lastDayCharts(markdownText(type), day, zone));
+  const f = history.fidelity;
+  if (f) {
+    parts.push("#### GitHub's scheduler, measured for this workflow", '');
+    parts.push(
+      f.delayMinutes
+        ? `- ${f.scheduledRuns} scheduled run${f.scheduledRuns === 1 ? '' : 's'} over ${daysText(f.days)} started a median of **${fmt1(f.delayMinutes.median)} min** after the time their cron named; p90 ${fmt1(f.delayMinutes.p90)} min, worst ${fmt1(f.delayMinutes.worst)} min.`
+        : '- No scheduled run is recorded yet.',
+      f.expected === 0
+        ? '- The workflow file was not read, so the runs its crons named cannot be counted: check the repository out.'
+        : `- ${f.missing} of the ${f.expected} runs the workflow's crons named over the record never came${f.missing > 0 ? ': the formation stayed as the run before left it until the next run.' : '.'}`,
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
 function appPage(report: RunReport, a: AppReport): string {
   const title = `## ${markdownText(report.title)}`;
-  if (a.outcome) return [title, '', appDetail(a.outcome, stepBill(report) ?? [])].join('\n');
+  if (a.outcome)
+    return [
+      title,
+      '',
+      appDetail(a.outcome, stepBill(report) ?? []),
+      historySection(report, a.outcome.settings.timezone),
+    ].join('\n');
   if (a.status === 'paused')
     return [title, '', `**Paused** ${markdownText(a.pausedUntil ?? '')}: nothing was changed.`, ''].join(
       '\n',
@@ -218,7 +308,7 @@ function fleetPage(report: RunReport): string {
       { full: `<details><summary>${heading}</summary>\n\n${detail}\n</details>\n`, short: `- ${heading}` },
     ];
   });
-  return withinBudget(head, parts, SUMMARY_BUDGET_BYTES);
+  return withinBudget(`${head}\n${historySection(report, null)}`, parts, SUMMARY_BUDGET_BYTES);
 }
 
 /** The job summary of a step. */

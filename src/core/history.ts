@@ -1,0 +1,286 @@
+/**
+ * The action's memory across runs: one record per run of the step, and per app what it found,
+ * decided and left. Pure: a restored history (outside text, checked here) and this run's
+ * report in, the next history and the figures measured from it out.
+ */
+import { type Cron, lastRunAtOrBefore, parseCron, runsBetween } from './cron.js';
+import type { ProcessFormation } from './formation.js';
+import type { RunReport } from './run-report.js';
+import { resolveAt } from './schedule.js';
+
+export const HISTORY_VERSION = 1;
+/** Raw records are kept this long. */
+export const RAW_DAYS = 8;
+/** A restored history larger than this is not read: a fresh one starts. */
+export const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
+/** The oldest runs are dropped past this, whatever their age, so a big fleet's entry stays bounded. */
+export const MAX_SAVED_BYTES = 8 * 1024 * 1024;
+
+const DAY_MS = 86_400_000;
+
+export type TriggerKind = 'schedule' | 'manual' | 'monitor' | 'other';
+
+/** What went wrong, by kind only: an error's text is outside text and never stored. */
+export type ErrorClass = 'refused' | 'api' | 'network' | 'skipped' | 'error';
+
+/** `{web: [3, "Standard-1X"]}`: each type's quantity and size. */
+export type FormationRecord = Record<string, [number, string]>;
+
+export interface AppRecord {
+  before: FormationRecord;
+  /** after the run; in a dry run, what it would leave */
+  after: FormationRecord;
+  /** what the schedule gave each type at the run */
+  scheduled: Record<string, number>;
+  reason: string;
+  health: string;
+  latencyMs: number | null;
+  changed: boolean;
+  error: ErrorClass | null;
+}
+
+export interface RunRecord {
+  /** when the run started, ms since the epoch */
+  at: number;
+  /** for a scheduled run, when its cron asked for it; null otherwise */
+  cronAt: number | null;
+  trigger: TriggerKind;
+  dryRun: boolean;
+  /** billed minutes of the run */
+  minutes: number;
+  apps: Record<string, AppRecord>;
+}
+
+export interface History {
+  version: typeof HISTORY_VERSION;
+  /** what this history belongs to: the workflow, the job and the app or fleet file */
+  scope: string;
+  /** the workflow's crons when last known, to count the runs that never came */
+  crons: { cron: string; timeZone: string }[];
+  runs: RunRecord[];
+}
+
+export function emptyHistory(scope: string): History {
+  return { version: HISTORY_VERSION, scope, crons: [], runs: [] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000;
+const isInstant = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isShortText = (v: unknown) => typeof v === 'string' && v.length <= 64;
+
+function isFormation(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    Object.entries(value).every(
+      ([type, p]) =>
+        isShortText(type) && Array.isArray(p) && p.length === 2 && isCount(p[0]) && isShortText(p[1]),
+    )
+  );
+}
+
+function isAppRecord(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { before, after, scheduled, reason, health, latencyMs, changed, error } = value;
+  return (
+    isFormation(before) &&
+    isFormation(after) &&
+    isRecord(scheduled) &&
+    Object.values(scheduled).every(isCount) &&
+    isShortText(reason) &&
+    isShortText(health) &&
+    (latencyMs === null || (typeof latencyMs === 'number' && latencyMs >= 0 && latencyMs < 1e7)) &&
+    typeof changed === 'boolean' &&
+    (error === null || ['refused', 'api', 'network', 'skipped', 'error'].includes(error as string))
+  );
+}
+
+function isRunRecord(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const { at, cronAt, trigger, dryRun, minutes, apps } = value;
+  return (
+    isInstant(at) &&
+    (cronAt === null || isInstant(cronAt)) &&
+    ['schedule', 'manual', 'monitor', 'other'].includes(trigger as string) &&
+    typeof dryRun === 'boolean' &&
+    isCount(minutes) &&
+    isRecord(apps) &&
+    Object.entries(apps).every(([name, record]) => isShortText(name) && isAppRecord(record))
+  );
+}
+
+/**
+ * A restored history, checked: its version, its scope and the shape of every record. What
+ * does not pass is not read; the caller starts a fresh history and says why.
+ */
+export function readHistory(text: string, scope: string): { history: History } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'it is not JSON' };
+  }
+  if (!isRecord(value)) return { problem: 'it is not a history object' };
+  if (value.version !== HISTORY_VERSION)
+    return { problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}` };
+  if (value.scope !== scope) return { problem: 'it belongs to another workflow, job or fleet' };
+  const { crons, runs } = value;
+  if (
+    !Array.isArray(crons) ||
+    !crons.every(
+      (c) => isRecord(c) && typeof c.cron === 'string' && c.cron.length <= 200 && isShortText(c.timeZone),
+    )
+  )
+    return { problem: 'its crons are malformed' };
+  if (!Array.isArray(runs) || !runs.every(isRunRecord)) return { problem: 'a run record is malformed' };
+  return { history: value as unknown as History };
+}
+
+function formationRecord(formation: readonly ProcessFormation[]): FormationRecord {
+  return Object.fromEntries(formation.map((p) => [p.type, [p.quantity, p.size]]));
+}
+
+function errorClass(error: string | null, status: string): ErrorClass | null {
+  if (status === 'skipped') return 'skipped';
+  if (error === null) return null;
+  if (/^Heroku API error \(4\d\d/.test(error) || /refused/.test(error)) return 'refused';
+  if (/Heroku API error|unexpected response/.test(error)) return 'api';
+  if (/E[A-Z]+\b|timed out|no whole answer/.test(error)) return 'network';
+  return 'error';
+}
+
+export interface RunFacts {
+  report: RunReport;
+  now: number;
+  trigger: TriggerKind;
+  /** the cron that started a scheduled run, with its zone */
+  fired: { cron: Cron; timeZone: string } | null;
+  crons: { cron: string; timeZone: string }[];
+  minutes: number;
+}
+
+/** The history with this run's record added and what is past the bounds dropped. */
+export function recordRun(history: History, facts: RunFacts): History {
+  const apps: Record<string, AppRecord> = {};
+  for (const a of facts.report.apps) {
+    const outcome = a.outcome;
+    const scheduled: Record<string, number> = {};
+    const schedule = outcome?.settings.schedule;
+    if (outcome && schedule)
+      for (const [type, s] of resolveAt(schedule, facts.now, outcome.settings.timezone))
+        scheduled[type] = s.quantity;
+    apps[a.app] = {
+      before: outcome ? formationRecord(outcome.before) : {},
+      after: a.formation ? formationRecord(a.formation) : outcome ? formationRecord(outcome.before) : {},
+      scheduled,
+      reason: a.reason.slice(0, 64),
+      health: a.health,
+      latencyMs: a.latencyMs,
+      changed: a.status === 'changed',
+      error: errorClass(a.error, a.status),
+    };
+  }
+  const run: RunRecord = {
+    at: facts.now,
+    cronAt: facts.fired ? lastRunAtOrBefore(facts.fired.cron, facts.now, facts.fired.timeZone) : null,
+    trigger: facts.trigger,
+    dryRun: facts.report.dryRun,
+    minutes: facts.minutes,
+    apps,
+  };
+  const since = facts.now - RAW_DAYS * DAY_MS;
+  const runs = [...history.runs.filter((r) => r.at >= since && r.at < facts.now), run];
+  const crons = facts.crons.length > 0 ? facts.crons : history.crons;
+  const next: History = { ...history, crons, runs };
+  // Past the byte bound, the oldest runs go first.
+  while (next.runs.length > 1 && JSON.stringify(next).length > MAX_SAVED_BYTES) next.runs.shift();
+  return next;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+/** GitHub's scheduler as this workflow saw it: how late scheduled runs started, and which never came. */
+export interface SchedulerFidelity {
+  /** days the record covers */
+  days: number;
+  scheduledRuns: number;
+  delayMinutes: { median: number; p90: number; worst: number } | null;
+  /** runs the workflow's crons named over the record that no run answered */
+  missing: number;
+  expected: number;
+}
+
+/** A run answers an expected time when its cron named that time. */
+export function schedulerFidelity(history: History, now: number): SchedulerFidelity | null {
+  if (history.runs.length === 0) return null;
+  const from = Math.min(history.runs[0].at, history.runs[0].cronAt ?? Number.POSITIVE_INFINITY);
+  const scheduled = history.runs.filter((r) => r.trigger === 'schedule' && r.cronAt !== null);
+  const delays = scheduled.map((r) => (r.at - (r.cronAt as number)) / 60_000).sort((a, b) => a - b);
+  const answered = new Set(scheduled.map((r) => r.cronAt));
+  let expected = 0;
+  let missing = 0;
+  for (const entry of history.crons) {
+    let cron: Cron;
+    try {
+      cron = parseCron(entry.cron);
+    } catch {
+      continue;
+    }
+    // A run asked for in the last hour may still be on its way: it is not counted yet.
+    for (const at of runsBetween(cron, from, now - 3_600_000, entry.timeZone)) {
+      expected++;
+      if (!answered.has(at)) missing++;
+    }
+  }
+  return {
+    days: (now - from) / DAY_MS,
+    scheduledRuns: scheduled.length,
+    delayMinutes:
+      delays.length === 0
+        ? null
+        : { median: percentile(delays, 0.5), p90: percentile(delays, 0.9), worst: delays[delays.length - 1] },
+    missing,
+    expected,
+  };
+}
+
+/** One app's type over the last 24 hours: per hour, the most dynos that ran and the most the schedule gave. */
+export interface DayAsItHappened {
+  hours: number[];
+  ran: (number | null)[];
+  scheduled: (number | null)[];
+  /** the highest median latency the probe saw in the hour, ms */
+  latencyMs: (number | null)[];
+}
+
+/**
+ * Each run's formation is held until the next run: the dynos that ran in each of the last 24
+ * whole hours, beside what the schedule gave at the runs, and the probe's median latency.
+ */
+export function lastDay(history: History, app: string, type: string, now: number): DayAsItHappened | null {
+  const records = history.runs.filter((r) => r.apps[app]);
+  if (records.length < 2) return null;
+  const hourMs = 3_600_000;
+  const end = Math.floor(now / hourMs) * hourMs + hourMs;
+  const start = end - 24 * hourMs;
+  const day: DayAsItHappened = { hours: [], ran: [], scheduled: [], latencyMs: [] };
+  for (let h = start; h < end; h += hourMs) {
+    day.hours.push(h);
+    // What held at the start of the hour, and every run inside it.
+    const held = records.filter((r) => r.at < h).at(-1);
+    const inside = records.filter((r) => r.at >= h && r.at < h + hourMs);
+    const seen = [...(held ? [held] : []), ...inside];
+    const ran = seen.map((r) => r.apps[app].after[type]?.[0]).filter((q): q is number => q !== undefined);
+    const sched = seen.map((r) => r.apps[app].scheduled[type]).filter((q): q is number => q !== undefined);
+    const lat = inside.map((r) => r.apps[app].latencyMs).filter((v): v is number => v !== null);
+    day.ran.push(ran.length > 0 ? Math.max(...ran) : null);
+    day.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
+    day.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
+  }
+  return day;
+}

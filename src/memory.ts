@@ -1,0 +1,136 @@
+/**
+ * The step's memory across runs: restored from the Actions cache before the step reports,
+ * this run's record added, written to the `history-file` and saved again. A cache that is not
+ * offered is one debug line; one that cannot be read or written is one warning and a run
+ * without history, never a failed run.
+ */
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { cacheServiceOffered, restoreHistory, saveHistory } from './adapters/history-store.js';
+import type { Trigger } from './core/actions-bill.js';
+import {
+  emptyHistory,
+  type History,
+  MAX_HISTORY_BYTES,
+  readHistory,
+  recordRun,
+  type TriggerKind,
+} from './core/history.js';
+import { type RunReport, type Subject, withHistory } from './core/run-report.js';
+import * as effects from './effects.js';
+import { readBoundedFile } from './inputs/files.js';
+import { clip } from './text/redaction.js';
+
+/** Where a step's history lives: the same path on every run, so the cache's version matches. */
+interface Place {
+  scope: string;
+  prefix: string;
+  key: string;
+  file: string;
+}
+
+function placeOf(subject: Subject, env: NodeJS.ProcessEnv): Place {
+  // The workflow file (without its ref), the job and the app or fleet file: two workflows never share one.
+  const workflow = (env.GITHUB_WORKFLOW_REF ?? '').replace(/@.*$/, '');
+  const what = subject.kind === 'app' ? `app ${subject.app}` : `fleet ${subject.file}`;
+  const scope = `${workflow} job ${env.GITHUB_JOB ?? ''} ${what}`;
+  const id = createHash('sha256').update(scope).digest('hex').slice(0, 16);
+  const prefix = `heroku-autoscale-history-v1-${id}-`;
+  return {
+    scope,
+    prefix,
+    key: `${prefix}${env.GITHUB_RUN_ID ?? '0'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`,
+    file: path.join(env.RUNNER_TEMP || os.tmpdir(), 'heroku-autoscale', `history-${id}.json`),
+  };
+}
+
+function triggerKind(event: string): TriggerKind {
+  if (event === 'schedule') return 'schedule';
+  if (event === 'workflow_dispatch') return 'manual';
+  if (event === 'repository_dispatch') return 'monitor';
+  return 'other';
+}
+
+interface Opened {
+  place: Place;
+  history: History;
+  fresh: boolean;
+  /** whether to save this run's history to the cache */
+  save: boolean;
+  problems: string[];
+}
+
+/** The history so far, restored and checked; null when history is off or the runner offers no cache. */
+export async function openMemory(
+  enabled: boolean,
+  subject: Subject,
+  env: NodeJS.ProcessEnv,
+): Promise<Opened | null> {
+  if (!enabled) return null;
+  if (!cacheServiceOffered(env)) {
+    effects.debug(
+      'history: the runner offers no cache service (no ACTIONS_RESULTS_URL), so this run keeps none',
+    );
+    return null;
+  }
+  const place = placeOf(subject, env);
+  const { value: restored, demoted } = await effects.quietly('History: restore', () =>
+    restoreHistory(place.file, place.key, place.prefix),
+  );
+  const fresh = (problem?: string, save = true): Opened => ({
+    place,
+    history: emptyHistory(place.scope),
+    fresh: true,
+    save,
+    problems: problem
+      ? [
+          `${problem}; a fresh history starts with this run${save ? '' : '; not saved, as the cache did not answer'}`,
+        ]
+      : [],
+  });
+  // A service that did not answer in time is not asked again to save: one wait, one warning.
+  if (!restored.ok) return fresh(restored.problem, !restored.late);
+  // The library answers a failure as it answers a miss, after warning of it: its words tell which.
+  if (restored.value === null)
+    return fresh(
+      demoted.length > 0 ? `the cache could not restore the history (${clip(demoted[0], 300)})` : undefined,
+    );
+  const read = readBoundedFile(place.file, MAX_HISTORY_BYTES);
+  if (!read.ok) return fresh(`the restored history ${read.problem}`);
+  const checked = readHistory(read.text, place.scope);
+  if ('problem' in checked) return fresh(`the restored history was not read: ${checked.problem}`);
+  return { place, history: checked.history, fresh: false, save: true, problems: [] };
+}
+
+/** The report with this run remembered: recorded, written to the history file, saved to the cache. */
+export async function remember(
+  opened: Opened | null,
+  report: RunReport,
+  trigger: Trigger,
+  now: number,
+): Promise<RunReport> {
+  if (!opened) return report;
+  const history = recordRun(opened.history, {
+    report,
+    now,
+    trigger: triggerKind(trigger.event),
+    fired: trigger.fired ? { cron: trigger.fired.cron, timeZone: trigger.fired.timeZone } : null,
+    crons: trigger.entries
+      .filter((e) => e.zoneSource === 'workflow')
+      .map((e) => ({ cron: e.cron.text, timeZone: e.timeZone })),
+    minutes: Math.max(1, Math.ceil(process.uptime() / 60)),
+  });
+  const problems = [...opened.problems];
+  effects.writeHistoryFile(opened.place.file, JSON.stringify(history));
+  if (!opened.save)
+    return withHistory(report, { history, fresh: opened.fresh, file: opened.place.file }, problems, now);
+  const { value: saved, demoted } = await effects.quietly('History: save', () =>
+    saveHistory(opened.place.file, opened.place.key),
+  );
+  if (!saved.ok) {
+    const said = demoted.length > 0 ? ` (${clip(demoted[0], 300)})` : '';
+    problems.push(`${saved.problem}${said}; this run is in the history file but not in the cache`);
+  }
+  return withHistory(report, { history, fresh: opened.fresh, file: opened.place.file }, problems, now);
+}

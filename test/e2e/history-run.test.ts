@@ -1,0 +1,246 @@
+/** Memory across runs, through the packaged action and the real @actions/cache, against a local cache service. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type CacheService, startCacheService } from '../../simulator/cache-service.js';
+import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
+import { runAction } from '../../simulator/run-action.js';
+import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
+import { mermaidBlocks, parseXyChart } from '../support/mermaid-xychart.js';
+
+const TOKEN = 'hrku-history-secret-31337';
+let sim: HerokuSimulator;
+let cache: CacheService;
+
+beforeAll(async () => {
+  sim = await startSimulator({ tokens: [TOKEN] });
+  cache = await startCacheService();
+});
+afterAll(async () => {
+  await Promise.all([sim.close(), cache.close()]);
+});
+beforeEach(() => {
+  sim.apps.clear();
+  cache.entries.length = 0;
+  cache.requests.length = 0;
+  cache.fault = null;
+});
+
+/** A workspace with the workflow file, and a runner temp folder that stays the same from run to run. */
+function runner(cron: string) {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'history-ws-'));
+  mkdirSync(path.join(workspace, '.github', 'workflows'), { recursive: true });
+  writeFileSync(
+    path.join(workspace, '.github', 'workflows', 'autoscale.yml'),
+    `on:\n  schedule:\n    - cron: '${cron}'\n  workflow_dispatch:\n`,
+  );
+  const temp = mkdtempSync(path.join(tmpdir(), 'history-temp-'));
+  const event = path.join(workspace, 'event.json');
+  writeFileSync(event, JSON.stringify({ schedule: cron, repository: { private: true } }));
+  return {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/autoscale.yml@refs/heads/main',
+    GITHUB_JOB: 'scale',
+    GITHUB_EVENT_NAME: 'schedule',
+    GITHUB_EVENT_PATH: event,
+    RUNNER_TEMP: temp,
+  };
+}
+
+function run(env: Record<string, string>, at: string, runId: number, inputs: Record<string, string> = {}) {
+  return runAction({
+    inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED_SCHEDULE, ...inputs },
+    env: { ...cache.env(), ...env, GITHUB_RUN_ID: String(runId), GITHUB_RUN_ATTEMPT: '1' },
+    at,
+  });
+}
+
+/** The archive `@actions/cache` itself makes of `file`, saved to a service of its own and read back. */
+async function archiveOf(file: string, env: Record<string, string>): Promise<Buffer> {
+  const service = await startCacheService();
+  const saved = { ...process.env };
+  // The archive holds paths relative to the workspace, as the action's own does.
+  Object.assign(process.env, service.env(), {
+    RUNNER_TEMP: env.RUNNER_TEMP,
+    GITHUB_WORKSPACE: env.GITHUB_WORKSPACE,
+  });
+  try {
+    const { saveCache } = await import('@actions/cache');
+    await saveCache([file], `crafted-${Date.parse('2026-11-30T00:00:00Z')}`);
+    return service.finalized()[0].data as Buffer;
+  } finally {
+    process.env = saved;
+    await service.close();
+  }
+}
+
+const warnings = (r: Awaited<ReturnType<typeof run>>) =>
+  r.annotations.filter((a) => a.level !== 'notice').map((a) => a.message);
+
+describe('memory across runs', () => {
+  it('says history starts with the first run, saves one entry a run, and restores the newest', async () => {
+    sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const env = runner('7 * * * *');
+    const first = await run(env, '2026-11-30T12:09:00Z', 1);
+    expect(first.code).toBe(0);
+    expect(warnings(first)).toEqual([]);
+    expect(first.summary).toContain('History starts with this run');
+    expect(cache.finalized()).toHaveLength(1);
+    const second = await run(env, '2026-11-30T13:12:00Z', 2);
+    expect(second.code).toBe(0);
+    expect(cache.finalized().map((e) => e.key.replace(/^.*-(\d+-\d+)$/, '$1'))).toEqual(['2-1', '1-1']);
+    const saved = JSON.parse(readFileSync(second.outputs['history-file'], 'utf8'));
+    expect(saved.runs).toHaveLength(2);
+    expect(saved.runs.map((r: { cronAt: number }) => new Date(r.cronAt).toISOString())).toEqual([
+      '2026-11-30T12:07:00.000Z',
+      '2026-11-30T13:07:00.000Z',
+    ]);
+    expect(saved.runs[1].apps['shop-app']).toMatchObject({
+      before: { web: [3, 'Standard-1X'] },
+      after: { web: [3, 'Standard-1X'] },
+      scheduled: { web: 3 },
+      reason: 'schedule',
+      changed: false,
+      error: null,
+    });
+    expect(JSON.stringify(saved)).not.toContain(TOKEN);
+  });
+
+  it("shows the last day as it happened and GitHub's scheduler as measured, after a day of late and missing runs", async () => {
+    sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const env = runner('7 * * * *');
+    // Hourly at :07 for 26 hours from Mon 10:07: each run starts 3 to 25 minutes late; three never come.
+    const lateness = [3, 5, 9, 25, 4, 6];
+    const never = new Set([5, 11, 17]);
+    let last: Awaited<ReturnType<typeof run>> | undefined;
+    let runId = 1;
+    for (let hour = 0; hour < 26; hour++) {
+      if (never.has(hour)) continue;
+      const at =
+        Date.parse('2026-11-30T10:07:00Z') + hour * 3_600_000 + lateness[hour % lateness.length] * 60_000;
+      last = await run(env, new Date(at).toISOString(), runId++);
+      expect(last.code).toBe(0);
+    }
+    const page = last?.summary ?? '';
+    expect(page).toContain('### What happened');
+    expect(page).toMatch(/23 runs recorded over 1(\.\d)? days?, kept in this repository's Actions cache/);
+    expect(page).toContain('web: dynos that ran (bars) and the schedule (line), last 24 h (UTC)');
+    const [ran, latency] = mermaidBlocks(page)
+      .map(parseXyChart)
+      .filter((c) => c.title.includes('last 24 h') || c.title.startsWith('Probe'));
+    // The last 24 whole hours, each with the most dynos that ran: 3 by day, 2 in the evening, 1 at night.
+    expect(ran.xLabels).toHaveLength(24);
+    expect(new Set(ran.bars[0])).toEqual(new Set([1, 2, 3]));
+    expect(ran.bars[0][ran.xLabels.indexOf('12')]).toBe(3);
+    expect(ran.bars[0][ran.xLabels.indexOf('05')]).toBe(1);
+    expect(ran.lines[0][ran.xLabels.indexOf('23')]).toBe(2);
+    expect(latency).toBeUndefined();
+    // Lateness 3 (five runs), 4 (four), 5 (five), 6 (one), 9 (four) and 25 (four): median 5, p90 25.
+    expect(page).toContain(
+      '- 23 scheduled runs over 1 day started a median of **5 min** after the time their cron named; p90 25 min, worst 25 min.',
+    );
+    // 25 hours asked for from 10:07 to 10:07 the next day (the last hour may still be on its way).
+    expect(page).toContain("- 3 of the 25 runs the workflow's crons named over the record never came");
+    expect(warnings(last as Awaited<ReturnType<typeof run>>)).toEqual([]);
+  });
+
+  it.concurrent.each([
+    ['the cache service refuses (500)', { on: 'all', fault: { kind: 'status', status: 500 } }],
+    ['the cache service hangs past the deadline', { on: 'all', fault: { kind: 'hang' } }],
+  ] as const)(
+    'still scales and warns once when %s',
+    async (_name, fault) => {
+      const service = await startCacheService();
+      service.fault = fault;
+      try {
+        const local = await startSimulator({ tokens: [TOKEN] });
+        local.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+        const result = await runAction({
+          inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': local.url, schedule: SEED_SCHEDULE },
+          env: { ...service.env(), ...runner('7 * * * *') },
+          at: '2026-11-30T15:00:00Z',
+        });
+        await local.close();
+        expect(result.code).toBe(0);
+        expect(local.quantities('shop-app')).toEqual({ web: 3 });
+        // One warning: a service that did not answer the restore in time is not asked to save.
+        const history = result.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+        expect(history).toEqual([
+          expect.stringMatching(
+            /a fresh history starts with this run; not saved, as the cache did not answer/,
+          ),
+        ]);
+        expect(result.annotations.filter((a) => a.level === 'error')).toEqual([]);
+      } finally {
+        await service.close();
+      }
+    },
+    30_000,
+  );
+
+  it('starts a fresh history, with a warning, from a corrupt, old-format or foreign entry', async () => {
+    sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const env = runner('7 * * * *');
+    const first = await run(env, '2026-11-30T12:09:00Z', 1);
+    const file = first.outputs['history-file'];
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const cases: [string, Buffer | null, string][] = [
+      ['corrupt archive', Buffer.from('not a tar archive at all'), 'the cache could not restore the history'],
+      ['old format', null, 'it is of format version 0, not 1'],
+      ['foreign', null, 'it belongs to another workflow, job or fleet'],
+    ];
+    let runId = 2;
+    for (const [name, data, expected] of cases) {
+      // The newest entry is the one the next run restores.
+      const entry = cache.finalized()[0];
+      if (data) entry.data = data;
+      else {
+        // Saved by the real library from a crafted file at the history file's path.
+        const crafted =
+          name === 'old format' ? { ...saved, version: 0 } : { ...saved, scope: 'another workflow' };
+        writeFileSync(file, JSON.stringify(crafted));
+        entry.data = await archiveOf(file, env);
+      }
+      const result = await run(env, '2026-11-30T13:12:00Z', runId++);
+      expect(result.code).toBe(0);
+      expect(warnings(result)).toEqual([expect.stringContaining(expected)]);
+      expect(result.summary).toContain('History starts with this run');
+    }
+  });
+
+  it('makes no cache request with history: false, and none where the runner offers no cache', async () => {
+    sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const off = await run(runner('7 * * * *'), '2026-11-30T12:09:00Z', 1, { history: 'false' });
+    expect(off.code).toBe(0);
+    expect(off.outputs['history-file']).toBeUndefined();
+    const local = await runAction({
+      inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED_SCHEDULE },
+      env: runner('7 * * * *'),
+      at: '2026-11-30T12:09:00Z',
+    });
+    expect(local.code).toBe(0);
+    expect(local.stdout).toContain('::debug::history: the runner offers no cache service');
+    expect(warnings(local)).toEqual([]);
+    expect(cache.requests).toEqual([]);
+  });
+
+  it('keeps one entry per step for a fleet', async () => {
+    for (const name of ['shop-web', 'blog']) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+    const env = runner('7 * * * *');
+    writeFileSync(
+      path.join(env.GITHUB_WORKSPACE, 'fleet.yml'),
+      'apps:\n  shop-web:\n    schedule: web=2\n  blog:\n    schedule: web=1\n',
+    );
+    const result = await runAction({
+      inputs: { 'api-key': TOKEN, 'api-url': sim.url, config: 'fleet.yml' },
+      env: { ...cache.env(), ...env, GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '1' },
+      at: '2026-11-30T12:09:00Z',
+    });
+    expect(result.code).toBe(0);
+    expect(cache.finalized()).toHaveLength(1);
+    const saved = JSON.parse(readFileSync(result.outputs['history-file'], 'utf8'));
+    expect(Object.keys(saved.runs[0].apps).sort()).toEqual(['blog', 'shop-web']);
+  });
+});
