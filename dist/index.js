@@ -33294,32 +33294,75 @@ function schedulerFidelity(history, now) {
         expected,
     };
 }
+/** The record's span: the last 24 whole hours, or the last 7 days in quarters of a day. */
+const SPANS = {
+    day: { bucketMs: 3_600_000, buckets: 24 },
+    week: { bucketMs: 6 * 3_600_000, buckets: 28 },
+};
 /**
- * Each run's formation is held until the next run: the dynos that ran in each of the last 24
- * whole hours, beside what the schedule gave at the runs, and the probe's median latency.
+ * Each run's formation is held until the next run: the dynos that ran in each bucket of the
+ * span ending with the current one, beside what the schedule gave at the runs, and the probe's
+ * median latency. Buckets before the record began have no value.
  */
-function lastDay(history, app, type, now) {
+function asItHappened(history, app, type, now, span) {
     const records = history.runs.filter((r) => r.apps[app]);
     if (records.length < 2)
         return null;
-    const hourMs = 3_600_000;
-    const end = Math.floor(now / hourMs) * hourMs + hourMs;
-    const start = end - 24 * hourMs;
-    const day = { hours: [], ran: [], scheduled: [], latencyMs: [] };
-    for (let h = start; h < end; h += hourMs) {
-        day.hours.push(h);
-        // What held at the start of the hour, and every run inside it.
-        const held = records.filter((r) => r.at < h).at(-1);
-        const inside = records.filter((r) => r.at >= h && r.at < h + hourMs);
+    const { bucketMs, buckets } = span;
+    const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
+    const out = { starts: [], ran: [], scheduled: [], latencyMs: [] };
+    for (let start = end - buckets * bucketMs; start < end; start += bucketMs) {
+        out.starts.push(start);
+        // What held at the start of the bucket, and every run inside it.
+        const held = records.filter((r) => r.at < start).at(-1);
+        const inside = records.filter((r) => r.at >= start && r.at < start + bucketMs);
         const seen = [...(held ? [held] : []), ...inside];
         const ran = seen.map((r) => r.apps[app].after[type]?.[0]).filter((q) => q !== undefined);
         const sched = seen.map((r) => r.apps[app].scheduled[type]).filter((q) => q !== undefined);
         const lat = inside.map((r) => r.apps[app].latencyMs).filter((v) => v !== null);
-        day.ran.push(ran.length > 0 ? Math.max(...ran) : null);
-        day.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
-        day.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
+        out.ran.push(ran.length > 0 ? Math.max(...ran) : null);
+        out.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
+        out.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
     }
-    return day;
+    return out;
+}
+/**
+ * Each app's formation after a run held until the next run (the last one until now), priced
+ * at list prices per hour of a 720-hour month; the schedule's quantities at the runs, held the
+ * same way, at the same sizes.
+ */
+function measuredMoney(history, now, hourlyUsd) {
+    const runs = history.runs;
+    if (runs.length < 2)
+        return null;
+    const money = {
+        days: (now - runs[0].at) / DAY_MS,
+        ranDynoHours: 0,
+        ranUsd: 0,
+        plannedDynoHours: 0,
+        plannedUsd: 0,
+        unpricedDynoHours: 0,
+        runs: runs.length,
+        billedMinutes: runs.reduce((sum, r) => sum + r.minutes, 0),
+    };
+    runs.forEach((run, i) => {
+        const hours = ((runs[i + 1]?.at ?? now) - run.at) / 3_600_000;
+        for (const app of Object.values(run.apps)) {
+            for (const [type, [quantity, size]] of Object.entries(app.after)) {
+                const price = hourlyUsd(size);
+                const planned = app.scheduled[type] ?? quantity;
+                if (price === null) {
+                    money.unpricedDynoHours += quantity * hours;
+                    continue;
+                }
+                money.ranDynoHours += quantity * hours;
+                money.ranUsd += quantity * hours * price;
+                money.plannedDynoHours += planned * hours;
+                money.plannedUsd += planned * hours * price;
+            }
+        }
+    });
+    return money;
 }
 
 ;// CONCATENATED MODULE: ./src/core/money.ts
@@ -33799,13 +33842,25 @@ function withHistory(report, memory, problems, now) {
     const { history } = memory;
     const single = report.subject.kind === 'app' && report.apps.length === 1 ? report.apps[0] : null;
     const types = single?.outcome ? single.outcome.plan.processes.map((p) => p.type) : [];
-    const lastDays = single
+    const spans = single
         ? types.flatMap((type) => {
-            const day = lastDay(history, single.app, type, now);
-            return day ? [{ type, day }] : [];
+            const day = asItHappened(history, single.app, type, now, SPANS.day);
+            if (!day)
+                return [];
+            // A week's chart once the record is longer than the day's.
+            const longer = now - (history.runs[0]?.at ?? now) > 86_400_000;
+            return [
+                { type, day, week: longer ? asItHappened(history, single.app, type, now, SPANS.week) : null },
+            ];
         })
         : [];
     const first = history.runs[0]?.at ?? now;
+    const money = measuredMoney(history, now, (size) => {
+        const monthly = findDynoSize(size)?.monthlyUsd;
+        return monthly === null || monthly === undefined || findDynoSize(size)?.pooled ? null : monthly / 720;
+    });
+    // The no-action baseline of today's schedules, over the days recorded.
+    const baselineMonthly = report.apps.reduce((sum, a) => sum + (a.outcome?.cost?.estimate.baselineMonthlyUsd ?? 0), 0);
     return {
         ...report,
         annotations,
@@ -33815,7 +33870,9 @@ function withHistory(report, memory, problems, now) {
             days: (now - first) / 86_400_000,
             fresh: memory.fresh,
             fidelity: schedulerFidelity(history, now),
-            lastDays,
+            money,
+            baselineUsd: money ? (baselineMonthly * money.days * 24) / 720 : null,
+            spans,
         },
     };
 }
@@ -34429,6 +34486,7 @@ function weekGrid(week, type, today) {
 
 
 
+
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
 function table(header, rows) {
@@ -34520,25 +34578,30 @@ function failurePage(title, message, effect) {
 }
 const fmt1 = (n) => (Math.round(n * 10) / 10).toString();
 const daysText = (n) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
-/** The last 24 hours of one type, as they happened: bars of the dynos that ran, a line of the schedule. */
-function lastDayCharts(type, day, zone) {
-    const points = day.hours.map((h, i) => ({
-        h,
-        ran: day.ran[i],
-        scheduled: day.scheduled[i],
-        latency: day.latencyMs[i],
+/** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
+function spanCharts(type, span, zone, week) {
+    const points = span.starts.map((at, i) => ({
+        at,
+        ran: span.ran[i],
+        scheduled: span.scheduled[i],
+        latency: span.latencyMs[i],
     }));
     const known = points.filter((p) => p.ran !== null);
     if (known.length < 2)
         return [];
-    const label = (h) => `"${String(Math.floor(localMinuteAt(h, zone).minute / 60)).padStart(2, '0')}"`;
+    const label = (at) => {
+        const local = localMinuteAt(at, zone);
+        const hour = String(Math.floor(local.minute / 60)).padStart(2, '0');
+        return week ? `"${WEEKDAY_NAMES[weekdayOf(local.day)]} ${hour}"` : `"${hour}"`;
+    };
+    const what = week ? 'last 7 days, each quarter of a day' : 'last 24 h';
     const top = Math.max(4, ...known.map((p) => Math.max(p.ran ?? 0, p.scheduled ?? 0))) + 1;
     const charts = [
         [
             '```mermaid',
             'xychart-beta',
-            `  title "${type}: dynos that ran (bars) and the schedule (line), last 24 h (${zone})"`,
-            `  x-axis "hour" [${known.map((p) => label(p.h)).join(', ')}]`,
+            `  title "${type}: dynos that ran (bars) and the schedule (line), ${what} (${zone})"`,
+            `  x-axis "${week ? 'day and hour' : 'hour'}" [${known.map((p) => label(p.at)).join(', ')}]`,
             `  y-axis "dynos" 0 --> ${top}`,
             `  bar [${known.map((p) => p.ran).join(', ')}]`,
             `  line [${known.map((p) => p.scheduled ?? p.ran).join(', ')}]`,
@@ -34547,13 +34610,13 @@ function lastDayCharts(type, day, zone) {
         ].join('\n'),
     ];
     const timed = known.filter((p) => p.latency !== null);
-    if (timed.length >= 2) {
+    if (!week && timed.length >= 2) {
         const most = Math.max(...timed.map((p) => p.latency));
         charts.push([
             '```mermaid',
             'xychart-beta',
             `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
-            `  x-axis "hour" [${timed.map((p) => label(p.h)).join(', ')}]`,
+            `  x-axis "hour" [${timed.map((p) => label(p.at)).join(', ')}]`,
             `  y-axis "ms" 0 --> ${Math.ceil((most * 1.2) / 10) * 10 || 10}`,
             `  line [${timed.map((p) => Math.round(p.latency)).join(', ')}]`,
             '```',
@@ -34561,6 +34624,40 @@ function lastDayCharts(type, day, zone) {
         ].join('\n'));
     }
     return charts;
+}
+/** A month is scaled from the record only once it covers this many days. */
+const DAYS_TO_SCALE = 7;
+/** What ran and what it cost over the days recorded, with its arithmetic, net of the Actions minutes. */
+function moneySection(report) {
+    const money = report.history?.money;
+    const baseline = report.history?.baselineUsd;
+    if (!money || baseline === null || baseline === undefined)
+        return [];
+    const days = daysText(money.days);
+    const visibility = report.cost?.bill?.visibility ?? 'unknown';
+    const [big, slim] = RUNNER_PRICES;
+    const actions = visibility === 'public' ? 0 : money.billedMinutes * big.usdPerMinute;
+    const net = baseline - money.ranUsd - actions;
+    const minutes = visibility === 'public'
+        ? `${money.billedMinutes} billed minutes, $0 in a public repository`
+        : `${money.billedMinutes} billed minutes × $${big.usdPerMinute} = **${usd(actions)}** on ${big.runner} (${usd(money.billedMinutes * slim.usdPerMinute)} on ${slim.runner})`;
+    const lines = [
+        '#### What it cost, as measured',
+        '',
+        `Over the ${days} recorded (${money.runs} runs), at Heroku list prices per hour of a 720-hour month (${PRICES_CHECKED}, ${PRICE_SOURCE}):`,
+        '',
+        `- Dynos that ran: ${fmt1(money.ranDynoHours)} dyno-h = **${usd(money.ranUsd)}**.`,
+        `- The schedule's plan at the same runs: ${fmt1(money.plannedDynoHours)} dyno-h = ${usd(money.plannedUsd)}; what ran above it is the fail-safe, holds and hand-set quantities.`,
+        `- Each type's costliest hour all along instead: **${usd(baseline)}**.`,
+        `- The Actions minutes of the recorded runs: ${minutes}.`,
+        `- Measured net saving: ${usd(baseline)} − ${usd(money.ranUsd)} − ${usd(actions)} = **${usd(net)}** over ${days}.`,
+        money.days >= DAYS_TO_SCALE
+            ? `- At this rate, about **${usd((net * 30) / money.days)} a month** (× 30 ÷ ${fmt1(money.days)} days).`
+            : `- Scaled to a month once ${DAYS_TO_SCALE} days are recorded (${fmt1(money.days)} so far).`,
+    ];
+    if (money.unpricedDynoHours > 0)
+        lines.push(`- ${fmt1(money.unpricedDynoHours)} dyno-h at sizes with no list price are left out of the dollars.`);
+    return [...lines, ''];
 }
 /** What the history shows: the scheduler as measured and, for one app, its last day as it happened. */
 function historySection(report, zone) {
@@ -34576,8 +34673,12 @@ function historySection(report, zone) {
     }
     parts.push(`_${history.runs} runs recorded over ${daysText(history.days)}, kept in this repository's Actions cache (the last ${RAW_DAYS} days)._`, '');
     if (zone)
-        for (const { type, day } of history.lastDays)
-            parts.push(...lastDayCharts(markdownText(type), day, zone));
+        for (const { type, day, week } of history.spans) {
+            parts.push(...spanCharts(markdownText(type), day, zone, false));
+            if (week)
+                parts.push(...spanCharts(markdownText(type), week, zone, true));
+        }
+    parts.push(...moneySection(report));
     const f = history.fidelity;
     if (f) {
         parts.push("#### GitHub's scheduler, measured for this workflow", '');
@@ -36460,6 +36561,10 @@ async function openMemory(enabled, subject, env) {
     if (!restored.ok)
         return fresh(restored.problem, !restored.late);
     // The library answers a failure as it answers a miss, after warning of it: its words tell which.
+    // A lookup that failed means the service is not there: it is not asked again to save.
+    const unreachable = demoted.some((m) => /GetCacheEntryDownloadURL|ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(m));
+    if (restored.value === null && unreachable)
+        return fresh(`the cache could not restore the history (${clip(demoted[0], 300)})`, false);
     if (restored.value === null)
         return fresh(demoted.length > 0 ? `the cache could not restore the history (${clip(demoted[0], 300)})` : undefined);
     const read = readBoundedFile(place.file, MAX_HISTORY_BYTES);

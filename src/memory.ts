@@ -92,6 +92,12 @@ export async function openMemory(
   // A service that did not answer in time is not asked again to save: one wait, one warning.
   if (!restored.ok) return fresh(restored.problem, !restored.late);
   // The library answers a failure as it answers a miss, after warning of it: its words tell which.
+  // A lookup that failed means the service is not there: it is not asked again to save.
+  const unreachable = demoted.some((m) =>
+    /GetCacheEntryDownloadURL|ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(m),
+  );
+  if (restored.value === null && unreachable)
+    return fresh(`the cache could not restore the history (${clip(demoted[0], 300)})`, false);
   if (restored.value === null)
     return fresh(
       demoted.length > 0 ? `the cache could not restore the history (${clip(demoted[0], 300)})` : undefined,

@@ -249,38 +249,106 @@ export function schedulerFidelity(history: History, now: number): SchedulerFidel
   };
 }
 
-/** One app's type over the last 24 hours: per hour, the most dynos that ran and the most the schedule gave. */
-export interface DayAsItHappened {
-  hours: number[];
+/** One app's type over a span, in buckets: the most dynos that ran and the most the schedule gave in each. */
+export interface AsItHappened {
+  /** each bucket's start */
+  starts: number[];
   ran: (number | null)[];
   scheduled: (number | null)[];
-  /** the highest median latency the probe saw in the hour, ms */
+  /** the highest median latency the probe saw in the bucket, ms */
   latencyMs: (number | null)[];
 }
 
+/** The record's span: the last 24 whole hours, or the last 7 days in quarters of a day. */
+export const SPANS = {
+  day: { bucketMs: 3_600_000, buckets: 24 },
+  week: { bucketMs: 6 * 3_600_000, buckets: 28 },
+} as const;
+
 /**
- * Each run's formation is held until the next run: the dynos that ran in each of the last 24
- * whole hours, beside what the schedule gave at the runs, and the probe's median latency.
+ * Each run's formation is held until the next run: the dynos that ran in each bucket of the
+ * span ending with the current one, beside what the schedule gave at the runs, and the probe's
+ * median latency. Buckets before the record began have no value.
  */
-export function lastDay(history: History, app: string, type: string, now: number): DayAsItHappened | null {
+export function asItHappened(
+  history: History,
+  app: string,
+  type: string,
+  now: number,
+  span: { bucketMs: number; buckets: number },
+): AsItHappened | null {
   const records = history.runs.filter((r) => r.apps[app]);
   if (records.length < 2) return null;
-  const hourMs = 3_600_000;
-  const end = Math.floor(now / hourMs) * hourMs + hourMs;
-  const start = end - 24 * hourMs;
-  const day: DayAsItHappened = { hours: [], ran: [], scheduled: [], latencyMs: [] };
-  for (let h = start; h < end; h += hourMs) {
-    day.hours.push(h);
-    // What held at the start of the hour, and every run inside it.
-    const held = records.filter((r) => r.at < h).at(-1);
-    const inside = records.filter((r) => r.at >= h && r.at < h + hourMs);
+  const { bucketMs, buckets } = span;
+  const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
+  const out: AsItHappened = { starts: [], ran: [], scheduled: [], latencyMs: [] };
+  for (let start = end - buckets * bucketMs; start < end; start += bucketMs) {
+    out.starts.push(start);
+    // What held at the start of the bucket, and every run inside it.
+    const held = records.filter((r) => r.at < start).at(-1);
+    const inside = records.filter((r) => r.at >= start && r.at < start + bucketMs);
     const seen = [...(held ? [held] : []), ...inside];
     const ran = seen.map((r) => r.apps[app].after[type]?.[0]).filter((q): q is number => q !== undefined);
     const sched = seen.map((r) => r.apps[app].scheduled[type]).filter((q): q is number => q !== undefined);
     const lat = inside.map((r) => r.apps[app].latencyMs).filter((v): v is number => v !== null);
-    day.ran.push(ran.length > 0 ? Math.max(...ran) : null);
-    day.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
-    day.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
+    out.ran.push(ran.length > 0 ? Math.max(...ran) : null);
+    out.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
+    out.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
   }
-  return day;
+  return out;
+}
+
+/** Dyno-hours and their list price over the record: what ran, and what the schedule planned. */
+export interface MeasuredMoney {
+  days: number;
+  ranDynoHours: number;
+  ranUsd: number;
+  plannedDynoHours: number;
+  plannedUsd: number;
+  /** dyno-hours at a size with no list price, left out of the dollars */
+  unpricedDynoHours: number;
+  runs: number;
+  billedMinutes: number;
+}
+
+/**
+ * Each app's formation after a run held until the next run (the last one until now), priced
+ * at list prices per hour of a 720-hour month; the schedule's quantities at the runs, held the
+ * same way, at the same sizes.
+ */
+export function measuredMoney(
+  history: History,
+  now: number,
+  hourlyUsd: (size: string) => number | null,
+): MeasuredMoney | null {
+  const runs = history.runs;
+  if (runs.length < 2) return null;
+  const money: MeasuredMoney = {
+    days: (now - runs[0].at) / DAY_MS,
+    ranDynoHours: 0,
+    ranUsd: 0,
+    plannedDynoHours: 0,
+    plannedUsd: 0,
+    unpricedDynoHours: 0,
+    runs: runs.length,
+    billedMinutes: runs.reduce((sum, r) => sum + r.minutes, 0),
+  };
+  runs.forEach((run, i) => {
+    const hours = ((runs[i + 1]?.at ?? now) - run.at) / 3_600_000;
+    for (const app of Object.values(run.apps)) {
+      for (const [type, [quantity, size]] of Object.entries(app.after)) {
+        const price = hourlyUsd(size);
+        const planned = app.scheduled[type] ?? quantity;
+        if (price === null) {
+          money.unpricedDynoHours += quantity * hours;
+          continue;
+        }
+        money.ranDynoHours += quantity * hours;
+        money.ranUsd += quantity * hours * price;
+        money.plannedDynoHours += planned * hours;
+        money.plannedUsd += planned * hours * price;
+      }
+    }
+  });
+  return money;
 }

@@ -8,13 +8,16 @@
 import type { ActionsBill } from './actions-bill.js';
 import type { CostReport } from './cost-report.js';
 import type { LateChange } from './cron-plan.js';
-import { displaySizeName } from './dyno-size.js';
+import { displaySizeName, findDynoSize } from './dyno-size.js';
 import { formationJson, type ProcessFormation } from './formation.js';
 import {
-  type DayAsItHappened,
+  type AsItHappened,
+  asItHappened,
   type History,
-  lastDay,
+  type MeasuredMoney,
+  measuredMoney,
   type SchedulerFidelity,
+  SPANS,
   schedulerFidelity,
 } from './history.js';
 import { count, toCents, usd } from './money.js';
@@ -150,8 +153,12 @@ export interface HistoryView {
   /** this run started the history (the first run, or a restored one that could not be read) */
   fresh: boolean;
   fidelity: SchedulerFidelity | null;
-  /** for a step of one app: each type's last 24 hours as they happened */
-  lastDays: { type: string; day: DayAsItHappened }[];
+  /** what ran and what it cost over the record, beside what the schedule planned */
+  money: MeasuredMoney | null;
+  /** what running each app's costliest hour all month would have cost over the same days */
+  baselineUsd: number | null;
+  /** for a step of one app: each type's last 24 hours and last 7 days as they happened */
+  spans: { type: string; day: AsItHappened; week: AsItHappened | null }[];
 }
 
 export interface AppRun {
@@ -522,13 +529,27 @@ export function withHistory(
   const { history } = memory;
   const single = report.subject.kind === 'app' && report.apps.length === 1 ? report.apps[0] : null;
   const types = single?.outcome ? single.outcome.plan.processes.map((p) => p.type) : [];
-  const lastDays = single
+  const spans = single
     ? types.flatMap((type) => {
-        const day = lastDay(history, single.app, type, now);
-        return day ? [{ type, day }] : [];
+        const day = asItHappened(history, single.app, type, now, SPANS.day);
+        if (!day) return [];
+        // A week's chart once the record is longer than the day's.
+        const longer = now - (history.runs[0]?.at ?? now) > 86_400_000;
+        return [
+          { type, day, week: longer ? asItHappened(history, single.app, type, now, SPANS.week) : null },
+        ];
       })
     : [];
   const first = history.runs[0]?.at ?? now;
+  const money = measuredMoney(history, now, (size) => {
+    const monthly = findDynoSize(size)?.monthlyUsd;
+    return monthly === null || monthly === undefined || findDynoSize(size)?.pooled ? null : monthly / 720;
+  });
+  // The no-action baseline of today's schedules, over the days recorded.
+  const baselineMonthly = report.apps.reduce(
+    (sum, a) => sum + (a.outcome?.cost?.estimate.baselineMonthlyUsd ?? 0),
+    0,
+  );
   return {
     ...report,
     annotations,
@@ -538,7 +559,9 @@ export function withHistory(
       days: (now - first) / 86_400_000,
       fresh: memory.fresh,
       fidelity: schedulerFidelity(history, now),
-      lastDays,
+      money,
+      baselineUsd: money ? (baselineMonthly * money.days * 24) / 720 : null,
+      spans,
     },
   };
 }

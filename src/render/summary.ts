@@ -5,9 +5,10 @@
  * within GitHub's size limit. Pure functions of the report, so tests can read them.
  */
 
+import { RUNNER_PRICES } from '../core/actions-bill.js';
 import type { CostReport } from '../core/cost-report.js';
-import { displaySizeName } from '../core/dyno-size.js';
-import { type DayAsItHappened, RAW_DAYS } from '../core/history.js';
+import { displaySizeName, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
+import { type AsItHappened, RAW_DAYS } from '../core/history.js';
 import { usd } from '../core/money.js';
 import {
   changeClauses,
@@ -19,7 +20,7 @@ import {
   type RunOutcome,
 } from '../core/outcome.js';
 import { type AppReport, type RunReport, totalsText } from '../core/run-report.js';
-import { formatMinute, localMinuteAt } from '../core/zoned-time.js';
+import { formatMinute, localMinuteAt, WEEKDAY_NAMES, weekdayOf } from '../core/zoned-time.js';
 import { codeBlock, markdownText } from '../text/neutralise.js';
 import { clip } from '../text/redaction.js';
 import { billSection, renderCostSection } from './cost-summary.js';
@@ -129,24 +130,29 @@ function failurePage(title: string, message: string, effect: string): string {
 const fmt1 = (n: number) => (Math.round(n * 10) / 10).toString();
 const daysText = (n: number) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
 
-/** The last 24 hours of one type, as they happened: bars of the dynos that ran, a line of the schedule. */
-function lastDayCharts(type: string, day: DayAsItHappened, zone: string): string[] {
-  const points = day.hours.map((h, i) => ({
-    h,
-    ran: day.ran[i],
-    scheduled: day.scheduled[i],
-    latency: day.latencyMs[i],
+/** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
+function spanCharts(type: string, span: AsItHappened, zone: string, week: boolean): string[] {
+  const points = span.starts.map((at, i) => ({
+    at,
+    ran: span.ran[i],
+    scheduled: span.scheduled[i],
+    latency: span.latencyMs[i],
   }));
   const known = points.filter((p) => p.ran !== null);
   if (known.length < 2) return [];
-  const label = (h: number) => `"${String(Math.floor(localMinuteAt(h, zone).minute / 60)).padStart(2, '0')}"`;
+  const label = (at: number) => {
+    const local = localMinuteAt(at, zone);
+    const hour = String(Math.floor(local.minute / 60)).padStart(2, '0');
+    return week ? `"${WEEKDAY_NAMES[weekdayOf(local.day)]} ${hour}"` : `"${hour}"`;
+  };
+  const what = week ? 'last 7 days, each quarter of a day' : 'last 24 h';
   const top = Math.max(4, ...known.map((p) => Math.max(p.ran ?? 0, p.scheduled ?? 0))) + 1;
   const charts = [
     [
       '```mermaid',
       'xychart-beta',
-      `  title "${type}: dynos that ran (bars) and the schedule (line), last 24 h (${zone})"`,
-      `  x-axis "hour" [${known.map((p) => label(p.h)).join(', ')}]`,
+      `  title "${type}: dynos that ran (bars) and the schedule (line), ${what} (${zone})"`,
+      `  x-axis "${week ? 'day and hour' : 'hour'}" [${known.map((p) => label(p.at)).join(', ')}]`,
       `  y-axis "dynos" 0 --> ${top}`,
       `  bar [${known.map((p) => p.ran).join(', ')}]`,
       `  line [${known.map((p) => p.scheduled ?? p.ran).join(', ')}]`,
@@ -155,14 +161,14 @@ function lastDayCharts(type: string, day: DayAsItHappened, zone: string): string
     ].join('\n'),
   ];
   const timed = known.filter((p) => p.latency !== null);
-  if (timed.length >= 2) {
+  if (!week && timed.length >= 2) {
     const most = Math.max(...timed.map((p) => p.latency as number));
     charts.push(
       [
         '```mermaid',
         'xychart-beta',
         `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
-        `  x-axis "hour" [${timed.map((p) => label(p.h)).join(', ')}]`,
+        `  x-axis "hour" [${timed.map((p) => label(p.at)).join(', ')}]`,
         `  y-axis "ms" 0 --> ${Math.ceil((most * 1.2) / 10) * 10 || 10}`,
         `  line [${timed.map((p) => Math.round(p.latency as number)).join(', ')}]`,
         '```',
@@ -171,6 +177,44 @@ function lastDayCharts(type: string, day: DayAsItHappened, zone: string): string
     );
   }
   return charts;
+}
+
+/** A month is scaled from the record only once it covers this many days. */
+const DAYS_TO_SCALE = 7;
+
+/** What ran and what it cost over the days recorded, with its arithmetic, net of the Actions minutes. */
+function moneySection(report: RunReport): string[] {
+  const money = report.history?.money;
+  const baseline = report.history?.baselineUsd;
+  if (!money || baseline === null || baseline === undefined) return [];
+  const days = daysText(money.days);
+  const visibility = report.cost?.bill?.visibility ?? 'unknown';
+  const [big, slim] = RUNNER_PRICES;
+  const actions = visibility === 'public' ? 0 : money.billedMinutes * big.usdPerMinute;
+  const net = baseline - money.ranUsd - actions;
+  const minutes =
+    visibility === 'public'
+      ? `${money.billedMinutes} billed minutes, $0 in a public repository`
+      : `${money.billedMinutes} billed minutes × $${big.usdPerMinute} = **${usd(actions)}** on ${big.runner} (${usd(money.billedMinutes * slim.usdPerMinute)} on ${slim.runner})`;
+  const lines = [
+    '#### What it cost, as measured',
+    '',
+    `Over the ${days} recorded (${money.runs} runs), at Heroku list prices per hour of a 720-hour month (${PRICES_CHECKED}, ${PRICE_SOURCE}):`,
+    '',
+    `- Dynos that ran: ${fmt1(money.ranDynoHours)} dyno-h = **${usd(money.ranUsd)}**.`,
+    `- The schedule's plan at the same runs: ${fmt1(money.plannedDynoHours)} dyno-h = ${usd(money.plannedUsd)}; what ran above it is the fail-safe, holds and hand-set quantities.`,
+    `- Each type's costliest hour all along instead: **${usd(baseline)}**.`,
+    `- The Actions minutes of the recorded runs: ${minutes}.`,
+    `- Measured net saving: ${usd(baseline)} − ${usd(money.ranUsd)} − ${usd(actions)} = **${usd(net)}** over ${days}.`,
+    money.days >= DAYS_TO_SCALE
+      ? `- At this rate, about **${usd((net * 30) / money.days)} a month** (× 30 ÷ ${fmt1(money.days)} days).`
+      : `- Scaled to a month once ${DAYS_TO_SCALE} days are recorded (${fmt1(money.days)} so far).`,
+  ];
+  if (money.unpricedDynoHours > 0)
+    lines.push(
+      `- ${fmt1(money.unpricedDynoHours)} dyno-h at sizes with no list price are left out of the dollars.`,
+    );
+  return [...lines, ''];
 }
 
 /** What the history shows: the scheduler as measured and, for one app, its last day as it happened. */
@@ -192,7 +236,11 @@ function historySection(report: RunReport, zone: string | null): string {
     '',
   );
   if (zone)
-    for (const { type, day } of history.lastDays) parts.push(...lastDayCharts(markdownText(type), day, zone));
+    for (const { type, day, week } of history.spans) {
+      parts.push(...spanCharts(markdownText(type), day, zone, false));
+      if (week) parts.push(...spanCharts(markdownText(type), week, zone, true));
+    }
+  parts.push(...moneySection(report));
   const f = history.fidelity;
   if (f) {
     parts.push("#### GitHub's scheduler, measured for this workflow", '');

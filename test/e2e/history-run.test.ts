@@ -137,6 +137,23 @@ describe('memory across runs', () => {
     expect(ran.bars[0][ran.xLabels.indexOf('05')]).toBe(1);
     expect(ran.lines[0][ran.xLabels.indexOf('23')]).toBe(2);
     expect(latency).toBeUndefined();
+    // More than a day recorded: the week's chart too, in quarters of a day.
+    expect(page).toContain(
+      'web: dynos that ran (bars) and the schedule (line), last 7 days, each quarter of a day (UTC)',
+    );
+    // The money as measured, and its arithmetic adds up.
+    expect(page).toContain('#### What it cost, as measured');
+    const net = /Measured net saving: \$([\d.]+) − \$([\d.]+) − \$([\d.]+) = \*\*(−?)\$([\d.]+)\*\*/.exec(
+      page,
+    );
+    expect(net).not.toBeNull();
+    const [baseline, spent, actions, sign, result] = (net as RegExpExecArray).slice(1);
+    const expected = Number(baseline) - Number(spent) - Number(actions);
+    expect((sign ? -1 : 1) * Number(result)).toBeCloseTo(expected, 1);
+    expect(page).toContain(
+      '- The Actions minutes of the recorded runs: 23 billed minutes × $0.006 = **$0.14**',
+    );
+    expect(page).toContain('Scaled to a month once 7 days are recorded');
     // Lateness 3 (five runs), 4 (four), 5 (five), 6 (one), 9 (four) and 25 (four): median 5, p90 25.
     expect(page).toContain(
       '- 23 scheduled runs over 1 day started a median of **5 min** after the time their cron named; p90 25 min, worst 25 min.',
@@ -180,7 +197,7 @@ describe('memory across runs', () => {
     30_000,
   );
 
-  it('starts a fresh history, with a warning, from a corrupt, old-format or foreign entry', async () => {
+  it('starts a fresh history, with a warning, from a corrupt, old-format, foreign or huge entry', async () => {
     sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
     const env = runner('7 * * * *');
     const first = await run(env, '2026-11-30T12:09:00Z', 1);
@@ -190,6 +207,7 @@ describe('memory across runs', () => {
       ['corrupt archive', Buffer.from('not a tar archive at all'), 'the cache could not restore the history'],
       ['old format', null, 'it is of format version 0, not 1'],
       ['foreign', null, 'it belongs to another workflow, job or fleet'],
+      ['huge', null, 'the restored history is larger than 16777216 bytes'],
     ];
     let runId = 2;
     for (const [name, data, expected] of cases) {
@@ -199,7 +217,11 @@ describe('memory across runs', () => {
       else {
         // Saved by the real library from a crafted file at the history file's path.
         const crafted =
-          name === 'old format' ? { ...saved, version: 0 } : { ...saved, scope: 'another workflow' };
+          name === 'old format'
+            ? { ...saved, version: 0 }
+            : name === 'huge'
+              ? { ...saved, padding: ' '.repeat(17 * 1024 * 1024) }
+              : { ...saved, scope: 'another workflow' };
         writeFileSync(file, JSON.stringify(crafted));
         entry.data = await archiveOf(file, env);
       }
@@ -208,6 +230,22 @@ describe('memory across runs', () => {
       expect(warnings(result)).toEqual([expect.stringContaining(expected)]);
       expect(result.summary).toContain('History starts with this run');
     }
+  });
+
+  it('still scales and warns once when the cache service cannot be reached', async () => {
+    sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const result = await runAction({
+      inputs: { app: 'shop-app', 'api-key': TOKEN, 'api-url': sim.url, schedule: SEED_SCHEDULE },
+      env: { ...cache.env(), ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/', ...runner('7 * * * *') },
+      at: '2026-11-30T15:00:00Z',
+    });
+    expect(result.code).toBe(0);
+    expect(sim.quantities('shop-app')).toEqual({ web: 3 });
+    expect(warnings(result)).toEqual([
+      expect.stringMatching(
+        /^the cache could not restore the history \(.*\); a fresh history starts with this run; not saved/,
+      ),
+    ]);
   });
 
   it('makes no cache request with history: false, and none where the runner offers no cache', async () => {
