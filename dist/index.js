@@ -33129,16 +33129,20 @@ function nextChange(schedule, now, timeZone) {
  */
 
 
+
 const HISTORY_VERSION = 1;
 /** Raw records are kept this long. */
 const RAW_DAYS = 8;
+/** Hour-of-week aggregates are kept for this many weeks, the current one included. */
+const WEEKS = 5;
+const HOURS_A_WEEK = 168;
 /** A restored history larger than this is not read: a fresh one starts. */
 const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
 /** The oldest runs are dropped past this, whatever their age, so a big fleet's entry stays bounded. */
 const MAX_SAVED_BYTES = 8 * 1024 * 1024;
 const DAY_MS = 86_400_000;
 function emptyHistory(scope) {
-    return { version: HISTORY_VERSION, scope, crons: [], runs: [] };
+    return { version: HISTORY_VERSION, scope, crons: [], runs: [], weeks: {} };
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33149,6 +33153,15 @@ const isShortText = (v) => typeof v === 'string' && v.length <= 64;
 function isFormation(value) {
     return (isRecord(value) &&
         Object.entries(value).every(([type, p]) => isShortText(type) && Array.isArray(p) && p.length === 2 && isCount(p[0]) && isShortText(p[1])));
+}
+const isHourSlots = (v) => Array.isArray(v) &&
+    v.length === HOURS_A_WEEK &&
+    v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
+function isWeek(value) {
+    return (isRecord(value) &&
+        isHourSlots(value.latencyMs) &&
+        isRecord(value.dynos) &&
+        Object.entries(value.dynos).every(([type, slots]) => isShortText(type) && isHourSlots(slots)));
 }
 function isAppRecord(value) {
     if (!isRecord(value))
@@ -33200,6 +33213,9 @@ function readHistory(text, scope) {
         return { problem: 'its crons are malformed' };
     if (!Array.isArray(runs) || !runs.every(isRunRecord))
         return { problem: 'a run record is malformed' };
+    if (!isRecord(value.weeks) ||
+        !Object.values(value.weeks).every((w) => isRecord(w) && Object.values(w).every(isWeek)))
+        return { problem: 'its weekly aggregates are malformed' };
     return { history: value };
 }
 function formationRecord(formation) {
@@ -33250,11 +33266,58 @@ function recordRun(history, facts) {
     const since = facts.now - RAW_DAYS * DAY_MS;
     const runs = [...history.runs.filter((r) => r.at >= since && r.at < facts.now), run];
     const crons = facts.crons.length > 0 ? facts.crons : history.crons;
-    const next = { ...history, crons, runs };
+    const weeks = {};
+    for (const a of facts.report.apps) {
+        const zone = a.outcome?.settings.timezone ?? 'UTC';
+        weeks[a.app] = addToWeek(history.weeks[a.app] ?? {}, apps[a.app], facts.now, zone);
+    }
+    const next = { ...history, crons, runs, weeks };
     // Past the byte bound, the oldest runs go first.
     while (next.runs.length > 1 && JSON.stringify(next).length > MAX_SAVED_BYTES)
         next.runs.shift();
     return next;
+}
+const slots = () => new Array(HOURS_A_WEEK).fill(null);
+const most = (a, b) => (a === null ? b : b === null ? a : Math.max(a, b));
+/** An app's weeks with this run in its local hour of the week, and the weeks past the bound dropped. */
+function addToWeek(weeks, record, now, zone) {
+    const local = localMinuteAt(now, zone);
+    const monday = mondayOf(local.day);
+    const slot = (local.day - monday) * 24 + Math.floor(local.minute / 60);
+    const kept = Object.fromEntries(Object.entries(weeks).filter(([start]) => Number(start) > monday - WEEKS * 7));
+    const week = kept[monday] ?? { latencyMs: slots(), dynos: {} };
+    const latencyMs = [...week.latencyMs];
+    latencyMs[slot] = most(latencyMs[slot], record.latencyMs);
+    const dynos = { ...week.dynos };
+    for (const [type, [quantity]] of Object.entries(record.after)) {
+        const row = [...(dynos[type] ?? slots())];
+        row[slot] = most(row[slot], quantity);
+        dynos[type] = row;
+    }
+    return { ...kept, [monday]: { latencyMs, dynos } };
+}
+function medianOf(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function typicalWeek(history, app) {
+    const weeks = Object.values(history.weeks[app] ?? {});
+    if (weeks.length === 0)
+        return null;
+    const column = (rows, i) => medianOf(rows.map((r) => r[i]).filter((v) => v !== null));
+    const latencyRows = weeks.map((w) => w.latencyMs);
+    const types = [...new Set(weeks.flatMap((w) => Object.keys(w.dynos)))];
+    return {
+        weeks: weeks.length,
+        latencyMs: Array.from({ length: HOURS_A_WEEK }, (_, i) => column(latencyRows, i)),
+        dynos: Object.fromEntries(types.map((t) => {
+            const rows = weeks.map((w) => w.dynos[t] ?? slots());
+            return [t, Array.from({ length: HOURS_A_WEEK }, (_, i) => column(rows, i))];
+        })),
+    };
 }
 function percentile(sorted, p) {
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
@@ -33363,6 +33426,34 @@ function measuredMoney(history, now, hourlyUsd) {
         }
     });
     return money;
+}
+/**
+ * The dyno-minutes an app ran below what its schedule gave, over the record: each run's
+ * formation held until the next run, against the schedule minute by minute. What a late or
+ * missing run costs the app, measured; the schedule is today's.
+ */
+function minutesBelowSchedule(history, app, schedule, zone, now) {
+    const records = history.runs.filter((r) => r.apps[app]);
+    if (records.length === 0)
+        return 0;
+    const days = new Map();
+    let below = 0;
+    for (let t = records[0].at, i = 0; t < now; t += 60_000) {
+        while (i + 1 < records.length && records[i + 1].at <= t)
+            i++;
+        const local = localMinuteAt(t, zone);
+        let quantities = days.get(local.day);
+        if (!quantities) {
+            quantities = quantitiesOnDay(schedule, local.day);
+            days.set(local.day, quantities);
+        }
+        for (const [type, perMinute] of quantities) {
+            const held = records[i].apps[app].after[type]?.[0];
+            if (held !== undefined && held < perMinute[local.minute])
+                below += perMinute[local.minute] - held;
+        }
+    }
+    return below;
 }
 
 ;// CONCATENATED MODULE: ./src/core/money.ts
@@ -33872,6 +33963,10 @@ function withHistory(report, memory, problems, now) {
             fidelity: schedulerFidelity(history, now),
             money,
             baselineUsd: money ? (baselineMonthly * money.days * 24) / 720 : null,
+            typical: single ? typicalWeek(history, single.app) : null,
+            belowScheduleMinutes: single?.outcome?.settings.schedule && history.runs.length > 1
+                ? minutesBelowSchedule(history, single.app, single.outcome.settings.schedule, single.outcome.settings.timezone, now)
+                : null,
             spans,
         },
     };
@@ -34625,6 +34720,30 @@ function spanCharts(type, span, zone, week) {
     }
     return charts;
 }
+const LATENCY_AND_DYNOS = "The probe's highest median latency in each hour, in tenths of a second (3 is 300 ms), and the most dynos a run left;";
+const DYNOS_ONLY = 'The most dynos a run left in each hour;';
+/** A typical week as text: a row per day, a column per local hour, `.` where nothing was seen. */
+function typicalWeekGrid(typical) {
+    const header = (label) => `${label.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0').padStart(3)).join('')}`;
+    const grid = (label, slots, cell) => [
+        header(label),
+        ...WEEKDAY_NAMES.map((day, d) => {
+            const cells = slots.slice(d * 24, d * 24 + 24).map((v) => (v === null ? '.' : cell(v)).padStart(3));
+            return `${day.padEnd(15)}${cells.join('')}`;
+        }),
+    ];
+    // The latency grid only where a probe ran: without one it would be all dots.
+    const timed = typical.latencyMs.some((v) => v !== null);
+    const grids = [
+        ...(timed ? [grid('latency ×100ms', typical.latencyMs, (v) => String(Math.round(v / 100)))] : []),
+        ...Object.entries(typical.dynos).map(([type, slots]) => grid(`${type} dynos`, slots, (v) => String(Math.round(v)))),
+    ];
+    const lines = grids.flatMap((g, i) => (i === 0 ? g : ['', ...g]));
+    const weeks = typical.weeks === 1
+        ? 'the one week recorded so far'
+        : `the median of the ${typical.weeks} weeks recorded`;
+    return details(`A typical week, hour by hour (${weeks})`, `${timed ? LATENCY_AND_DYNOS : DYNOS_ONLY} \`.\` where no run came.\n\n${codeBlock(lines.join('\n'))}`);
+}
 /** A month is scaled from the record only once it covers this many days. */
 const DAYS_TO_SCALE = 7;
 /** What ran and what it cost over the days recorded, with its arithmetic, net of the Actions minutes. */
@@ -34678,6 +34797,9 @@ function historySection(report, zone) {
             if (week)
                 parts.push(...spanCharts(markdownText(type), week, zone, true));
         }
+    const typical = history.typical;
+    if (typical && history.runs > 1)
+        parts.push(typicalWeekGrid(typical), '');
     parts.push(...moneySection(report));
     const f = history.fidelity;
     if (f) {
@@ -34686,7 +34808,9 @@ function historySection(report, zone) {
             ? `- ${f.scheduledRuns} scheduled run${f.scheduledRuns === 1 ? '' : 's'} over ${daysText(f.days)} started a median of **${fmt1(f.delayMinutes.median)} min** after the time their cron named; p90 ${fmt1(f.delayMinutes.p90)} min, worst ${fmt1(f.delayMinutes.worst)} min.`
             : '- No scheduled run is recorded yet.', f.expected === 0
             ? '- The workflow file was not read, so the runs its crons named cannot be counted: check the repository out.'
-            : `- ${f.missing} of the ${f.expected} runs the workflow's crons named over the record never came${f.missing > 0 ? ': the formation stayed as the run before left it until the next run.' : '.'}`, '');
+            : `- ${f.missing} of the ${f.expected} runs the workflow's crons named over the record never came${f.missing > 0 ? ': the formation stayed as the run before left it until the next run.' : '.'}`, history.belowScheduleMinutes === null
+            ? ''
+            : `- The app ran **${history.belowScheduleMinutes} dyno-minutes below its schedule** over the record, while late and missing runs kept it on the formation the run before had left (against today's schedule).`, '');
     }
     return parts.join('\n');
 }

@@ -6,11 +6,15 @@
 import { type Cron, lastRunAtOrBefore, parseCron, runsBetween } from './cron.js';
 import type { ProcessFormation } from './formation.js';
 import type { RunReport } from './run-report.js';
-import { resolveAt } from './schedule.js';
+import { mondayOf, quantitiesOnDay, resolveAt, type Schedule } from './schedule.js';
+import { localMinuteAt } from './zoned-time.js';
 
 export const HISTORY_VERSION = 1;
 /** Raw records are kept this long. */
 export const RAW_DAYS = 8;
+/** Hour-of-week aggregates are kept for this many weeks, the current one included. */
+export const WEEKS = 5;
+const HOURS_A_WEEK = 168;
 /** A restored history larger than this is not read: a fresh one starts. */
 export const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
 /** The oldest runs are dropped past this, whatever their age, so a big fleet's entry stays bounded. */
@@ -51,6 +55,14 @@ export interface RunRecord {
   apps: Record<string, AppRecord>;
 }
 
+/** One week of one app, by local hour of the week (Monday 00:00 first): the most seen in each hour. */
+export interface WeekAggregate {
+  /** the highest median latency the probe saw, ms */
+  latencyMs: (number | null)[];
+  /** per type, the most dynos a run left */
+  dynos: Record<string, (number | null)[]>;
+}
+
 export interface History {
   version: typeof HISTORY_VERSION;
   /** what this history belongs to: the workflow, the job and the app or fleet file */
@@ -58,10 +70,12 @@ export interface History {
   /** the workflow's crons when last known, to count the runs that never came */
   crons: { cron: string; timeZone: string }[];
   runs: RunRecord[];
+  /** per app, per week (the local day number of its Monday), the hour-of-week aggregates */
+  weeks: Record<string, Record<string, WeekAggregate>>;
 }
 
 export function emptyHistory(scope: string): History {
-  return { version: HISTORY_VERSION, scope, crons: [], runs: [] };
+  return { version: HISTORY_VERSION, scope, crons: [], runs: [], weeks: {} };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -79,6 +93,20 @@ function isFormation(value: unknown): boolean {
       ([type, p]) =>
         isShortText(type) && Array.isArray(p) && p.length === 2 && isCount(p[0]) && isShortText(p[1]),
     )
+  );
+}
+
+const isHourSlots = (v: unknown) =>
+  Array.isArray(v) &&
+  v.length === HOURS_A_WEEK &&
+  v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
+
+function isWeek(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isHourSlots(value.latencyMs) &&
+    isRecord(value.dynos) &&
+    Object.entries(value.dynos).every(([type, slots]) => isShortText(type) && isHourSlots(slots))
   );
 }
 
@@ -136,6 +164,11 @@ export function readHistory(text: string, scope: string): { history: History } |
   )
     return { problem: 'its crons are malformed' };
   if (!Array.isArray(runs) || !runs.every(isRunRecord)) return { problem: 'a run record is malformed' };
+  if (
+    !isRecord(value.weeks) ||
+    !Object.values(value.weeks).every((w) => isRecord(w) && Object.values(w).every(isWeek))
+  )
+    return { problem: 'its weekly aggregates are malformed' };
   return { history: value as unknown as History };
 }
 
@@ -194,10 +227,76 @@ export function recordRun(history: History, facts: RunFacts): History {
   const since = facts.now - RAW_DAYS * DAY_MS;
   const runs = [...history.runs.filter((r) => r.at >= since && r.at < facts.now), run];
   const crons = facts.crons.length > 0 ? facts.crons : history.crons;
-  const next: History = { ...history, crons, runs };
+  const weeks: History['weeks'] = {};
+  for (const a of facts.report.apps) {
+    const zone = a.outcome?.settings.timezone ?? 'UTC';
+    weeks[a.app] = addToWeek(history.weeks[a.app] ?? {}, apps[a.app], facts.now, zone);
+  }
+  const next: History = { ...history, crons, runs, weeks };
   // Past the byte bound, the oldest runs go first.
   while (next.runs.length > 1 && JSON.stringify(next).length > MAX_SAVED_BYTES) next.runs.shift();
   return next;
+}
+
+const slots = () => new Array<number | null>(HOURS_A_WEEK).fill(null);
+const most = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+
+/** An app's weeks with this run in its local hour of the week, and the weeks past the bound dropped. */
+function addToWeek(
+  weeks: Record<string, WeekAggregate>,
+  record: AppRecord,
+  now: number,
+  zone: string,
+): Record<string, WeekAggregate> {
+  const local = localMinuteAt(now, zone);
+  const monday = mondayOf(local.day);
+  const slot = (local.day - monday) * 24 + Math.floor(local.minute / 60);
+  const kept = Object.fromEntries(
+    Object.entries(weeks).filter(([start]) => Number(start) > monday - WEEKS * 7),
+  );
+  const week = kept[monday] ?? { latencyMs: slots(), dynos: {} };
+  const latencyMs = [...week.latencyMs];
+  latencyMs[slot] = most(latencyMs[slot], record.latencyMs);
+  const dynos = { ...week.dynos };
+  for (const [type, [quantity]] of Object.entries(record.after)) {
+    const row = [...(dynos[type] ?? slots())];
+    row[slot] = most(row[slot], quantity);
+    dynos[type] = row;
+  }
+  return { ...kept, [monday]: { latencyMs, dynos } };
+}
+
+/** A typical week of one app: for each local hour of the week, the median over the recorded weeks. */
+export interface TypicalWeek {
+  weeks: number;
+  latencyMs: (number | null)[];
+  dynos: Record<string, (number | null)[]>;
+}
+
+function medianOf(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function typicalWeek(history: History, app: string): TypicalWeek | null {
+  const weeks = Object.values(history.weeks[app] ?? {});
+  if (weeks.length === 0) return null;
+  const column = (rows: (number | null)[][], i: number) =>
+    medianOf(rows.map((r) => r[i]).filter((v): v is number => v !== null));
+  const latencyRows = weeks.map((w) => w.latencyMs);
+  const types = [...new Set(weeks.flatMap((w) => Object.keys(w.dynos)))];
+  return {
+    weeks: weeks.length,
+    latencyMs: Array.from({ length: HOURS_A_WEEK }, (_, i) => column(latencyRows, i)),
+    dynos: Object.fromEntries(
+      types.map((t) => {
+        const rows = weeks.map((w) => w.dynos[t] ?? slots());
+        return [t, Array.from({ length: HOURS_A_WEEK }, (_, i) => column(rows, i))];
+      }),
+    ),
+  };
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -351,4 +450,36 @@ export function measuredMoney(
     }
   });
   return money;
+}
+
+/**
+ * The dyno-minutes an app ran below what its schedule gave, over the record: each run's
+ * formation held until the next run, against the schedule minute by minute. What a late or
+ * missing run costs the app, measured; the schedule is today's.
+ */
+export function minutesBelowSchedule(
+  history: History,
+  app: string,
+  schedule: Schedule,
+  zone: string,
+  now: number,
+): number {
+  const records = history.runs.filter((r) => r.apps[app]);
+  if (records.length === 0) return 0;
+  const days = new Map<number, Map<string, Int32Array>>();
+  let below = 0;
+  for (let t = records[0].at, i = 0; t < now; t += 60_000) {
+    while (i + 1 < records.length && records[i + 1].at <= t) i++;
+    const local = localMinuteAt(t, zone);
+    let quantities = days.get(local.day);
+    if (!quantities) {
+      quantities = quantitiesOnDay(schedule, local.day);
+      days.set(local.day, quantities);
+    }
+    for (const [type, perMinute] of quantities) {
+      const held = records[i].apps[app].after[type]?.[0];
+      if (held !== undefined && held < perMinute[local.minute]) below += perMinute[local.minute] - held;
+    }
+  }
+  return below;
 }

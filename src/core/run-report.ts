@@ -16,9 +16,12 @@ import {
   type History,
   type MeasuredMoney,
   measuredMoney,
+  minutesBelowSchedule,
   type SchedulerFidelity,
   SPANS,
   schedulerFidelity,
+  type TypicalWeek,
+  typicalWeek,
 } from './history.js';
 import { count, toCents, usd } from './money.js';
 import {
@@ -157,6 +160,10 @@ export interface HistoryView {
   money: MeasuredMoney | null;
   /** what running each app's costliest hour all month would have cost over the same days */
   baselineUsd: number | null;
+  /** for a step of one app: the dyno-minutes it ran below its schedule over the record */
+  belowScheduleMinutes: number | null;
+  /** for a step of one app: the median of its recorded weeks, hour by hour */
+  typical: TypicalWeek | null;
   /** for a step of one app: each type's last 24 hours and last 7 days as they happened */
   spans: { type: string; day: AsItHappened; week: AsItHappened | null }[];
 }
@@ -561,6 +568,17 @@ export function withHistory(
       fidelity: schedulerFidelity(history, now),
       money,
       baselineUsd: money ? (baselineMonthly * money.days * 24) / 720 : null,
+      typical: single ? typicalWeek(history, single.app) : null,
+      belowScheduleMinutes:
+        single?.outcome?.settings.schedule && history.runs.length > 1
+          ? minutesBelowSchedule(
+              history,
+              single.app,
+              single.outcome.settings.schedule,
+              single.outcome.settings.timezone,
+              now,
+            )
+          : null,
       spans,
     },
   };

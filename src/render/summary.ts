@@ -8,7 +8,7 @@
 import { RUNNER_PRICES } from '../core/actions-bill.js';
 import type { CostReport } from '../core/cost-report.js';
 import { displaySizeName, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
-import { type AsItHappened, RAW_DAYS } from '../core/history.js';
+import { type AsItHappened, RAW_DAYS, type TypicalWeek } from '../core/history.js';
 import { usd } from '../core/money.js';
 import {
   changeClauses,
@@ -179,6 +179,40 @@ function spanCharts(type: string, span: AsItHappened, zone: string, week: boolea
   return charts;
 }
 
+const LATENCY_AND_DYNOS =
+  "The probe's highest median latency in each hour, in tenths of a second (3 is 300 ms), and the most dynos a run left;";
+const DYNOS_ONLY = 'The most dynos a run left in each hour;';
+
+/** A typical week as text: a row per day, a column per local hour, `.` where nothing was seen. */
+function typicalWeekGrid(typical: TypicalWeek): string {
+  const header = (label: string) =>
+    `${label.padEnd(15).slice(0, 15)}${Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0').padStart(3)).join('')}`;
+  const grid = (label: string, slots: (number | null)[], cell: (v: number) => string) => [
+    header(label),
+    ...WEEKDAY_NAMES.map((day, d) => {
+      const cells = slots.slice(d * 24, d * 24 + 24).map((v) => (v === null ? '.' : cell(v)).padStart(3));
+      return `${day.padEnd(15)}${cells.join('')}`;
+    }),
+  ];
+  // The latency grid only where a probe ran: without one it would be all dots.
+  const timed = typical.latencyMs.some((v) => v !== null);
+  const grids = [
+    ...(timed ? [grid('latency ×100ms', typical.latencyMs, (v) => String(Math.round(v / 100)))] : []),
+    ...Object.entries(typical.dynos).map(([type, slots]) =>
+      grid(`${type} dynos`, slots, (v) => String(Math.round(v))),
+    ),
+  ];
+  const lines = grids.flatMap((g, i) => (i === 0 ? g : ['', ...g]));
+  const weeks =
+    typical.weeks === 1
+      ? 'the one week recorded so far'
+      : `the median of the ${typical.weeks} weeks recorded`;
+  return details(
+    `A typical week, hour by hour (${weeks})`,
+    `${timed ? LATENCY_AND_DYNOS : DYNOS_ONLY} \`.\` where no run came.\n\n${codeBlock(lines.join('\n'))}`,
+  );
+}
+
 /** A month is scaled from the record only once it covers this many days. */
 const DAYS_TO_SCALE = 7;
 
@@ -240,6 +274,8 @@ function historySection(report: RunReport, zone: string | null): string {
       parts.push(...spanCharts(markdownText(type), day, zone, false));
       if (week) parts.push(...spanCharts(markdownText(type), week, zone, true));
     }
+  const typical = history.typical;
+  if (typical && history.runs > 1) parts.push(typicalWeekGrid(typical), '');
   parts.push(...moneySection(report));
   const f = history.fidelity;
   if (f) {
@@ -251,6 +287,9 @@ function historySection(report: RunReport, zone: string | null): string {
       f.expected === 0
         ? '- The workflow file was not read, so the runs its crons named cannot be counted: check the repository out.'
         : `- ${f.missing} of the ${f.expected} runs the workflow's crons named over the record never came${f.missing > 0 ? ': the formation stayed as the run before left it until the next run.' : '.'}`,
+      history.belowScheduleMinutes === null
+        ? ''
+        : `- The app ran **${history.belowScheduleMinutes} dyno-minutes below its schedule** over the record, while late and missing runs kept it on the formation the run before had left (against today's schedule).`,
       '',
     );
   }

@@ -124,6 +124,7 @@ describe('memory across runs', () => {
       expect(last.code).toBe(0);
     }
     const page = last?.summary ?? '';
+    if (process.env.LOOK_HISTORY) writeFileSync(process.env.LOOK_HISTORY, page);
     expect(page).toContain('### What happened');
     expect(page).toMatch(/23 runs recorded over 1(\.\d)? days?, kept in this repository's Actions cache/);
     expect(page).toContain('web: dynos that ran (bars) and the schedule (line), last 24 h (UTC)');
@@ -154,6 +155,10 @@ describe('memory across runs', () => {
       '- The Actions minutes of the recorded runs: 23 billed minutes × $0.006 = **$0.14**',
     );
     expect(page).toContain('Scaled to a month once 7 days are recorded');
+    expect(page).toContain('<summary>A typical week, hour by hour (the one week recorded so far)</summary>');
+    expect(page).toMatch(/\nMon {12}( {2}\.){10} {2}3 {2}3/);
+    // Each run came 3 to 25 minutes late, and three never came: the app spent minutes below its schedule.
+    expect(page).toMatch(/- The app ran \*\*\d+ dyno-minutes below its schedule\*\* over the record/);
     // Lateness 3 (five runs), 4 (four), 5 (five), 6 (one), 9 (four) and 25 (four): median 5, p90 25.
     expect(page).toContain(
       '- 23 scheduled runs over 1 day started a median of **5 min** after the time their cron named; p90 25 min, worst 25 min.',
