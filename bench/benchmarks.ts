@@ -12,6 +12,8 @@ import { MAX_ANSWER_BYTES } from '../src/adapters/heroku-api.js';
 import { median } from '../src/core/health.js';
 import { type FidelitySummary, runFidelity, SIMULATION } from './fidelity.js';
 import { MONITOR } from './github-schedule-model.js';
+import { type HistoryCostRow, measureHistoryCost } from './history-cost.js';
+import { type EntrySize, entrySize } from './history-size.js';
 
 const MONITOR_TEXT = `${MONITOR.intervalMinutes} minutes (re-checking for ${MONITOR.confirmMinutes * 60} s)`;
 
@@ -140,6 +142,28 @@ function fleetTable(rows: FleetRow[]): string {
   ].join('\n');
 }
 
+function historyCostTable(rows: HistoryCostRow[]): string {
+  return [
+    '| step | history off, wall ms | history on, wall ms | on / off | peak memory MiB, off / on |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.subject} | ${fmt(r.offMs)} | ${fmt(r.onMs)} | ${fmt(r.onMs / r.offMs, 2)}× | ${fmt(r.offPeakMiB, 1)} / ${fmt(r.onPeakMiB, 1)} |`,
+    ),
+  ].join('\n');
+}
+
+function entrySizeTable(rows: EntrySize[]): string {
+  return [
+    '| apps | runs kept | days of raw records | history file (JSON) KiB | cache entry (zstd) KiB |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.apps} | ${r.runs} | ${fmt(r.days, 1)} | ${fmt(r.jsonBytes / 1024)} | ${fmt(r.zstdBytes / 1024)} |`,
+    ),
+  ].join('\n');
+}
+
 /** What a real Platform API request takes, as measured by Heroku users: 100–300 ms. */
 const API_LATENCY_MS = 300;
 
@@ -227,6 +251,9 @@ export async function runBenchmarks({
     });
     throughput.push({ parallel, row });
   }
+  console.log('measuring what memory across runs costs …');
+  const historyCost = await measureHistoryCost({ rounds: quick ? 1 : 5, fleetSize: quick ? 20 : 200 });
+  const entrySizes = quick ? [entrySize(1, 1), entrySize(20, 1)] : [entrySize(1), entrySize(200)];
   console.log(`simulating ${trials} × ${SIMULATION.days} days of scheduled runs …`);
   const fidelity = SCENARIOS.map((m) => ({ model: m, rows: runFidelity(m, trials, 20261128) }));
   const distSize = statSync(path.join(projectRoot, 'dist', 'index.js')).size;
@@ -306,6 +333,25 @@ rate limit. Heroku's limit is a bucket of 4,500 requests per token refilled at a
 minute (4,500 an hour); a run of N apps takes about 2N, whatever the parallelism, so a fleet of
 200 on the recommended cron (about 50 runs a day, most of them changing nothing: one request
 an app) stays far below it. More than 16 at once gains little and bunches the requests.
+
+### Memory across runs
+
+A run with \`history\` restores the entry the run before saved and saves its own, through
+\`@actions/cache\` against the local cache service (\`simulator/cache-service.ts\`); the same
+run with \`history: false\` beside it, ${quick ? 'one round' : 'median of 5 rounds'} after one that leaves the first entry.
+The cache library (a chunk of its own, with the Azure storage SDK) is loaded only when history
+is on; most of the difference for one app is loading it and running \`tar\` and \`zstd\`:
+
+${historyCostTable(historyCost)}
+
+The entry after ${quick ? 'one week' : '5 weeks'} of runs every 10 minutes, built by the action's own \`recordRun\`
+(raw records for the last 8 days, hour-of-week aggregates for the last 5 weeks; the cache
+stores the file as a zstd archive):
+
+${entrySizeTable(entrySizes)}
+
+Each app adds about one JSON record a run (~160 bytes) and ~2 KiB of weekly aggregates; the
+archive compresses them about seventy-fold.
 
 ## 3. Schedule fidelity, outage response and the Actions bill
 

@@ -33137,9 +33137,12 @@ const RAW_DAYS = 8;
 const WEEKS = 5;
 const HOURS_A_WEEK = 168;
 /** A restored history larger than this is not read: a fresh one starts. */
-const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
-/** The oldest runs are dropped past this, whatever their age, so a big fleet's entry stays bounded. */
-const MAX_SAVED_BYTES = 8 * 1024 * 1024;
+const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
+/**
+ * The oldest runs are dropped past this, whatever their age, so a big fleet's history stays
+ * bounded: 8 days of runs every 10 minutes of 200 apps fit (the cache stores it compressed).
+ */
+const MAX_SAVED_BYTES = 48 * 1024 * 1024;
 const DAY_MS = 86_400_000;
 function emptyHistory(scope) {
     return { version: HISTORY_VERSION, scope, crons: [], runs: [], weeks: {} };
@@ -33271,11 +33274,10 @@ function recordRun(history, facts) {
         const zone = a.outcome?.settings.timezone ?? 'UTC';
         weeks[a.app] = addToWeek(history.weeks[a.app] ?? {}, apps[a.app], facts.now, zone);
     }
-    const next = { ...history, crons, runs, weeks };
-    // Past the byte bound, the oldest runs go first.
-    while (next.runs.length > 1 && JSON.stringify(next).length > MAX_SAVED_BYTES)
-        next.runs.shift();
-    return next;
+    // Past the byte bound, the oldest runs go first, each counted at the size of this one.
+    const room = MAX_SAVED_BYTES - JSON.stringify(weeks).length - JSON.stringify(crons).length - 1024;
+    const fit = Math.max(1, Math.floor(room / (JSON.stringify(run).length + 1)));
+    return { ...history, crons, runs: runs.slice(Math.max(0, runs.length - fit)), weeks };
 }
 const slots = () => new Array(HOURS_A_WEEK).fill(null);
 const most = (a, b) => (a === null ? b : b === null ? a : Math.max(a, b));

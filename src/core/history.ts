@@ -16,9 +16,12 @@ export const RAW_DAYS = 8;
 export const WEEKS = 5;
 const HOURS_A_WEEK = 168;
 /** A restored history larger than this is not read: a fresh one starts. */
-export const MAX_HISTORY_BYTES = 16 * 1024 * 1024;
-/** The oldest runs are dropped past this, whatever their age, so a big fleet's entry stays bounded. */
-export const MAX_SAVED_BYTES = 8 * 1024 * 1024;
+export const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
+/**
+ * The oldest runs are dropped past this, whatever their age, so a big fleet's history stays
+ * bounded: 8 days of runs every 10 minutes of 200 apps fit (the cache stores it compressed).
+ */
+export const MAX_SAVED_BYTES = 48 * 1024 * 1024;
 
 const DAY_MS = 86_400_000;
 
@@ -232,10 +235,10 @@ export function recordRun(history: History, facts: RunFacts): History {
     const zone = a.outcome?.settings.timezone ?? 'UTC';
     weeks[a.app] = addToWeek(history.weeks[a.app] ?? {}, apps[a.app], facts.now, zone);
   }
-  const next: History = { ...history, crons, runs, weeks };
-  // Past the byte bound, the oldest runs go first.
-  while (next.runs.length > 1 && JSON.stringify(next).length > MAX_SAVED_BYTES) next.runs.shift();
-  return next;
+  // Past the byte bound, the oldest runs go first, each counted at the size of this one.
+  const room = MAX_SAVED_BYTES - JSON.stringify(weeks).length - JSON.stringify(crons).length - 1024;
+  const fit = Math.max(1, Math.floor(room / (JSON.stringify(run).length + 1)));
+  return { ...history, crons, runs: runs.slice(Math.max(0, runs.length - fit)), weeks };
 }
 
 const slots = () => new Array<number | null>(HOURS_A_WEEK).fill(null);

@@ -212,7 +212,7 @@ describe('memory across runs', () => {
       ['corrupt archive', Buffer.from('not a tar archive at all'), 'the cache could not restore the history'],
       ['old format', null, 'it is of format version 0, not 1'],
       ['foreign', null, 'it belongs to another workflow, job or fleet'],
-      ['huge', null, 'the restored history is larger than 16777216 bytes'],
+      ['huge', null, 'the restored history is larger than 67108864 bytes'],
     ];
     let runId = 2;
     for (const [name, data, expected] of cases) {
@@ -225,7 +225,7 @@ describe('memory across runs', () => {
           name === 'old format'
             ? { ...saved, version: 0 }
             : name === 'huge'
-              ? { ...saved, padding: ' '.repeat(17 * 1024 * 1024) }
+              ? { ...saved, padding: ' '.repeat(65 * 1024 * 1024) }
               : { ...saved, scope: 'another workflow' };
         writeFileSync(file, JSON.stringify(crafted));
         entry.data = await archiveOf(file, env);
