@@ -33207,7 +33207,10 @@ function readHistory(text, scope) {
     if (!isRecord(value))
         return { problem: 'it is not a history object' };
     if (value.version !== HISTORY_VERSION)
-        return { problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}` };
+        return {
+            problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}`,
+            oldFormat: true,
+        };
     if (value.scope !== scope)
         return { problem: 'it belongs to another workflow, job or fleet' };
     const { crons, runs } = value;
@@ -33928,7 +33931,7 @@ function withHistory(report, memory, problems, now) {
     const annotations = [...report.annotations];
     // Before the step's own error, which stays last.
     const at = annotations.findIndex((a) => a.level === 'error');
-    const warnings = problems.map((text) => ({ level: 'warning', title: 'History', text }));
+    const warnings = problems.map((p) => ({ level: p.level, title: 'History', text: p.text }));
     annotations.splice(at < 0 ? annotations.length : at, 0, ...warnings);
     if (!memory)
         return { ...report, annotations };
@@ -34691,14 +34694,14 @@ function spanCharts(type, span, zone, week) {
         const hour = String(Math.floor(local.minute / 60)).padStart(2, '0');
         return week ? `"${WEEKDAY_NAMES[weekdayOf(local.day)]} ${hour}"` : `"${hour}"`;
     };
-    const what = week ? 'last 7 days, each quarter of a day' : 'last 24 h';
+    const what = week ? 'last 7 days' : 'last 24 h';
     const top = Math.max(4, ...known.map((p) => Math.max(p.ran ?? 0, p.scheduled ?? 0))) + 1;
     const charts = [
         [
             '```mermaid',
             'xychart-beta',
-            `  title "${type}: dynos that ran (bars) and the schedule (line), ${what} (${zone})"`,
-            `  x-axis "${week ? 'day and hour' : 'hour'}" [${known.map((p) => label(p.at)).join(', ')}]`,
+            `  title "${type}: dynos that ran (bars), schedule (line), ${what} (${zone})"`,
+            `  x-axis "${week ? 'day and hour, 6-hour steps' : 'hour'}" [${known.map((p) => label(p.at)).join(', ')}]`,
             `  y-axis "dynos" 0 --> ${top}`,
             `  bar [${known.map((p) => p.ran).join(', ')}]`,
             `  line [${known.map((p) => p.scheduled ?? p.ran).join(', ')}]`,
@@ -36672,14 +36675,17 @@ async function openMemory(enabled, subject, env) {
     }
     const place = placeOf(subject, env);
     const { value: restored, demoted } = await quietly('History: restore', () => restoreHistory(place.file, place.key, place.prefix));
-    const fresh = (problem, save = true) => ({
+    const fresh = (problem, save = true, level = 'warning') => ({
         place,
         history: emptyHistory(place.scope),
         fresh: true,
         save,
         problems: problem
             ? [
-                `${problem}; a fresh history starts with this run${save ? '' : '; not saved, as the cache did not answer'}`,
+                {
+                    level,
+                    text: `${problem}; a fresh history starts with this run${save ? '' : '; not saved, as the cache did not answer'}`,
+                },
             ]
             : [],
     });
@@ -36697,8 +36703,9 @@ async function openMemory(enabled, subject, env) {
     if (!read.ok)
         return fresh(`the restored history ${read.problem}`);
     const checked = readHistory(read.text, place.scope);
+    // An entry of another format version is not an error: the history restarts, with a notice.
     if ('problem' in checked)
-        return fresh(`the restored history was not read: ${checked.problem}`);
+        return fresh(`the restored history was not read: ${checked.problem}`, true, checked.oldFormat ? 'notice' : 'warning');
     return { place, history: checked.history, fresh: false, save: true, problems: [] };
 }
 /** The report with this run remembered: recorded, written to the history file, saved to the cache. */
@@ -36722,7 +36729,10 @@ async function remember(opened, report, trigger, now) {
     const { value: saved, demoted } = await quietly('History: save', () => saveHistory(opened.place.file, opened.place.key));
     if (!saved.ok) {
         const said = demoted.length > 0 ? ` (${clip(demoted[0], 300)})` : '';
-        problems.push(`${saved.problem}${said}; this run is in the history file but not in the cache`);
+        problems.push({
+            level: 'warning',
+            text: `${saved.problem}${said}; this run is in the history file but not in the cache`,
+        });
     }
     return withHistory(report, { history, fresh: opened.fresh, file: opened.place.file }, problems, now);
 }

@@ -4,7 +4,7 @@
  * `.look/<case>.png`. Needs Debian's chromium (`apt-get install chromium`).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { marked } from 'marked';
@@ -55,13 +55,19 @@ function screenshot(name: string, markdown: string): void {
       '--allow-file-access-from-files',
       `--user-data-dir=${path.join(out, 'profile')}`,
       '--virtual-time-budget=15000',
-      '--window-size=940,1000',
+      `--window-size=940,${process.env.LOOK_HEIGHT ?? '1000'}`,
       `--screenshot=${path.join(out, `${name}.png`)}`,
       `file://${page}`,
     ],
     { stdio: 'ignore', timeout: 60_000 },
   );
   console.log(`${name}: ${path.join(out, `${name}.png`)}`);
+}
+
+// A page written elsewhere (LOOK_PAGE=file.md) is only rendered.
+if (process.env.LOOK_PAGE) {
+  screenshot(path.basename(process.env.LOOK_PAGE, '.md'), readFileSync(process.env.LOOK_PAGE, 'utf8'));
+  process.exit(0);
 }
 
 const clock = new SimulatedClock();

@@ -58,7 +58,7 @@ interface Opened {
   fresh: boolean;
   /** whether to save this run's history to the cache */
   save: boolean;
-  problems: string[];
+  problems: { level: 'warning' | 'notice'; text: string }[];
 }
 
 /** The history so far, restored and checked; null when history is off or the runner offers no cache. */
@@ -78,14 +78,17 @@ export async function openMemory(
   const { value: restored, demoted } = await effects.quietly('History: restore', () =>
     restoreHistory(place.file, place.key, place.prefix),
   );
-  const fresh = (problem?: string, save = true): Opened => ({
+  const fresh = (problem?: string, save = true, level: 'warning' | 'notice' = 'warning'): Opened => ({
     place,
     history: emptyHistory(place.scope),
     fresh: true,
     save,
     problems: problem
       ? [
-          `${problem}; a fresh history starts with this run${save ? '' : '; not saved, as the cache did not answer'}`,
+          {
+            level,
+            text: `${problem}; a fresh history starts with this run${save ? '' : '; not saved, as the cache did not answer'}`,
+          },
         ]
       : [],
   });
@@ -105,7 +108,13 @@ export async function openMemory(
   const read = readBoundedFile(place.file, MAX_HISTORY_BYTES);
   if (!read.ok) return fresh(`the restored history ${read.problem}`);
   const checked = readHistory(read.text, place.scope);
-  if ('problem' in checked) return fresh(`the restored history was not read: ${checked.problem}`);
+  // An entry of another format version is not an error: the history restarts, with a notice.
+  if ('problem' in checked)
+    return fresh(
+      `the restored history was not read: ${checked.problem}`,
+      true,
+      checked.oldFormat ? 'notice' : 'warning',
+    );
   return { place, history: checked.history, fresh: false, save: true, problems: [] };
 }
 
@@ -136,7 +145,10 @@ export async function remember(
   );
   if (!saved.ok) {
     const said = demoted.length > 0 ? ` (${clip(demoted[0], 300)})` : '';
-    problems.push(`${saved.problem}${said}; this run is in the history file but not in the cache`);
+    problems.push({
+      level: 'warning',
+      text: `${saved.problem}${said}; this run is in the history file but not in the cache`,
+    });
   }
   return withHistory(report, { history, fresh: opened.fresh, file: opened.place.file }, problems, now);
 }

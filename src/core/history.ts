@@ -147,7 +147,10 @@ function isRunRecord(value: unknown): boolean {
  * A restored history, checked: its version, its scope and the shape of every record. What
  * does not pass is not read; the caller starts a fresh history and says why.
  */
-export function readHistory(text: string, scope: string): { history: History } | { problem: string } {
+export function readHistory(
+  text: string,
+  scope: string,
+): { history: History } | { problem: string; oldFormat?: true } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -156,7 +159,10 @@ export function readHistory(text: string, scope: string): { history: History } |
   }
   if (!isRecord(value)) return { problem: 'it is not a history object' };
   if (value.version !== HISTORY_VERSION)
-    return { problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}` };
+    return {
+      problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}`,
+      oldFormat: true,
+    };
   if (value.scope !== scope) return { problem: 'it belongs to another workflow, job or fleet' };
   const { crons, runs } = value;
   if (

@@ -524,13 +524,13 @@ export function buildRunReport(input: ReportInput): RunReport {
 export function withHistory(
   report: RunReport,
   memory: { history: History; fresh: boolean; file: string | null } | null,
-  problems: readonly string[],
+  problems: readonly { level: 'warning' | 'notice'; text: string }[],
   now: number,
 ): RunReport {
   const annotations = [...report.annotations];
   // Before the step's own error, which stays last.
   const at = annotations.findIndex((a) => a.level === 'error');
-  const warnings = problems.map((text) => ({ level: 'warning' as const, title: 'History', text }));
+  const warnings = problems.map((p) => ({ level: p.level, title: 'History', text: p.text }));
   annotations.splice(at < 0 ? annotations.length : at, 0, ...warnings);
   if (!memory) return { ...report, annotations };
   const { history } = memory;

@@ -145,14 +145,14 @@ function spanCharts(type: string, span: AsItHappened, zone: string, week: boolea
     const hour = String(Math.floor(local.minute / 60)).padStart(2, '0');
     return week ? `"${WEEKDAY_NAMES[weekdayOf(local.day)]} ${hour}"` : `"${hour}"`;
   };
-  const what = week ? 'last 7 days, each quarter of a day' : 'last 24 h';
+  const what = week ? 'last 7 days' : 'last 24 h';
   const top = Math.max(4, ...known.map((p) => Math.max(p.ran ?? 0, p.scheduled ?? 0))) + 1;
   const charts = [
     [
       '```mermaid',
       'xychart-beta',
-      `  title "${type}: dynos that ran (bars) and the schedule (line), ${what} (${zone})"`,
-      `  x-axis "${week ? 'day and hour' : 'hour'}" [${known.map((p) => label(p.at)).join(', ')}]`,
+      `  title "${type}: dynos that ran (bars), schedule (line), ${what} (${zone})"`,
+      `  x-axis "${week ? 'day and hour, 6-hour steps' : 'hour'}" [${known.map((p) => label(p.at)).join(', ')}]`,
       `  y-axis "dynos" 0 --> ${top}`,
       `  bar [${known.map((p) => p.ran).join(', ')}]`,
       `  line [${known.map((p) => p.scheduled ?? p.ran).join(', ')}]`,
