@@ -236,7 +236,7 @@ export async function runBenchmarks({
     rounds: quick ? 1 : 5,
     sizes: quick ? FLEET_SIZES.slice(0, 2) : FLEET_SIZES,
   });
-  const throughputApps = quick ? 20 : 200;
+  const throughputApps = quick ? 8 : 200;
   const parallels = quick ? [4, 16] : [4, 8, 16, 32];
   console.log(
     `measuring a fleet of ${throughputApps} at ${API_LATENCY_MS} ms a request, parallel ${parallels.join(', ')} …`,
@@ -252,8 +252,8 @@ export async function runBenchmarks({
     throughput.push({ parallel, row });
   }
   console.log('measuring what memory across runs costs …');
-  const historyCost = await measureHistoryCost({ rounds: quick ? 1 : 5, fleetSize: quick ? 20 : 200 });
-  const entrySizes = quick ? [entrySize(1, 1), entrySize(20, 1)] : [entrySize(1), entrySize(200)];
+  const historyCost = await measureHistoryCost({ rounds: quick ? 1 : 5, fleetSize: quick ? 10 : 200 });
+  const entrySizes = quick ? [entrySize(1, 1), entrySize(5, 1)] : [entrySize(1), entrySize(200)];
   console.log(`simulating ${trials} × ${SIMULATION.days} days of scheduled runs …`);
   const fidelity = SCENARIOS.map((m) => ({ model: m, rows: runFidelity(m, trials, 20261128) }));
   const distSize = statSync(path.join(projectRoot, 'dist', 'index.js')).size;

@@ -1,13 +1,14 @@
 /**
  * `npm run look`: the job summaries of a few runs, rendered as GitHub renders them (GFM by
  * `marked`, Mermaid blocks by `mermaid`) in headless Chromium, as PNG files to look at:
- * `.look/<case>.png`. Needs Debian's chromium (`apt-get install chromium`).
+ * `.look/<case>.png`. Needs Debian's chromium (`apt-get install chromium`); installs `marked`
+ * and `mermaid` into `.look/tools` the first time, outside the project's dependencies.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { marked } from 'marked';
+import { pathToFileURL } from 'node:url';
 import { startAppServer } from '../simulator/app-server.js';
 import { SimulatedClock } from '../simulator/clock.js';
 import { startSimulator } from '../simulator/heroku-simulator.js';
@@ -19,14 +20,41 @@ const TOKEN = 'look-token-000000';
 const out = path.join(projectRoot, '.look');
 mkdirSync(out, { recursive: true });
 
+/** The renderers, from the npm registry, in a folder of their own: installed once. */
+const tools = path.join(out, 'tools');
+const toolModules = path.join(tools, 'node_modules');
+if (
+  !existsSync(path.join(toolModules, 'mermaid', 'dist', 'mermaid.min.js')) ||
+  !existsSync(path.join(toolModules, 'marked'))
+) {
+  console.log('installing marked and mermaid into .look/tools …');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', tools, 'marked@18', 'mermaid@12'], {
+    stdio: 'ignore',
+  });
+}
+/** The part of marked's API this script uses. */
+interface CodeToken {
+  lang?: string;
+  text: string;
+}
+interface Renderer {
+  code(token: CodeToken): string;
+}
+interface Marked {
+  Renderer: new () => Renderer;
+  parse(markdown: string, options: { gfm: boolean; renderer: Renderer }): string;
+}
+const markedUrl = pathToFileURL(path.join(toolModules, 'marked', 'lib', 'marked.esm.js')).href;
+const { marked } = (await import(markedUrl)) as { marked: Marked };
+
 /** The page as GitHub shows a job summary: GFM, and Mermaid blocks drawn in place. */
 function html(markdown: string): string {
   const renderer = new marked.Renderer();
   const code = renderer.code.bind(renderer);
   renderer.code = (token) =>
     token.lang === 'mermaid' ? `<pre class="mermaid">${token.text}</pre>` : code(token);
-  const body = marked.parse(markdown, { gfm: true, renderer }) as string;
-  const mermaid = path.join(projectRoot, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
+  const body = marked.parse(markdown, { gfm: true, renderer });
+  const mermaid = path.join(toolModules, 'mermaid', 'dist', 'mermaid.min.js');
   return `<!doctype html><html><head><meta charset="utf-8"><style>
 body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;font-size:14px;max-width:880px;margin:24px;color:#1f2328}
 table{border-collapse:collapse}td,th{border:1px solid #d1d9e0;padding:6px 13px}
