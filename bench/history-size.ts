@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { emptyHistory, type History, recordRun } from '../src/core/history.js';
-import { inputFailureReport, type RunReport } from '../src/core/run-report.js';
+import { blankAppReport, inputFailureReport, type RunReport } from '../src/core/run-report.js';
 
 const MINUTE = 60_000;
 const START = Date.parse('2026-10-26T00:00:00Z');
@@ -16,21 +16,13 @@ function reportOf(apps: number, run: number): RunReport {
     apps: Array.from({ length: apps }, (_, i) => {
       const quantity = 1 + ((run + i) % 3);
       return {
-        app: `fleet-app-${String(i).padStart(3, '0')}`,
-        status: 'unchanged' as const,
-        what: 'no change',
+        ...blankAppReport(`fleet-app-${String(i).padStart(3, '0')}`),
         reason: 'schedule',
         health: 'healthy',
         latencyMs: 120 + ((run * 7 + i * 13) % 400),
         quantity,
         previousQuantity: quantity,
         formation: [{ type: 'web', quantity, size: 'Standard-1X', updatedAt: 0 }],
-        error: null,
-        effect: null,
-        pausedUntil: null,
-        savedCents: null,
-        outcome: null,
-        groups: [],
       };
     }),
   };

@@ -33671,10 +33671,13 @@ function effectText(effect) {
             return 'The formation was updated; the error came after it. The next run converges again.';
     }
 }
-function appReport(run) {
-    const { result } = run;
-    const base = {
-        app: result.app,
+/** An app's part with nothing known of it yet: what every status fills in from. */
+function blankAppReport(app) {
+    return {
+        app,
+        status: 'unchanged',
+        what: '',
+        reason: '',
         health: 'skipped',
         latencyMs: null,
         quantity: null,
@@ -33687,6 +33690,10 @@ function appReport(run) {
         outcome: null,
         groups: [],
     };
+}
+function appReport(run) {
+    const { result } = run;
+    const base = blankAppReport(result.app);
     switch (result.kind) {
         case 'done': {
             const { outcome } = result;

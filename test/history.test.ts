@@ -9,29 +9,19 @@ import {
   schedulerFidelity,
   typicalWeek,
 } from '../src/core/history.js';
-import { inputFailureReport, type RunReport } from '../src/core/run-report.js';
+import { blankAppReport, inputFailureReport, type RunReport } from '../src/core/run-report.js';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.parse('2026-11-30T00:00:00Z');
 
 /** A step's report of one app left at web=2: enough to record a run. */
 const APP = {
-  app: 'shop-app',
-  status: 'unchanged',
-  what: 'no change',
+  ...blankAppReport('shop-app'),
   reason: 'schedule',
-  health: 'skipped',
-  latencyMs: null,
   quantity: 2,
   previousQuantity: 2,
   formation: [{ type: 'web', quantity: 2, size: 'Standard-1X', updatedAt: 0 }],
-  error: null,
-  effect: null,
-  pausedUntil: null,
-  savedCents: null,
-  outcome: null,
-  groups: [],
-} satisfies RunReport['apps'][number];
+};
 const REPORT: RunReport = { ...inputFailureReport({ kind: 'app', app: 'shop-app' }, 'x', null), apps: [APP] };
 
 function record(history: History, at: number, cronAt: string | null = null): History {

@@ -237,10 +237,13 @@ export function effectText(effect: FailureEffect): string {
   }
 }
 
-function appReport(run: AppRun): AppReport {
-  const { result } = run;
-  const base = {
-    app: result.app,
+/** An app's part with nothing known of it yet: what every status fills in from. */
+export function blankAppReport(app: string): AppReport {
+  return {
+    app,
+    status: 'unchanged',
+    what: '',
+    reason: '',
     health: 'skipped',
     latencyMs: null,
     quantity: null,
@@ -253,6 +256,11 @@ function appReport(run: AppRun): AppReport {
     outcome: null,
     groups: [],
   };
+}
+
+function appReport(run: AppRun): AppReport {
+  const { result } = run;
+  const base = blankAppReport(result.app);
   switch (result.kind) {
     case 'done': {
       const { outcome } = result;
