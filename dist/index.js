@@ -28374,6 +28374,7 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ InputErrors),
 /* harmony export */   bB: () => (/* binding */ SyntaxProblem),
 /* harmony export */   bD: () => (/* binding */ messageOf),
 /* harmony export */   dz: () => (/* binding */ InputError),
@@ -28402,6 +28403,19 @@ class InputError extends Error {
     /** The problem found in an input's text, named by the input: the one way input errors are made of problems. */
     static of(input, problem) {
         return new InputError(input, problem.message, problem.line);
+    }
+}
+/**
+ * Several inputs refused at once: each told in the one message (an annotation is one line),
+ * in the order the inputs are read. `input` and `detail` are the first one's.
+ */
+class InputErrors extends InputError {
+    errors;
+    constructor(errors) {
+        super(errors[0].input, errors[0].detail, errors[0].line);
+        this.errors = errors;
+        this.message = `${errors.length} inputs are refused: ${errors.map((e, i) => `(${i + 1}) ${e.message}`).join('; ')}`;
+        this.name = 'InputErrors';
     }
 }
 /**
@@ -36150,45 +36164,71 @@ function readNotifySettings(read) {
     const url = read('notify-url').trim();
     return url === '' ? null : { url: httpUrl('notify-url', url, true), on };
 }
+/**
+ * Every input of one app, read and checked. Each input is read on its own, so that every
+ * mistake is told at once; one that others depend on (the process type, the time zone, the
+ * schedule) stands in with its default for them, and only its own mistake is told.
+ */
 function readSettings(read, env = process.env) {
+    const errors = [];
+    const take = (parse, fallback) => {
+        try {
+            return parse();
+        }
+        catch (error) {
+            if (!(error instanceof input_error/* InputError */.dz))
+                throw error;
+            errors.push(error);
+            return fallback;
+        }
+    };
     const app = read('app').trim();
-    if (!APP_NAME.test(app) && !UUID.test(app)) {
-        throw new input_error/* InputError */.dz('app', `${(0,input_error/* quote */.hD)(app)} is not a Heroku app name (lower-case letters, digits and dashes, 3 to 30, starting with a letter) or app id`);
-    }
-    const processType = (read('process') || 'web').trim();
-    parsed('process', () => checkProcessType(processType));
+    take(() => {
+        if (!APP_NAME.test(app) && !UUID.test(app)) {
+            throw new input_error/* InputError */.dz('app', `${(0,input_error/* quote */.hD)(app)} is not a Heroku app name (lower-case letters, digits and dashes, 3 to 30, starting with a letter) or app id`);
+        }
+    }, undefined);
+    const processType = take(() => {
+        const text = (read('process') || 'web').trim();
+        parsed('process', () => checkProcessType(text));
+        return text;
+    }, 'web');
     const warnings = [];
-    const timezone = timeZoneInput(read('timezone'), warnings);
-    const scheduleText = read('schedule');
+    const timezone = take(() => timeZoneInput(read('timezone'), warnings), 'UTC');
     const quantityText = read('quantity').trim();
-    const rules = parsed('schedule', () => parseSchedule(scheduleText, processType));
+    const rules = take(() => parsed('schedule', () => parseSchedule(read('schedule'), processType)), null);
     // A schedule of only comments and blank lines says nothing: treat it as empty.
-    const schedule = rules.rules.length === 0 ? null : rules;
-    if (!schedule && quantityText === '') {
-        throw new input_error/* InputError */.dz('schedule', 'empty; give a schedule, or a quantity for a manual run');
+    const schedule = rules === null || rules.rules.length === 0 ? null : rules;
+    if (rules !== null && !schedule && quantityText === '') {
+        errors.push(new input_error/* InputError */.dz('schedule', 'empty; give a schedule, or a quantity for a manual run'));
     }
-    const manual = quantityText === '' ? null : assignmentsInput('quantity', quantityText, processType, true);
-    const { max, implicitMax } = ceilings(read('max'), processType, schedule ? highestQuantities(schedule) : new Map(), manual);
-    return {
+    const manual = take(() => (quantityText === '' ? null : assignmentsInput('quantity', quantityText, processType, true)), null);
+    const { max, implicitMax } = take(() => ceilings(read('max'), processType, schedule ? highestQuantities(schedule) : new Map(), manual), { max: new Map(), implicitMax: new Set() });
+    const settings = {
         app,
-        apiKey: apiKey(read, env),
+        apiKey: take(() => apiKey(read, env), ''),
         schedule,
         timezone,
         process: processType,
         manual,
         max,
         implicitMax,
-        dryRun: booleanInput('dry-run', read('dry-run')),
-        apiUrl: apiUrl(read('api-url')),
-        apiTimeoutMs: wholeNumberInput('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
-        apiAttempts: wholeNumberInput('api-attempts', read('api-attempts') || '4', 1, 10),
-        cooldownMinutes: wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
-        leadMinutes: wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440),
-        probe: probeSettings(read),
-        pause: pauseInput(read('pause-until'), timezone),
-        maintenanceWhenZero: booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
+        dryRun: take(() => booleanInput('dry-run', read('dry-run')), false),
+        apiUrl: take(() => apiUrl(read('api-url')), ''),
+        apiTimeoutMs: take(() => wholeNumberInput('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000), 0),
+        apiAttempts: take(() => wholeNumberInput('api-attempts', read('api-attempts') || '4', 1, 10), 0),
+        cooldownMinutes: take(() => wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440), 0),
+        leadMinutes: take(() => wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440), 0),
+        probe: take(() => probeSettings(read), null),
+        pause: take(() => pauseInput(read('pause-until'), timezone), null),
+        maintenanceWhenZero: take(() => booleanInput('maintenance-when-zero', read('maintenance-when-zero')), false),
         warnings,
     };
+    if (errors.length === 1)
+        throw errors[0];
+    if (errors.length > 1)
+        throw new input_error/* InputErrors */.G(errors);
+    return settings;
 }
 const PAUSE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
 /**
@@ -36371,21 +36411,23 @@ function appSettings(config, read, env) {
         try {
             settings.push(readSettings(reader, env));
         }
-        catch (error) {
-            if (!(error instanceof input_error/* InputError */.dz))
-                throw error;
-            const given = value(error.input);
-            if (given) {
-                problems.push({ line: given.line, detail: error.message, app: app.name });
-                continue;
+        catch (caught) {
+            if (!(caught instanceof input_error/* InputError */.dz))
+                throw caught;
+            for (const error of caught instanceof input_error/* InputErrors */.G ? caught.errors : [caught]) {
+                const given = value(error.input);
+                if (given) {
+                    problems.push({ line: given.line, detail: error.message, app: app.name });
+                    continue;
+                }
+                // An input the app does not give, in an app with a typo already told, is most likely that typo.
+                if (hasProblems)
+                    continue;
+                // Otherwise it is the step's own input (a manual quantity): named as that input, once.
+                const detail = `${error.detail} (for app ${(0,input_error/* quote */.hD)(app.name)} of ${config.file})`;
+                if (!stepErrors.some((e) => e.input === error.input && e.detail === detail))
+                    stepErrors.push(new input_error/* InputError */.dz(error.input, detail));
             }
-            // An input the app does not give, in an app with a typo already told, is most likely that typo.
-            if (hasProblems)
-                continue;
-            // Otherwise it is the step's own input (a manual quantity): named as that input, once.
-            const detail = `${error.detail} (for app ${(0,input_error/* quote */.hD)(app.name)} of ${config.file})`;
-            if (!stepErrors.some((e) => e.input === error.input && e.detail === detail))
-                stepErrors.push(new input_error/* InputError */.dz(error.input, detail));
         }
     }
     const messages = [

@@ -6,7 +6,7 @@
  */
 import { apiFor, runApp } from './app-run.js';
 import type { Trigger } from './core/actions-bill.js';
-import { InputError, quote } from './core/input-error.js';
+import { InputError, InputErrors, quote } from './core/input-error.js';
 import type { AppResult } from './core/outcome.js';
 import type { AppRun, Subject } from './core/run-report.js';
 import { type Settings, type StepSettings, withoutSecrets } from './core/settings.js';
@@ -117,19 +117,21 @@ function appSettings(
     };
     try {
       settings.push(readSettings(reader, env));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      const given = value(error.input);
-      if (given) {
-        problems.push({ line: given.line, detail: error.message, app: app.name });
-        continue;
+    } catch (caught) {
+      if (!(caught instanceof InputError)) throw caught;
+      for (const error of caught instanceof InputErrors ? caught.errors : [caught]) {
+        const given = value(error.input);
+        if (given) {
+          problems.push({ line: given.line, detail: error.message, app: app.name });
+          continue;
+        }
+        // An input the app does not give, in an app with a typo already told, is most likely that typo.
+        if (hasProblems) continue;
+        // Otherwise it is the step's own input (a manual quantity): named as that input, once.
+        const detail = `${error.detail} (for app ${quote(app.name)} of ${config.file})`;
+        if (!stepErrors.some((e) => e.input === error.input && e.detail === detail))
+          stepErrors.push(new InputError(error.input, detail));
       }
-      // An input the app does not give, in an app with a typo already told, is most likely that typo.
-      if (hasProblems) continue;
-      // Otherwise it is the step's own input (a manual quantity): named as that input, once.
-      const detail = `${error.detail} (for app ${quote(app.name)} of ${config.file})`;
-      if (!stepErrors.some((e) => e.input === error.input && e.detail === detail))
-        stepErrors.push(new InputError(error.input, detail));
     }
   }
   const messages = [

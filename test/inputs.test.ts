@@ -164,3 +164,18 @@ describe('settings from inputs', () => {
     expect(error.message).not.toContain('space-secret');
   });
 });
+
+describe('every mistake at once', () => {
+  it('tells every refused input of one app in one error, each named, in the order they are read', () => {
+    const error = refusal({ timezone: 'EST', 'dry-run': 'yes', 'lead-minutes': '-1' });
+    expect(error.message).toMatch(/^3 inputs are refused: \(1\) Input "timezone": "EST" is an abbreviation/);
+    expect(error.message).toContain('(2) Input "dry-run": "yes" is not a boolean');
+    expect(error.message).toContain('(3) Input "lead-minutes": "-1"');
+  });
+
+  it('tells only its own mistake for an input others depend on', () => {
+    // A bad time zone stands in as UTC for pause-until, which is then read without a second error.
+    const error = refusal({ timezone: 'Mars/Olympus', 'pause-until': '2026-12-01T08:00' });
+    expect(error.message).toMatch(/^Input "timezone": "Mars\/Olympus" is not a known IANA time zone/);
+  });
+});

@@ -24,6 +24,18 @@ export class InputError extends Error {
 }
 
 /**
+ * Several inputs refused at once: each told in the one message (an annotation is one line),
+ * in the order the inputs are read. `input` and `detail` are the first one's.
+ */
+export class InputErrors extends InputError {
+  constructor(readonly errors: readonly InputError[]) {
+    super(errors[0].input, errors[0].detail, errors[0].line);
+    this.message = `${errors.length} inputs are refused: ${errors.map((e, i) => `(${i + 1}) ${e.message}`).join('; ')}`;
+    this.name = 'InputErrors';
+  }
+}
+
+/**
  * A fault in a piece of text, as the core finds it (with the line, when the text has lines),
  * before it is known which input the text came from.
  */

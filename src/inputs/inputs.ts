@@ -3,7 +3,7 @@
  * with an error that names the input and quotes what was wrong.
  */
 import { type Assignment, checkProcessType, parseAssignments, wholeNumber } from '../core/formation.js';
-import { InputError, quote, SyntaxProblem } from '../core/input-error.js';
+import { InputError, InputErrors, quote, SyntaxProblem } from '../core/input-error.js';
 import { highestQuantities, parseSchedule } from '../core/schedule.js';
 import type { NotifySettings, ProbeSettings, Settings, StepSettings } from '../core/settings.js';
 import { checkZoneName, dayOf, instantOfLocal } from '../core/zoned-time.js';
@@ -187,53 +187,85 @@ export function readNotifySettings(read: InputReader): NotifySettings | null {
   return url === '' ? null : { url: httpUrl('notify-url', url, true), on };
 }
 
+/**
+ * Every input of one app, read and checked. Each input is read on its own, so that every
+ * mistake is told at once; one that others depend on (the process type, the time zone, the
+ * schedule) stands in with its default for them, and only its own mistake is told.
+ */
 export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
+  const errors: InputError[] = [];
+  const take = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error);
+      return fallback;
+    }
+  };
   const app = read('app').trim();
-  if (!APP_NAME.test(app) && !UUID.test(app)) {
-    throw new InputError(
-      'app',
-      `${quote(app)} is not a Heroku app name (lower-case letters, digits and dashes, 3 to 30, starting with a letter) or app id`,
-    );
-  }
-  const processType = (read('process') || 'web').trim();
-  parsed('process', () => checkProcessType(processType));
+  take(() => {
+    if (!APP_NAME.test(app) && !UUID.test(app)) {
+      throw new InputError(
+        'app',
+        `${quote(app)} is not a Heroku app name (lower-case letters, digits and dashes, 3 to 30, starting with a letter) or app id`,
+      );
+    }
+  }, undefined);
+  const processType = take(() => {
+    const text = (read('process') || 'web').trim();
+    parsed('process', () => checkProcessType(text));
+    return text;
+  }, 'web');
   const warnings: string[] = [];
-  const timezone = timeZoneInput(read('timezone'), warnings);
-  const scheduleText = read('schedule');
+  const timezone = take(() => timeZoneInput(read('timezone'), warnings), 'UTC');
   const quantityText = read('quantity').trim();
-  const rules = parsed('schedule', () => parseSchedule(scheduleText, processType));
+  const rules = take(() => parsed('schedule', () => parseSchedule(read('schedule'), processType)), null);
   // A schedule of only comments and blank lines says nothing: treat it as empty.
-  const schedule = rules.rules.length === 0 ? null : rules;
-  if (!schedule && quantityText === '') {
-    throw new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run');
+  const schedule = rules === null || rules.rules.length === 0 ? null : rules;
+  if (rules !== null && !schedule && quantityText === '') {
+    errors.push(new InputError('schedule', 'empty; give a schedule, or a quantity for a manual run'));
   }
-  const manual = quantityText === '' ? null : assignmentsInput('quantity', quantityText, processType, true);
-  const { max, implicitMax } = ceilings(
-    read('max'),
-    processType,
-    schedule ? highestQuantities(schedule) : new Map(),
-    manual,
+  const manual = take(
+    () => (quantityText === '' ? null : assignmentsInput('quantity', quantityText, processType, true)),
+    null,
   );
-  return {
+  const { max, implicitMax } = take(
+    () => ceilings(read('max'), processType, schedule ? highestQuantities(schedule) : new Map(), manual),
+    { max: new Map<string, number>(), implicitMax: new Set<string>() },
+  );
+  const settings: Settings = {
     app,
-    apiKey: apiKey(read, env),
+    apiKey: take(() => apiKey(read, env), ''),
     schedule,
     timezone,
     process: processType,
     manual,
     max,
     implicitMax,
-    dryRun: booleanInput('dry-run', read('dry-run')),
-    apiUrl: apiUrl(read('api-url')),
-    apiTimeoutMs: wholeNumberInput('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
-    apiAttempts: wholeNumberInput('api-attempts', read('api-attempts') || '4', 1, 10),
-    cooldownMinutes: wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
-    leadMinutes: wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440),
-    probe: probeSettings(read),
-    pause: pauseInput(read('pause-until'), timezone),
-    maintenanceWhenZero: booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
+    dryRun: take(() => booleanInput('dry-run', read('dry-run')), false),
+    apiUrl: take(() => apiUrl(read('api-url')), ''),
+    apiTimeoutMs: take(
+      () => wholeNumberInput('api-timeout-ms', read('api-timeout-ms') || '15000', 100, 120_000),
+      0,
+    ),
+    apiAttempts: take(() => wholeNumberInput('api-attempts', read('api-attempts') || '4', 1, 10), 0),
+    cooldownMinutes: take(
+      () => wholeNumberInput('cooldown-minutes', read('cooldown-minutes') || '10', 0, 1440),
+      0,
+    ),
+    leadMinutes: take(() => wholeNumberInput('lead-minutes', read('lead-minutes') || '0', 0, 1440), 0),
+    probe: take(() => probeSettings(read), null),
+    pause: take(() => pauseInput(read('pause-until'), timezone), null),
+    maintenanceWhenZero: take(
+      () => booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
+      false,
+    ),
     warnings,
   };
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new InputErrors(errors);
+  return settings;
 }
 
 const PAUSE_TIME =

@@ -209,6 +209,10 @@ describe('refusing to act', () => {
     [{ quantity: '7', max: '5' }, 'Input "quantity": web=7 is above max web=5'],
     [{ 'dry-run': 'maybe' }, 'Input "dry-run": "maybe" is not a boolean'],
     [{ 'api-key': '' }, 'Input "api-key": no API token'],
+    [
+      { app: 'Shop_App', 'dry-run': 'maybe' },
+      '2 inputs are refused: (1) Input "app": "Shop_App" is not a Heroku app name',
+    ],
   ])('refuses %j before any request', async (inputs, message) => {
     app({ type: 'web', quantity: 1 });
     const result = await run(inputs, '2026-11-30T12:00:00Z');
