@@ -224,8 +224,8 @@ export async function runBenchmarks({
 }): Promise<string> {
   ensureTools();
   const cli = quick ? { bin: null, note: 'not measured with --quick' } : installCli();
-  const rounds = quick ? 3 : 15;
-  const warmup = quick ? 1 : 3;
+  const rounds = quick ? 2 : 15;
+  const warmup: number = quick ? 0 : 3;
   const trials = quick ? 1 : 20;
   console.log(`measuring the cost of one run: ${rounds} rounds after ${warmup} warm-up …`);
   const cost = await measureRunCost({ rounds, warmup, cliBin: cli.bin });
