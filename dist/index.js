@@ -36691,11 +36691,13 @@ async function saveHistory(file, key) {
 
 
 
-function placeOf(subject, env) {
-    // The workflow file (without its ref), the job and the app or fleet file: two workflows never share one.
+function placeOf(subject, selection, env) {
+    // The workflow file (without its ref), the job, the app or fleet file and the part of it:
+    // two workflows, or two shards of one, never share a history or a key.
     const workflow = (env.GITHUB_WORKFLOW_REF ?? '').replace(/@.*$/, '');
     const what = subject.kind === 'app' ? `app ${subject.app}` : `fleet ${subject.file}`;
-    const scope = `${workflow} job ${env.GITHUB_JOB ?? ''} ${what}`;
+    const part = selection.shard ? ` shard ${selection.shard.index}/${selection.shard.count}` : '';
+    const scope = `${workflow} job ${env.GITHUB_JOB ?? ''} ${what}${part}`;
     const id = (0,external_node_crypto_.createHash)('sha256').update(scope).digest('hex').slice(0, 16);
     const prefix = `heroku-autoscale-history-v1-${id}-`;
     return {
@@ -36715,14 +36717,14 @@ function triggerKind(event) {
     return 'other';
 }
 /** The history so far, restored and checked; null when history is off or the runner offers no cache. */
-async function openMemory(enabled, subject, env) {
+async function openMemory(enabled, subject, selection, env) {
     if (!enabled)
         return null;
     if (!cacheServiceOffered(env)) {
         src_debug('history: the runner offers no cache service (no ACTIONS_RESULTS_URL), so this run keeps none');
         return null;
     }
-    const place = placeOf(subject, env);
+    const place = placeOf(subject, selection, env);
     const { value: restored, demoted } = await quietly('History: restore', () => restoreHistory(place.file, place.key, place.prefix));
     const fresh = (problem, save = true, level = 'warning') => ({
         place,
@@ -36866,7 +36868,7 @@ async function run(clock = Date.now) {
     }
     const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
     // The apps are scaled first: the history is read and written after, and can only add to the page.
-    const memory = await openMemory(step.history, chosen.subject, process.env);
+    const memory = await openMemory(step.history, chosen.subject, step, process.env);
     const report = await remember(memory, buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link }), trigger, now);
     await writeReport(report, step.notify);
     await keepTheScheduleAlive(step, report, trigger);

@@ -78,7 +78,7 @@ export async function run(clock: () => number = Date.now): Promise<void> {
   }
   const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
   // The apps are scaled first: the history is read and written after, and can only add to the page.
-  const memory = await openMemory(step.history, chosen.subject, process.env);
+  const memory = await openMemory(step.history, chosen.subject, step, process.env);
   const report = await remember(
     memory,
     buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link }),

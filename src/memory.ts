@@ -30,11 +30,22 @@ interface Place {
   file: string;
 }
 
-function placeOf(subject: Subject, env: NodeJS.ProcessEnv): Place {
-  // The workflow file (without its ref), the job and the app or fleet file: two workflows never share one.
+/**
+ * Which part of a fleet a step runs. A matrix of shards shares the job's name and the run's id,
+ * so each shard keeps a history of its own; a run of a few `apps` by hand adds its record to the
+ * fleet's, as any other run does.
+ */
+export interface Selection {
+  shard: { index: number; count: number } | null;
+}
+
+function placeOf(subject: Subject, selection: Selection, env: NodeJS.ProcessEnv): Place {
+  // The workflow file (without its ref), the job, the app or fleet file and the part of it:
+  // two workflows, or two shards of one, never share a history or a key.
   const workflow = (env.GITHUB_WORKFLOW_REF ?? '').replace(/@.*$/, '');
   const what = subject.kind === 'app' ? `app ${subject.app}` : `fleet ${subject.file}`;
-  const scope = `${workflow} job ${env.GITHUB_JOB ?? ''} ${what}`;
+  const part = selection.shard ? ` shard ${selection.shard.index}/${selection.shard.count}` : '';
+  const scope = `${workflow} job ${env.GITHUB_JOB ?? ''} ${what}${part}`;
   const id = createHash('sha256').update(scope).digest('hex').slice(0, 16);
   const prefix = `heroku-autoscale-history-v1-${id}-`;
   return {
@@ -65,6 +76,7 @@ interface Opened {
 export async function openMemory(
   enabled: boolean,
   subject: Subject,
+  selection: Selection,
   env: NodeJS.ProcessEnv,
 ): Promise<Opened | null> {
   if (!enabled) return null;
@@ -74,7 +86,7 @@ export async function openMemory(
     );
     return null;
   }
-  const place = placeOf(subject, env);
+  const place = placeOf(subject, selection, env);
   const { value: restored, demoted } = await effects.quietly('History: restore', () =>
     restoreHistory(place.file, place.key, place.prefix),
   );

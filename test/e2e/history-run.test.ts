@@ -240,6 +240,33 @@ describe('memory across runs', () => {
     expect(cache.requests).toEqual([]);
   });
 
+  it('keeps a history per shard: two shards of one run neither collide nor mix', async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `app-${i}`);
+    for (const name of names) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
+    const env = runner('7 * * * *');
+    writeFileSync(
+      path.join(env.GITHUB_WORKSPACE, 'fleet.yml'),
+      `apps:\n${names.map((n) => `  ${n}:\n    schedule: web=2`).join('\n')}\n`,
+    );
+    const shard = (k: number) =>
+      runAction({
+        inputs: { 'api-key': TOKEN, 'api-url': sim.url, config: 'fleet.yml', shard: `${k}/2` },
+        env: { ...cache.env(), ...env, GITHUB_RUN_ID: '9', GITHUB_RUN_ATTEMPT: '1' },
+        at: '2026-11-30T12:09:00Z',
+      });
+    const [first, second] = [await shard(1), await shard(2)];
+    expect([first.code, second.code]).toEqual([0, 0]);
+    // No warning of the cache (a flat schedule saves nothing, which the bill warns of).
+    const ofCache = (r: typeof first) => warnings(r).filter((m) => /cache|history/.test(m));
+    expect(ofCache(first)).toEqual([]);
+    expect(ofCache(second)).toEqual([]);
+    const keys = cache.finalized().map((e) => e.key);
+    expect(new Set(keys).size).toBe(2);
+    const apps = (r: typeof first) =>
+      Object.keys(JSON.parse(readFileSync(r.outputs['history-file'], 'utf8')).runs[0].apps);
+    expect([...apps(first), ...apps(second)].sort()).toEqual(names);
+  });
+
   it('keeps one entry per step for a fleet', async () => {
     for (const name of ['shop-web', 'blog']) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
     const env = runner('7 * * * *');
