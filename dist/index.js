@@ -33266,7 +33266,12 @@ function recordRun(history, facts) {
                 scheduled[type] = s.quantity;
         apps[a.app] = {
             before: outcome ? formationRecord(outcome.before) : {},
-            after: a.formation ? formationRecord(a.formation) : outcome ? formationRecord(outcome.before) : {},
+            // What the app really has after the run: a dry run changed nothing, whatever it planned.
+            after: a.formation && !outcome?.settings.dryRun
+                ? formationRecord(a.formation)
+                : outcome
+                    ? formationRecord(outcome.before)
+                    : {},
             scheduled,
             reason: a.reason.slice(0, 64),
             health: a.health,

@@ -35,7 +35,7 @@ export type FormationRecord = Record<string, [number, string]>;
 
 export interface AppRecord {
   before: FormationRecord;
-  /** after the run; in a dry run, what it would leave */
+  /** what the app has after the run (a dry run's is its formation before: it changed nothing) */
   after: FormationRecord;
   /** what the schedule gave each type at the run */
   scheduled: Record<string, number>;
@@ -216,7 +216,13 @@ export function recordRun(history: History, facts: RunFacts): History {
         scheduled[type] = s.quantity;
     apps[a.app] = {
       before: outcome ? formationRecord(outcome.before) : {},
-      after: a.formation ? formationRecord(a.formation) : outcome ? formationRecord(outcome.before) : {},
+      // What the app really has after the run: a dry run changed nothing, whatever it planned.
+      after:
+        a.formation && !outcome?.settings.dryRun
+          ? formationRecord(a.formation)
+          : outcome
+            ? formationRecord(outcome.before)
+            : {},
       scheduled,
       reason: a.reason.slice(0, 64),
       health: a.health,

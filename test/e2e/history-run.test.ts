@@ -240,6 +240,16 @@ describe('memory across runs', () => {
     expect(cache.requests).toEqual([]);
   });
 
+  it('records what a dry run left, not what it planned', async () => {
+    sim.addApp('shop-app', [{ type: 'web', quantity: 1 }]);
+    const result = await run(runner('7 * * * *'), '2026-11-30T12:09:00Z', 1, { 'dry-run': 'true' });
+    const saved = JSON.parse(readFileSync(result.outputs['history-file'], 'utf8'));
+    expect(saved.runs[0]).toMatchObject({
+      dryRun: true,
+      apps: { 'shop-app': { after: { web: [1, 'Standard-1X'] } } },
+    });
+  });
+
   it('keeps a history per shard: two shards of one run neither collide nor mix', async () => {
     const names = Array.from({ length: 6 }, (_, i) => `app-${i}`);
     for (const name of names) sim.addApp(name, [{ type: 'web', quantity: 1 }]);
