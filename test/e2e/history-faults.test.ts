@@ -1,31 +1,12 @@
 /** Memory across runs when the cache service refuses or hangs: the run still scales, and warns once. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { startCacheService } from '../../simulator/cache-service.js';
 import { startSimulator } from '../../simulator/heroku-simulator.js';
 import { runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
+import { runner } from '../support/history-runner.js';
 
 const TOKEN = 'hrku-history-secret-31337';
-
-/** A workspace with the workflow file, and a runner temp folder. */
-function runner(cron: string) {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'history-ws-'));
-  mkdirSync(path.join(workspace, '.github', 'workflows'), { recursive: true });
-  writeFileSync(
-    path.join(workspace, '.github', 'workflows', 'autoscale.yml'),
-    `on:\n  schedule:\n    - cron: '${cron}'\n`,
-  );
-  return {
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/autoscale.yml@refs/heads/main',
-    GITHUB_JOB: 'scale',
-    RUNNER_TEMP: mkdtempSync(path.join(tmpdir(), 'history-temp-')),
-  };
-}
 
 // Each case waits out the 10 s deadline: a file of their own lets them wait beside the other tests.
 describe('a cache service that does not serve', () => {

@@ -1,12 +1,12 @@
 /** Memory across runs, through the packaged action and the real @actions/cache, against a local cache service. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { type CacheService, startCacheService } from '../../simulator/cache-service.js';
 import { type HerokuSimulator, startSimulator } from '../../simulator/heroku-simulator.js';
 import { runAction } from '../../simulator/run-action.js';
 import { SEED_SCHEDULE } from '../../simulator/seed-schedule.js';
+import { runner } from '../support/history-runner.js';
 import { mermaidBlocks, parseXyChart } from '../support/mermaid-xychart.js';
 
 const TOKEN = 'hrku-history-secret-31337';
@@ -26,28 +26,6 @@ beforeEach(() => {
   cache.requests.length = 0;
   cache.fault = null;
 });
-
-/** A workspace with the workflow file, and a runner temp folder that stays the same from run to run. */
-function runner(cron: string) {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'history-ws-'));
-  mkdirSync(path.join(workspace, '.github', 'workflows'), { recursive: true });
-  writeFileSync(
-    path.join(workspace, '.github', 'workflows', 'autoscale.yml'),
-    `on:\n  schedule:\n    - cron: '${cron}'\n  workflow_dispatch:\n`,
-  );
-  const temp = mkdtempSync(path.join(tmpdir(), 'history-temp-'));
-  const event = path.join(workspace, 'event.json');
-  writeFileSync(event, JSON.stringify({ schedule: cron, repository: { private: true } }));
-  return {
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: 'acme/shop',
-    GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/autoscale.yml@refs/heads/main',
-    GITHUB_JOB: 'scale',
-    GITHUB_EVENT_NAME: 'schedule',
-    GITHUB_EVENT_PATH: event,
-    RUNNER_TEMP: temp,
-  };
-}
 
 function run(env: Record<string, string>, at: string, runId: number, inputs: Record<string, string> = {}) {
   return runAction({
