@@ -190,6 +190,7 @@ function levelTriggered(
     implicitMax: new Set(),
     cooldownMinutes: SIMULATION.cooldownMinutes,
     leadMinutes: 0,
+    load: null,
   };
   const start = Date.parse(SIMULATION.start);
   const apply = (minute: number, current: ProcessFormation) =>

@@ -33174,17 +33174,27 @@ function isFormation(value) {
 const isHourSlots = (v) => Array.isArray(v) &&
     v.length === HOURS_A_WEEK &&
     v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
+const isTypeSlots = (v) => isRecord(v) && Object.entries(v).every(([type, slots]) => isShortText(type) && isHourSlots(slots));
 function isWeek(value) {
     return (isRecord(value) &&
         isHourSlots(value.latencyMs) &&
-        isRecord(value.dynos) &&
-        Object.entries(value.dynos).every(([type, slots]) => isShortText(type) && isHourSlots(slots)));
+        isTypeSlots(value.dynos) &&
+        (value.demand === undefined || isTypeSlots(value.demand)));
+}
+/** At most this many metrics a record: a rule a type, and few types. */
+const MAX_METRICS = 32;
+function isMetrics(value) {
+    return (isRecord(value) &&
+        Object.keys(value).length <= MAX_METRICS &&
+        Object.entries(value).every(([name, v]) => name.length <= 200 && (v === null || (typeof v === 'number' && Number.isFinite(v)))));
 }
 function isAppRecord(value) {
     if (!isRecord(value))
         return false;
-    const { before, after, scheduled, reason, health, latencyMs, changed, error } = value;
-    return (isFormation(before) &&
+    const { before, after, scheduled, reason, health, latencyMs, changed, error, metrics, demand } = value;
+    return ((metrics === undefined || isMetrics(metrics)) &&
+        (demand === undefined || (isRecord(demand) && Object.values(demand).every(isCount))) &&
+        isFormation(before) &&
         isFormation(after) &&
         isRecord(scheduled) &&
         Object.values(scheduled).every(isCount) &&
@@ -33278,6 +33288,7 @@ function recordRun(history, facts) {
             latencyMs: a.latencyMs,
             changed: a.status === 'changed',
             error: errorClass(a.error, a.status),
+            ...(outcome ? loadFacts(outcome, scheduled) : {}),
         };
     }
     const run = {
@@ -33312,13 +33323,60 @@ function addToWeek(weeks, record, now, zone) {
     const week = kept[monday] ?? { latencyMs: slots(), dynos: {} };
     const latencyMs = [...week.latencyMs];
     latencyMs[slot] = most(latencyMs[slot], record.latencyMs);
-    const dynos = { ...week.dynos };
-    for (const [type, [quantity]] of Object.entries(record.after)) {
-        const row = [...(dynos[type] ?? slots())];
-        row[slot] = most(row[slot], quantity);
-        dynos[type] = row;
+    const highest = (rows, values) => {
+        const out = { ...rows };
+        for (const [type, quantity] of Object.entries(values)) {
+            const row = [...(out[type] ?? slots())];
+            row[slot] = most(row[slot], quantity);
+            out[type] = row;
+        }
+        return out;
+    };
+    const left = Object.fromEntries(Object.entries(record.after).map(([type, [quantity]]) => [type, quantity]));
+    const dynos = highest(week.dynos, left);
+    const demand = highest(week.demand ?? {}, record.demand ?? {});
+    return { ...kept, [monday]: { latencyMs, dynos, ...(Object.keys(demand).length > 0 ? { demand } : {}) } };
+}
+/**
+ * What a run found about load: the figures it read, and per type the dynos the app needed,
+ * floor aside: the load rule's demand where one was read; for the probed type, one more than
+ * it had when the probe said slow or down, else what it had; otherwise what the schedule gave.
+ */
+function loadFacts(outcome, scheduled) {
+    const demand = {};
+    const { probe, settings } = outcome;
+    for (const p of outcome.plan.processes) {
+        if (!p.current)
+            continue;
+        if (p.demand !== undefined)
+            demand[p.type] = p.demand;
+        else if (p.type === settings.process && probe && p.reason !== 'manual') {
+            const struggling = probe.health === 'slow' || probe.health === 'down';
+            demand[p.type] = Math.min(p.max, p.current.quantity + (struggling ? 1 : 0));
+        }
+        else if (scheduled[p.type] !== undefined)
+            demand[p.type] = scheduled[p.type];
     }
-    return { ...kept, [monday]: { latencyMs, dynos } };
+    const metrics = outcome.metrics
+        ? Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]))
+        : undefined;
+    return { demand, ...(metrics ? { metrics } : {}) };
+}
+/** This app's own formation changes over the raw record: to tell them from changes made by hand. */
+function ownChangesOf(history, app) {
+    const changes = [];
+    for (const run of history.runs) {
+        const record = run.apps[app];
+        if (!record || run.dryRun)
+            continue;
+        const left = {};
+        for (const [type, [quantity]] of Object.entries(record.after))
+            if (record.before[type]?.[0] !== quantity)
+                left[type] = quantity;
+        if (Object.keys(left).length > 0)
+            changes.push({ at: run.at, minutes: run.minutes, left });
+    }
+    return changes;
 }
 function medianOf(values) {
     if (values.length === 0)
@@ -33391,13 +33449,13 @@ const SPANS = {
  * span ending with the current one, beside what the schedule gave at the runs, and the probe's
  * median latency. Buckets before the record began have no value.
  */
-function asItHappened(history, app, type, now, span) {
+function asItHappened(history, app, type, now, span, metric = null) {
     const records = history.runs.filter((r) => r.apps[app]);
     if (records.length < 2)
         return null;
     const { bucketMs, buckets } = span;
     const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
-    const out = { starts: [], ran: [], scheduled: [], latencyMs: [] };
+    const out = { starts: [], ran: [], scheduled: [], latencyMs: [], figure: [] };
     for (let start = end - buckets * bucketMs; start < end; start += bucketMs) {
         out.starts.push(start);
         // What held at the start of the bucket, and every run inside it.
@@ -33410,6 +33468,12 @@ function asItHappened(history, app, type, now, span) {
         out.ran.push(ran.length > 0 ? Math.max(...ran) : null);
         out.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
         out.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
+        if (metric === null)
+            continue;
+        const figures = inside
+            .map((r) => r.apps[app].metrics?.[metric])
+            .filter((v) => typeof v === 'number');
+        out.figure.push(figures.length > 0 ? Math.max(...figures) : null);
     }
     return out;
 }
@@ -33505,14 +33569,254 @@ function toCents(value) {
     return Math.round(value * 100);
 }
 
+;// CONCATENATED MODULE: ./src/core/load.ts
+/**
+ * Load rules and the figures they read. Pure: the rules' text in, the rules out (every mistake
+ * at once); the body an app served in, one reading per metric out. The body is outside text:
+ * it is parsed, never quoted, and a value that is not a finite number is no reading.
+ */
+
+
+const NUMBER = /^(?:\d+(?:\.\d+)?|\.\d+)$/;
+const METRIC_NAME = /^[A-Za-z_:][A-Za-z0-9_:.-]*$/;
+const LABEL = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"\s*(?:,|$)/y;
+/** Steps and per-values past these are mistakes, not plans. */
+const MAX_STEP = 100;
+/** A Prometheus selector's name and labels: `q{quantile="0.95"}` → q, [[quantile, 0.95]]. */
+function parseSelector(text) {
+    const brace = text.indexOf('{');
+    const name = brace < 0 ? text : text.slice(0, brace);
+    if (!METRIC_NAME.test(name))
+        return null;
+    if (brace < 0)
+        return { name, labels: [] };
+    if (!text.endsWith('}'))
+        return null;
+    const inner = text.slice(brace + 1, -1);
+    const labels = parseLabels(inner);
+    return labels ? { name, labels } : null;
+}
+function unescapeLabel(value) {
+    return value.replace(/\\(.)/g, (_, c) => (c === 'n' ? '\n' : c));
+}
+function parseLabels(inner) {
+    const labels = [];
+    LABEL.lastIndex = 0;
+    while (LABEL.lastIndex < inner.length) {
+        const at = LABEL.lastIndex;
+        const m = LABEL.exec(inner);
+        if (!m || m.index !== at)
+            return inner.slice(at).trim() === '' ? labels : null;
+        labels.push([m[1], unescapeLabel(m[2])]);
+    }
+    return labels;
+}
+/** The metric at the start of `rest`: a name, with labels in braces that may hold spaces. */
+function splitMetric(rest) {
+    const brace = rest.search(/[{\s]/);
+    if (brace < 0 || rest[brace] !== '{') {
+        const [metric, ...tail] = rest.split(/\s+/);
+        return { metric, tail: tail.join(' ') };
+    }
+    let quoted = false;
+    for (let i = brace + 1; i < rest.length; i++) {
+        const c = rest[i];
+        if (quoted && c === '\\')
+            i++;
+        else if (c === '"')
+            quoted = !quoted;
+        else if (c === '}' && !quoted)
+            return { metric: rest.slice(0, i + 1), tail: rest.slice(i + 1).trim() };
+    }
+    return { metric: rest, tail: '' };
+}
+const EXPECTED = 'expected TYPE: METRIC LOW..HIGH [step N] or TYPE: METRIC per N';
+function load_parseRule(text, line) {
+    const colon = text.indexOf(':');
+    // A metric may hold colons (Prometheus names do); the type is what comes before the first.
+    if (colon <= 0)
+        throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(text)} has no process type; ${EXPECTED}`);
+    const type = text.slice(0, colon).trim();
+    checkProcessType(type);
+    if (type !== type.toLowerCase())
+        throw new input_error/* SyntaxProblem */.bB(`process type ${(0,input_error/* quote */.hD)(type)} is not lower-case, as Heroku names types`);
+    const rest = text.slice(colon + 1).trim();
+    if (rest === '')
+        throw new input_error/* SyntaxProblem */.bB(`no metric after ${(0,input_error/* quote */.hD)(`${type}:`)}; ${EXPECTED}`);
+    const { metric, tail } = splitMetric(rest);
+    if (!parseSelector(metric) && !METRIC_NAME.test(metric))
+        throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(metric)} is not a metric: expected a name (worker), a dotted path (sidekiq.enqueued) or a selector (name{label="value"})`);
+    const words = tail.split(/\s+/).filter((w) => w !== '');
+    if (words[0] === 'per') {
+        const value = words[1] ?? '';
+        if (words.length !== 2 || !NUMBER.test(value) || Number(value) <= 0)
+            throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(tail)} is not "per N" with N a positive number, e.g. per 250`);
+        return { kind: 'per', type, metric, per: Number(value), line, text };
+    }
+    const band = /^(\S+)\.\.(\S+)$/.exec(words[0] ?? '');
+    if (!band)
+        throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(tail || rest)} is not LOW..HIGH or per N; ${EXPECTED}`);
+    const [low, high] = [band[1], band[2]];
+    if (!NUMBER.test(low) || !NUMBER.test(high))
+        throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(words[0])} is not LOW..HIGH with two numbers, e.g. 10..60`);
+    if (Number(low) >= Number(high))
+        throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(words[0])} has LOW not below HIGH; expected e.g. 10..60`);
+    let step = 1;
+    if (words.length > 1) {
+        const n = words[2] ?? '';
+        if (words[1] !== 'step' ||
+            words.length !== 3 ||
+            !/^\d+$/.test(n) ||
+            Number(n) < 1 ||
+            Number(n) > MAX_STEP)
+            throw new input_error/* SyntaxProblem */.bB(`${(0,input_error/* quote */.hD)(words.slice(1).join(' '))} is not "step N" with N a whole number from 1 to ${MAX_STEP}`);
+        step = Number(n);
+    }
+    return { kind: 'band', type, metric, low: Number(low), high: Number(high), step, line, text };
+}
+/** Every rule of the `load` input, or every mistake in it (each with its line). */
+function parseLoadRules(source) {
+    const rules = [];
+    const problems = [];
+    source.split(/\r?\n/).forEach((raw, i) => {
+        const text = raw.replace(/\s#.*$|^#.*$/, '').trim();
+        if (text === '')
+            return;
+        const line = { number: i + 1, text: raw.trim() };
+        try {
+            const rule = load_parseRule(text, i + 1);
+            const earlier = rules.find((r) => r.type === rule.type);
+            if (earlier)
+                throw new input_error/* SyntaxProblem */.bB(`a second rule for ${rule.type} (the first is on line ${earlier.line}); give one rule per process type`);
+            rules.push(rule);
+        }
+        catch (error) {
+            if (!(error instanceof input_error/* SyntaxProblem */.bB))
+                throw error;
+            problems.push(new input_error/* SyntaxProblem */.bB(error.message, line));
+        }
+    });
+    return { rules, problems };
+}
+const finite = (value) => typeof value === 'number' && Number.isFinite(value)
+    ? { ok: true, value }
+    : { ok: false, problem: typeof value === 'number' ? 'is not a finite number' : 'is not a number' };
+const missing = (format) => ({ ok: false, problem: `is not in the ${format} answer` });
+function hireFireReadings(items, metrics) {
+    const readings = new Map();
+    for (const metric of metrics) {
+        const found = items.filter((item) => typeof item === 'object' && item !== null && item.name === metric);
+        if (found.length > 1)
+            readings.set(metric, { ok: false, problem: `is named ${found.length} times` });
+        else
+            readings.set(metric, found.length === 0 ? missing('HireFire') : finite(found[0].value));
+    }
+    return readings;
+}
+function pathReading(root, metric) {
+    let at = root;
+    for (const key of metric.split('.')) {
+        if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key))
+            return missing('JSON');
+        at = at[key];
+    }
+    return finite(at);
+}
+const SAMPLE = /^([A-Za-z_:][A-Za-z0-9_:]*)(\{.*\})?\s+(\S+)(?:\s+-?\d+)?\s*$/;
+const PROMETHEUS_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** NaN, +Inf and -Inf are valid in the format, but none is a figure to scale on. */
+function prometheusValue(text) {
+    return PROMETHEUS_NUMBER.test(text) ? Number(text) : Number.NaN;
+}
+function prometheusReadings(body, metrics) {
+    const wanted = metrics.map((metric) => ({ metric, selector: parseSelector(metric) }));
+    const names = new Set(wanted.map((w) => w.selector?.name));
+    const matches = new Map(metrics.map((m) => [m, []]));
+    const malformed = new Set();
+    for (const raw of body.split('\n')) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const name = /^[A-Za-z_:][A-Za-z0-9_:]*/.exec(line)?.[0];
+        if (!name || !names.has(name))
+            continue;
+        const m = SAMPLE.exec(line);
+        const labels = m ? parseLabels((m[2] ?? '{}').slice(1, -1)) : null;
+        for (const { metric, selector } of wanted) {
+            if (selector?.name !== name)
+                continue;
+            if (!m || !labels) {
+                malformed.add(metric);
+                continue;
+            }
+            const fits = selector.labels.every(([k, v]) => labels.some(([lk, lv]) => lk === k && lv === v));
+            if (fits)
+                matches.get(metric)?.push(prometheusValue(m[3]));
+        }
+    }
+    const readings = new Map();
+    for (const { metric, selector } of wanted) {
+        const values = matches.get(metric) ?? [];
+        if (!selector)
+            readings.set(metric, { ok: false, problem: 'is not a Prometheus selector' });
+        else if (values.length > 1)
+            readings.set(metric, {
+                ok: false,
+                problem: `matches ${values.length} samples; add labels to choose one, e.g. ${selector.name}{queue="default"}`,
+            });
+        else if (values.length === 1)
+            readings.set(metric, finite(values[0]));
+        else if (malformed.has(metric))
+            readings.set(metric, { ok: false, problem: 'has a line that is not a sample' });
+        else
+            readings.set(metric, missing('Prometheus'));
+    }
+    return readings;
+}
+/** The same problem for every metric: nothing in the answer could be read. */
+function noReadings(metrics, problem) {
+    return { format: null, readings: new Map(metrics.map((m) => [m, { ok: false, problem }])) };
+}
+/**
+ * The figures of an answer, its format told by its content: a JSON array is HireFire's info,
+ * another JSON object is read by dotted paths, anything else as Prometheus text.
+ */
+function readFigures(body, contentType, metrics) {
+    const text = body.trim();
+    if (/^\s*text\/html/i.test(contentType) || /^<(!doctype|html)/i.test(text))
+        return noReadings(metrics, 'could not be read: the answer is an HTML page, not metrics (a login page?)');
+    if (text.startsWith('[') || text.startsWith('{')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch {
+            return noReadings(metrics, 'could not be read: the answer is not valid JSON');
+        }
+        if (Array.isArray(parsed))
+            return { format: 'hirefire', readings: hireFireReadings(parsed, metrics) };
+        return {
+            format: 'json',
+            readings: new Map(metrics.map((m) => [m, pathReading(parsed, m)])),
+        };
+    }
+    return { format: 'prometheus', readings: prometheusReadings(body, metrics) };
+}
+/** A figure as the page and the log show it: at most three decimals. */
+function formatFigure(value) {
+    return String(Math.round(value * 1000) / 1000);
+}
+
 ;// CONCATENATED MODULE: ./src/core/outcome.ts
 /** The result of a run, and the plain words that describe it: every renderer reads these. */
+
 
 
 
 /** The reason's name in prose; the `why` that follows it never repeats it. */
 const REASON_LABELS = {
     schedule: 'schedule',
+    load: 'load',
     manual: 'manual',
     failsafe: 'fail-safe',
     hold: 'hold',
@@ -33614,6 +33918,30 @@ function decision(outcome) {
 function decisionLine(outcome) {
     return `${outcome.settings.app}: ${decision(outcome)}`;
 }
+const FORMAT_NAMES = {
+    hirefire: 'HireFire info JSON',
+    prometheus: 'Prometheus text',
+    json: 'JSON, by dotted path',
+};
+/** The rows of the load table: one per rule, in the order of the `load` input. */
+function loadRows(outcome) {
+    const rules = outcome.settings.load?.rules ?? [];
+    return rules.map((rule) => {
+        const reading = outcome.metrics?.readings.get(rule.metric);
+        const p = outcome.plan.processes.find((x) => x.type === rule.type);
+        return {
+            type: rule.type,
+            rule: rule.text,
+            figure: !reading
+                ? 'not read (a manual run)'
+                : reading.ok
+                    ? formatFigure(reading.value)
+                    : `no reading: it ${reading.problem}`,
+            target: p ? p.target.quantity : null,
+            reason: p ? REASON_LABELS[p.reason] : '',
+        };
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/core/run-report.ts
 
@@ -33633,6 +33961,7 @@ const OUTPUT_NAMES = [
     'latency-ms',
     'results',
     'cron',
+    'metrics',
     'history-file',
 ];
 /** Heroku refills an account's bucket of 4,500 API calls at about this many a minute. */
@@ -33671,6 +34000,9 @@ function groupsOf(outcome) {
             ],
         });
     }
+    const rows = loadRows(outcome);
+    if (rows.length > 0)
+        groups.push({ title: 'Load', lines: rows.map((r) => `${r.type}: ${r.rule}: ${r.figure}`) });
     groups.push({
         title: outcome.settings.dryRun ? 'Formation the run would leave' : 'Formation after the run',
         lines: outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`),
@@ -33798,6 +34130,8 @@ function appAnnotations(run, report, now, prefix) {
         const codes = [...new Set(unreachable.map((u) => u.outcome))].join(', ');
         add('warning', 'Health probe unreachable', `${prefix}the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${codes})`);
     }
+    for (const [problem, metrics] of unreadMetrics(outcome))
+        add('warning', 'No load reading', `${result.app}: no reading of ${metrics.join(', ')}: it ${problem}; no scale-in on load without one`);
     const main = processPlanOf(outcome);
     if (main?.reason === 'failsafe')
         add('warning', 'Fail-safe scale-out', `${result.app}: ${main.why}`);
@@ -33836,24 +34170,51 @@ function countsOf(apps) {
         counts[a.status]++;
     return counts;
 }
+/** The metrics with no reading, grouped by what happened: one warning for each. */
+function unreadMetrics(outcome) {
+    const groups = new Map();
+    for (const [metric, reading] of outcome.metrics?.readings ?? [])
+        if (!reading.ok)
+            groups.set(reading.problem, [...(groups.get(reading.problem) ?? []), metric]);
+    return groups;
+}
+/** The figures an app's run read, by the names its rules use; null when it read none. */
+function metricsOf(outcome) {
+    if (!outcome?.metrics)
+        return null;
+    return Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]));
+}
 /** The `results` output: JSON by app, the same fields for one app or two hundred. */
 function resultsJson(apps) {
     const out = {};
     for (const a of apps) {
+        const metrics = metricsOf(a.outcome);
         out[a.app] = {
             changed: a.status === 'changed',
             quantity: a.quantity,
             reason: a.reason,
             health: a.health,
             error: a.error,
+            ...(metrics ? { metrics } : {}),
         };
     }
     return JSON.stringify(out);
 }
-function outputsOf(apps) {
+/** The `metrics` output: one app's figures by metric, a fleet's by app; empty when none were read. */
+function metricsJson(apps, single) {
+    const read = apps.flatMap((a) => {
+        const metrics = metricsOf(a.outcome);
+        return metrics ? [[a.app, metrics]] : [];
+    });
+    if (read.length === 0)
+        return '';
+    return JSON.stringify(single ? read[0][1] : Object.fromEntries(read));
+}
+function outputsOf(apps, single) {
     const outputs = {
         changed: String(apps.some((a) => a.status === 'changed')),
         results: resultsJson(apps),
+        metrics: metricsJson(apps, single),
     };
     // One app: its own outputs too, as a step of one app has always given them.
     if (apps.length === 1) {
@@ -33941,7 +34302,7 @@ function buildRunReport(input) {
         counts: countsOf(apps),
         savedCents,
         cost,
-        outputs: outputsOf(apps),
+        outputs: outputsOf(apps, !inFleet),
         annotations,
         failure,
         inputError: null,
@@ -33966,14 +34327,14 @@ function withHistory(report, memory, problems, now) {
     const types = single?.outcome ? single.outcome.plan.processes.map((p) => p.type) : [];
     const spans = single
         ? types.flatMap((type) => {
-            const day = asItHappened(history, single.app, type, now, SPANS.day);
+            const metric = single.outcome?.settings.load?.rules.find((r) => r.type === type)?.metric ?? null;
+            const day = asItHappened(history, single.app, type, now, SPANS.day, metric);
             if (!day)
                 return [];
             // A week's chart once the record is longer than the day's.
             const longer = now - (history.runs[0]?.at ?? now) > 86_400_000;
-            return [
-                { type, day, week: longer ? asItHappened(history, single.app, type, now, SPANS.week) : null },
-            ];
+            const week = longer ? asItHappened(history, single.app, type, now, SPANS.week, metric) : null;
+            return [{ type, metric, day, week }];
         })
         : [];
     const first = history.runs[0]?.at ?? now;
@@ -34133,6 +34494,13 @@ function codeBlock(text, language = 'text') {
  */
 function forChat(text) {
     return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Text inside a Mermaid chart's quoted title or label: no quote, bracket or backtick can end it. */
+function chartText(text) {
+    return oneLine(text)
+        .replace(/"/g, "'")
+        .replace(/[`[\]{}<>;#\\]/g, (c) => ({ '{': '(', '}': ')', '[': '(', ']': ')' })[c] ?? ' ')
+        .slice(0, 80);
 }
 
 ;// CONCATENATED MODULE: ./src/text/redaction.ts
@@ -34613,6 +34981,7 @@ function weekGrid(week, type, today) {
 
 
 
+
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
 function table(header, rows) {
@@ -34670,6 +35039,26 @@ function scheduleSection(outcome) {
     parts.push(details('This week, dynos per hour', `\`>\` marks today; \`-\` an hour the clocks skip.\n\n${codeBlock(grid)}`));
     return parts.join('\n');
 }
+/** The load rules, the figure each read and the target it gave. */
+function loadSection(outcome) {
+    const rows = loadRows(outcome);
+    if (rows.length === 0)
+        return '';
+    const format = outcome.metrics?.format;
+    const source = format ? `, read as ${FORMAT_NAMES[format]}` : '';
+    return [
+        `### Load (figures from the metrics URL${source})`,
+        '',
+        table(['process type', 'rule', 'figure', 'target', 'reason'], rows.map((r) => [
+            markdownText(r.type),
+            markdownText(r.rule),
+            markdownText(r.figure),
+            r.target === null ? '—' : String(r.target),
+            r.reason,
+        ])),
+        '',
+    ].join('\n');
+}
 /**
  * One app's detail: what it did and why, its formation, schedule and cost. `bill` is the
  * step's Actions bill where this page is the step's own (one app); a fleet shows it once above.
@@ -34681,6 +35070,7 @@ function appDetail(outcome, bill) {
         formationTable(outcome),
         '',
         ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
+        loadSection(outcome),
         scheduleSection(outcome),
     ];
     if (outcome.cost)
@@ -34705,7 +35095,7 @@ function failurePage(title, message, effect) {
 const fmt1 = (n) => (Math.round(n * 10) / 10).toString();
 const daysText = (n) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
 /** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
-function spanCharts(type, span, zone, week) {
+function spanCharts(type, span, zone, week, metric = null) {
     const points = span.starts.map((at, i) => ({
         at,
         ran: span.ran[i],
@@ -34735,6 +35125,23 @@ function spanCharts(type, span, zone, week) {
             '',
         ].join('\n'),
     ];
+    const figures = span.starts
+        .map((at, i) => ({ at, value: span.figure[i] ?? null }))
+        .filter((p) => p.value !== null);
+    if (!week && metric && figures.length >= 2) {
+        const high = Math.max(...figures.map((p) => p.value));
+        const low = Math.min(0, ...figures.map((p) => p.value));
+        charts.push([
+            '```mermaid',
+            'xychart-beta',
+            `  title "${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})"`,
+            `  x-axis "hour" [${figures.map((p) => label(p.at)).join(', ')}]`,
+            `  y-axis "${chartText(metric)}" ${Math.floor(low)} --> ${Math.ceil(high * 1.2) || 1}`,
+            `  line [${figures.map((p) => formatFigure(p.value)).join(', ')}]`,
+            '```',
+            '',
+        ].join('\n'));
+    }
     const timed = known.filter((p) => p.latency !== null);
     if (!week && timed.length >= 2) {
         const most = Math.max(...timed.map((p) => p.latency));
@@ -34823,8 +35230,8 @@ function historySection(report, zone) {
     }
     parts.push(`_${history.runs} runs recorded over ${daysText(history.days)}, kept in this repository's Actions cache (the last ${RAW_DAYS} days)._`, '');
     if (zone)
-        for (const { type, day, week } of history.spans) {
-            parts.push(...spanCharts(markdownText(type), day, zone, false));
+        for (const { type, metric, day, week } of history.spans) {
+            parts.push(...spanCharts(markdownText(type), day, zone, false, metric));
             if (week)
                 parts.push(...spanCharts(markdownText(type), week, zone, true));
         }
@@ -35423,6 +35830,52 @@ class HerokuApi {
     }
 }
 
+;// CONCATENATED MODULE: ./src/adapters/metrics.ts
+/**
+ * The load figures: one GET of the app's metrics URL through the shared HTTP path (deadline,
+ * byte cap, proxies), with the one header the user gave. It never throws: whatever goes wrong
+ * is "no reading" for every metric, in words that quote neither the URL nor the answer.
+ */
+
+
+/** The answer is read up to this many bytes; a larger one is no reading. */
+const MAX_METRICS_BYTES = 256 * 1024;
+/** The whole exchange, connect to last byte. */
+const METRICS_BUDGET_MS = 10_000;
+const WHY = {
+    ETIMEDOUT: `no whole answer within ${METRICS_BUDGET_MS / 1000} s`,
+    ETOOLARGE: `the answer is larger than ${MAX_METRICS_BYTES / 1024} KiB`,
+};
+async function readMetrics(load) {
+    const metrics = load.rules.map((r) => r.metric);
+    const headers = {
+        'User-Agent': 'heroku-autoscale-action (load)',
+        Accept: 'application/json, text/plain;version=0.0.4;q=0.9, */*;q=0.1',
+        'Cache-Control': 'no-cache',
+    };
+    if (load.header)
+        headers[load.header.name] = load.header.value;
+    try {
+        const response = await send({
+            method: 'GET',
+            url: load.url,
+            headers,
+            deadline: performance.now() + METRICS_BUDGET_MS,
+            maxBytes: MAX_METRICS_BYTES,
+            overflow: 'fail',
+        });
+        // A redirect is not followed: the header would go with it to wherever it points.
+        if (response.status < 200 || response.status > 299)
+            return noReadings(metrics, `could not be read: the metrics URL answered HTTP ${response.status}`);
+        const type = response.headers['content-type'];
+        return readFigures(response.body, typeof type === 'string' ? type : '', metrics);
+    }
+    catch (error) {
+        const code = errorCode(error);
+        return noReadings(metrics, `could not be read: ${WHY[code] ?? `the request failed (${code})`}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/health.ts
 /** Judging an app's health from probe samples: pure, so the policy and tests share it. */
 function median(values) {
@@ -35653,6 +36106,19 @@ function costOfRun(settings, formation, trigger, now, runSeconds) {
 
 
 
+
+/** Heroku's clock and the runner's differ by this much at most, for matching a change to a run. */
+const CLOCK_SLACK_MS = 2 * MS_PER_MINUTE;
+/**
+ * Whether the formation's last change of `type` to `quantity` was this action's own: a run in
+ * the history left that quantity while the change was stamped. Without a history, no change
+ * is known to be its own.
+ */
+function changedByThisAction(input, type, quantity, updatedAt) {
+    return (input.ownChanges ?? []).some((run) => run.left[type] === quantity &&
+        updatedAt >= run.at - CLOCK_SLACK_MS &&
+        updatedAt <= run.at + run.minutes * MS_PER_MINUTE + CLOCK_SLACK_MS);
+}
 function sameSize(a, b) {
     return displaySizeName(a) === displaySizeName(b);
 }
@@ -35681,8 +36147,122 @@ function shouldProbe(settings, now) {
     return (resolvePeak(settings.schedule, now, settings.leadMinutes, settings.timezone).get(settings.process)
         ?.quantity !== 0);
 }
-function decideOne(input, type, scheduled, scheduledNow) {
+/**
+ * Why `type` must not come down from what it has now, or null when it may: a quantity set by
+ * hand inside the schedule's window (held until the window ends), the cooldown since the last
+ * change, and a probe that does not say fast.
+ */
+function scaleInGate(input, type, scheduledNow, s, gates) {
     const { now, settings, probe } = input;
+    const current = input.formation.find((p) => p.type === type);
+    const c = current?.quantity ?? 0;
+    const m = settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+    const updatedAt = current?.updatedAt ?? Number.NEGATIVE_INFINITY;
+    const windowStart = scheduledNow
+        ? windowStartInstant(scheduledNow, settings.timezone)
+        : Number.POSITIVE_INFINITY;
+    // A change stamped after the runner's own instant is clock skew: it says "just now" (the
+    // cooldown holds it) but not when, so it is no evidence that a hand set it inside the window.
+    const afterNow = updatedAt > now;
+    const byHand = !afterNow &&
+        updatedAt > windowStart &&
+        c !== s &&
+        c !== m &&
+        !changedByThisAction(input, type, c, updatedAt);
+    if (byHand) {
+        return {
+            reason: 'hold',
+            why: `${type}=${c} was set by hand ${ago(now, updatedAt)}, after this schedule window began; kept until the window ends`,
+        };
+    }
+    if (gates.cooldown && Math.max(0, now - updatedAt) < settings.cooldownMinutes * MS_PER_MINUTE) {
+        return {
+            reason: 'cooldown',
+            why: `the formation changed ${ago(now, updatedAt)}; no scale-in within ${settings.cooldownMinutes} min`,
+        };
+    }
+    if (gates.probe && type === settings.process && probe && !probe.fast) {
+        return {
+            reason: 'hold',
+            why: probe.failed > 0
+                ? `a probe sample failed; scaling in only when the app is fast`
+                : `median latency ${probe.medianMs} ms is not below fast-ms; scaling in only when the app is fast`,
+        };
+    }
+    return null;
+}
+const within = (q, low, high) => Math.min(high, Math.max(low, q));
+/** `sidekiq.default_latency 95 > 60`: the rule's metric, the figure and how it stands. */
+function loadClause(rule, value) {
+    const v = formatFigure(value);
+    if (rule.kind === 'per')
+        return `${rule.metric} ${v} per ${formatFigure(rule.per)}`;
+    if (value > rule.high)
+        return `${rule.metric} ${v} > ${formatFigure(rule.high)}`;
+    if (value < rule.low)
+        return `${rule.metric} ${v} < ${formatFigure(rule.low)}`;
+    return `${rule.metric} ${v} within ${formatFigure(rule.low)}..${formatFigure(rule.high)}`;
+}
+/** What a load rule asks of a type with `c` dynos, floor and ceiling aside. */
+function rawDemand(rule, value, c) {
+    if (rule.kind === 'per')
+        return Math.ceil(value / rule.per);
+    if (value > rule.high)
+        return c + rule.step;
+    return value < rule.low ? c - 1 : c;
+}
+/** What a load rule asks of a type, within 0 and max: the demand the history keeps. */
+function loadDemand(rule, value, c, m) {
+    return within(rawDemand(rule, value, c), 0, m);
+}
+/**
+ * A type with a load rule: the schedule is the floor, max the ceiling, the figure decides in
+ * between. Scale-out is at once; scale-in passes the same gates as the schedule's own (a band
+ * waits for the cooldown and a fast probe; per N follows the figure). No reading, no scale-in.
+ */
+function decideByLoad(input, rule, scheduled, scheduledNow) {
+    const { type } = rule;
+    const current = input.formation.find((p) => p.type === type);
+    const c = current?.quantity ?? 0;
+    const size = scheduled.size ?? current?.size ?? '';
+    const s = scheduled.quantity;
+    const m = input.settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+    const to = (quantity, reason, why, demand) => ({
+        target: { quantity, size },
+        reason,
+        why,
+        ...(demand === undefined ? {} : { demand }),
+    });
+    const floor = `${ruleQuote(scheduled)} gives ${type}=${s}`;
+    const reading = input.metrics?.readings.get(rule.metric) ?? {
+        ok: false,
+        problem: 'was not read',
+    };
+    if (!reading.ok) {
+        if (c <= s)
+            return to(s, 'schedule', `${floor}; no reading of ${rule.metric}, so load adds none`);
+        const kept = within(c, s, m);
+        return to(kept, 'hold', `no reading of ${rule.metric} (it ${reading.problem}); no scale-in without one`);
+    }
+    const clause = loadClause(rule, reading.value);
+    const demand = loadDemand(rule, reading.value, c, m);
+    const wanted = within(demand, s, m);
+    const capped = rawDemand(rule, reading.value, c) > m ? `, capped at max ${type}=${m}` : '';
+    if (wanted <= s && c <= s)
+        return to(s, 'schedule', `${floor}; ${clause}`, demand);
+    if (wanted >= c)
+        return to(wanted, 'load', `${clause}${capped}`, demand);
+    // Scale-in: a band comes down one at a time once nothing says to stay; per N at once.
+    const stay = scaleInGate(input, type, scheduledNow, s, {
+        cooldown: rule.kind === 'band',
+        probe: rule.kind === 'band',
+    });
+    if (stay)
+        return to(Math.min(c, m), stay.reason, `${stay.why} (${clause})`, demand);
+    return to(wanted, wanted === s ? 'schedule' : 'load', wanted === s ? `${floor}; ${clause}` : clause, demand);
+}
+function decideOne(input, type, scheduled, scheduledNow) {
+    const { settings, probe } = input;
     const current = input.formation.find((p) => p.type === type);
     const c = current?.quantity ?? 0;
     const currentSize = current?.size ?? '';
@@ -35708,6 +36288,9 @@ function decideOne(input, type, scheduled, scheduledNow) {
     }
     if (!scheduled)
         return keep('schedule', `the schedule does not name ${type}`);
+    const rule = settings.load?.rules.find((r) => r.type === type);
+    if (rule)
+        return decideByLoad(input, rule, scheduled, scheduledNow);
     const s = scheduled.quantity;
     const scheduledTarget = {
         target: { quantity: s, size: scheduled.size ?? currentSize },
@@ -35718,24 +36301,9 @@ function decideOne(input, type, scheduled, scheduledNow) {
         return { ...scheduledTarget, why: `${ruleQuote(scheduled)} gives ${type}=${s}${lead}` };
     }
     // Above the schedule: come down only when nothing says to stay.
-    const updatedAt = current?.updatedAt ?? Number.NEGATIVE_INFINITY;
-    const windowStart = scheduledNow
-        ? windowStartInstant(scheduledNow, settings.timezone)
-        : Number.POSITIVE_INFINITY;
-    // A change stamped after the runner's own instant is clock skew: it says "just now" (the
-    // cooldown holds it) but not when, so it is no evidence that a hand set it inside the window.
-    const afterNow = updatedAt > now;
-    if (!afterNow && updatedAt > windowStart && c !== s && c !== m) {
-        return keep('hold', `${type}=${c} was set by hand ${ago(now, updatedAt)}, after this schedule window began; kept until the window ends`);
-    }
-    if (Math.max(0, now - updatedAt) < settings.cooldownMinutes * MS_PER_MINUTE) {
-        return keep('cooldown', `the formation changed ${ago(now, updatedAt)}; no scale-in within ${settings.cooldownMinutes} min`);
-    }
-    if (type === settings.process && probe && !probe.fast) {
-        return keep('hold', probe.failed > 0
-            ? `a probe sample failed; scaling in only when the app is fast`
-            : `median latency ${probe.medianMs} ms is not below fast-ms; scaling in only when the app is fast`);
-    }
+    const stay = scaleInGate(input, type, scheduledNow, s, { cooldown: true, probe: true });
+    if (stay)
+        return keep(stay.reason, stay.why);
     return { ...scheduledTarget, why: `${ruleQuote(scheduled)} gives ${type}=${s}; scaling in` };
 }
 function problemsOf(processes, formation) {
@@ -35833,10 +36401,15 @@ function maintenanceTarget(settings, after) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
-/** The settings without their secret. */
+/** The settings without their secrets. */
 function withoutSecrets(settings) {
-    const { apiKey: _token, ...rest } = settings;
-    return rest;
+    const { apiKey: _token, load, ...rest } = settings;
+    return { ...rest, load: load ? { rules: load.rules } : null };
+}
+/** The secrets of one app's settings beyond its token, to mask before anything prints. */
+function loadSecrets(settings) {
+    const load = settings.load;
+    return load ? [load.url, ...(load.header ? [load.header.value] : [])] : [];
 }
 
 ;// CONCATENATED MODULE: ./src/app-run.ts
@@ -35846,6 +36419,7 @@ function withoutSecrets(settings) {
  * module moves data between it and the outside world, and reports nothing itself: the step's
  * report is built from the result.
  */
+
 
 
 
@@ -35863,10 +36437,12 @@ function apiFor(settings) {
         onRetry: (retry) => info(`${settings.app}: retrying: ${retry.message}`),
     });
 }
-async function converge(settings, api, now, trigger, stage) {
+async function converge(settings, api, now, trigger, stage, recall) {
     const before = await api.listFormation(settings.app);
     const probeReport = settings.probe && shouldProbe(settings, now) ? await probe(settings.probe) : null;
-    const plan = decide({ now, settings, formation: before, probe: probeReport });
+    // A manual quantity wins whatever the load: its figures are not asked for.
+    const metrics = settings.load && !settings.manual ? await readMetrics(settings.load) : null;
+    const plan = decide({ now, settings, formation: before, probe: probeReport, metrics, ...recall });
     if (plan.problems.length > 0) {
         throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
     }
@@ -35897,6 +36473,7 @@ async function converge(settings, api, now, trigger, stage) {
         after,
         plan,
         probe: probeReport,
+        metrics,
         rateLimitRemaining: api.rateLimitRemaining,
         maintenance,
         cost: costOfRun(settings, before, trigger, now, process.uptime()),
@@ -35912,14 +36489,18 @@ function effectOf(stage, error) {
     return status !== null && status >= 400 && status < 500 ? 'refused' : 'unknown';
 }
 /** Runs one app to its result; an error becomes a failed result, never an exception. */
-async function runApp(settings, now, trigger, api = apiFor(settings)) {
+async function runApp(settings, now, trigger, api = apiFor(settings), recall = {}) {
     const { pause } = settings;
     if (pause && (pause.until === null || pause.until > now)) {
         return { kind: 'paused', app: settings.app, until: pause.until, text: pause.text };
     }
     const stage = { sent: false, formationApplied: false };
     try {
-        return { kind: 'done', app: settings.app, outcome: await converge(settings, api, now, trigger, stage) };
+        return {
+            kind: 'done',
+            app: settings.app,
+            outcome: await converge(settings, api, now, trigger, stage, recall),
+        };
     }
     catch (error) {
         return { kind: 'failed', app: settings.app, error: (0,input_error/* messageOf */.bD)(error), effect: effectOf(stage, error) };
@@ -36024,6 +36605,7 @@ var fleet_file = __nccwpck_require__(7580);
  * Turns the raw action inputs into one typed Settings object, failing before any request
  * with an error that names the input and quotes what was wrong.
  */
+
 
 
 
@@ -36161,6 +36743,74 @@ function probeSettings(read) {
     const url = read('health-url').trim();
     return url === '' ? null : { url: httpUrl('health-url', url), ...settings };
 }
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** `Name: value`; the value is a secret and never quoted. */
+function metricsHeader(raw) {
+    const text = raw.trim();
+    if (text === '')
+        return null;
+    const colon = text.indexOf(':');
+    const name = colon < 0 ? '' : text.slice(0, colon).trim();
+    const value = colon < 0 ? '' : text.slice(colon + 1).trim();
+    if (!HEADER_NAME.test(name) || value === '' || /[\r\n\0]/.test(value)) {
+        throw new input_error/* InputError */.dz('metrics-header', 'is not one header "Name: value" on one line, e.g. "Authorization: Bearer <token>" (the value is not shown: it is a secret)');
+    }
+    return { name, value };
+}
+/** The URL carries a token (HireFire's is in its path): https, except to loopback, and never quoted. */
+function metricsUrl(raw) {
+    const text = httpUrl('metrics-url', raw, true);
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+        throw new input_error/* InputError */.dz('metrics-url', 'the URL (not shown: it is a secret) is plain http to a host that is not loopback; its token would travel in clear: use https://');
+    }
+    return text;
+}
+/**
+ * The load rules and where their figures come from. Each rule's type needs a floor (the
+ * schedule names it) and a ceiling of its own (`max` names it), or load could never move it.
+ */
+function loadInput(read, schedule, ceilings) {
+    const source = read('load');
+    const rawUrl = read('metrics-url').trim();
+    const { rules, problems } = parseLoadRules(source);
+    const errors = problems.map((p) => input_error/* InputError */.dz.of('load', p));
+    const take = (parse, fallback) => {
+        try {
+            return parse();
+        }
+        catch (error) {
+            if (!(error instanceof input_error/* InputError */.dz))
+                throw error;
+            errors.push(error);
+            return fallback;
+        }
+    };
+    const header = take(() => metricsHeader(read('metrics-header')), null);
+    const given = rules.length > 0 || problems.length > 0;
+    if (!given && rawUrl === '' && header === null && errors.length === 0)
+        return null;
+    const url = rawUrl === '' ? '' : take(() => metricsUrl(rawUrl), '');
+    if (!given)
+        errors.push(new input_error/* InputError */.dz('load', `is empty while ${rawUrl !== '' ? 'metrics-url' : 'metrics-header'} is given; give one rule a line, e.g. "worker: worker per 250", or clear ${rawUrl !== '' ? 'metrics-url' : 'metrics-header'}`));
+    if (given && rawUrl === '')
+        errors.push(new input_error/* InputError */.dz('metrics-url', 'is empty while load gives rules; give the URL that serves the figures, e.g. https://app.example.com/hirefire/<token>/info'));
+    for (const rule of schedule ? rules : []) {
+        const line = { number: rule.line, text: rule.text };
+        if (!schedule?.types.includes(rule.type)) {
+            errors.push(new input_error/* InputError */.dz('load', `the schedule does not name ${rule.type}, and it is the floor load scales above; give ${rule.type} a floor in schedule, e.g. "${rule.type}=1"`, line));
+        }
+        else if (ceilings.implicitMax.has(rule.type)) {
+            const peak = ceilings.max.get(rule.type);
+            errors.push(new input_error/* InputError */.dz('max', `does not name ${rule.type}, so its ceiling is the default, the schedule's peak (${rule.type}=${peak}), and the load rule on line ${rule.line} could never add a dyno; name it, e.g. max: ${rule.type}=${(peak ?? 0) + 3}`));
+        }
+    }
+    if (errors.length === 1)
+        throw errors[0];
+    if (errors.length > 1)
+        throw new input_error/* InputErrors */.G(errors);
+    return { url, header, rules };
+}
 function readNotifySettings(read) {
     const on = (read('notify-on') || 'failure').trim().toLowerCase();
     if (on !== 'failure' && on !== 'change' && on !== 'always') {
@@ -36183,7 +36833,7 @@ function readSettings(read, env = process.env) {
         catch (error) {
             if (!(error instanceof input_error/* InputError */.dz))
                 throw error;
-            errors.push(error);
+            errors.push(...(error instanceof input_error/* InputErrors */.G ? error.errors : [error]));
             return fallback;
         }
     };
@@ -36209,6 +36859,7 @@ function readSettings(read, env = process.env) {
     }
     const manual = take(() => (quantityText === '' ? null : assignmentsInput('quantity', quantityText, processType, true)), null);
     const { max, implicitMax } = take(() => ceilings(read('max'), processType, schedule ? highestQuantities(schedule) : new Map(), manual), { max: new Map(), implicitMax: new Set() });
+    const load = take(() => loadInput(read, schedule, { max, implicitMax }), null);
     const settings = {
         app,
         apiKey: take(() => apiKey(read, env), ''),
@@ -36227,6 +36878,7 @@ function readSettings(read, env = process.env) {
         probe: take(() => probeSettings(read), null),
         pause: take(() => pauseInput(read('pause-until'), timezone), null),
         maintenanceWhenZero: take(() => booleanInput('maintenance-when-zero', read('maintenance-when-zero')), false),
+        load,
         warnings,
     };
     if (errors.length === 1)
@@ -36345,6 +36997,9 @@ const INPUT_NAMES = [
     'fast-ms',
     'cooldown-minutes',
     'lead-minutes',
+    'metrics-url',
+    'metrics-header',
+    'load',
     'notify-url',
     'notify-on',
     'pause-until',
@@ -36414,7 +37069,10 @@ function appSettings(config, read, env) {
             return value(name)?.value ?? read(name);
         };
         try {
-            settings.push(readSettings(reader, env));
+            const read = readSettings(reader, env);
+            for (const secret of loadSecrets(read))
+                registerSecret(secret);
+            settings.push(read);
         }
         catch (caught) {
             if (!(caught instanceof input_error/* InputError */.dz))
@@ -36472,8 +37130,12 @@ async function bounded(tasks, limit) {
 }
 /** The apps a step runs, with what it is named by; an input error when any setting is refused. */
 async function readApps(step, read, env) {
-    if (!step.config)
-        return { subject: { kind: 'app', app: read('app').trim() }, apps: [readSettings(read, env)] };
+    if (!step.config) {
+        const settings = readSettings(read, env);
+        for (const secret of loadSecrets(settings))
+            registerSecret(secret);
+        return { subject: { kind: 'app', app: read('app').trim() }, apps: [settings] };
+    }
     // A manual quantity in a fleet names the apps it scales: alone, it would set every app.
     if (read('quantity').trim() !== '' && !step.apps) {
         throw new input_error/* InputError */.dz('apps', 'is empty while quantity is given for a fleet; name the apps the manual quantity scales (e.g. apps: blog), or clear quantity');
@@ -36485,7 +37147,7 @@ async function readApps(step, read, env) {
     return { subject: { kind: 'fleet', file }, apps: fleet_select(appSettings(config, read, env), step) };
 }
 /** Runs every app, at most `parallel` at once; each token's lowest RateLimit-Remaining comes back too. */
-async function runApps(chosen, parallel, now, trigger) {
+async function runApps(chosen, parallel, now, trigger, recall = () => ({})) {
     // One budget per token: when it runs low, the apps not yet started are skipped whole.
     const remaining = new Map();
     const results = await bounded(chosen.map((settings) => async () => {
@@ -36498,7 +37160,7 @@ async function runApps(chosen, parallel, now, trigger) {
             };
         }
         const api = apiFor(settings);
-        const result = await runApp(settings, now, trigger, api);
+        const result = await runApp(settings, now, trigger, api, recall(settings.app));
         if (api.rateLimitRemaining !== undefined) {
             const seen = remaining.get(settings.apiKey) ?? { apps: [], remaining: Number.POSITIVE_INFINITY };
             seen.apps.push(settings.app);
@@ -36764,6 +37426,10 @@ async function openMemory(enabled, subject, selection, env) {
         return fresh(`the restored history was not read: ${checked.problem}`, true, checked.oldFormat ? 'notice' : 'warning');
     return { place, history: checked.history, fresh: false, save: true, problems: [] };
 }
+/** What the history tells the decision about one app: its own recent changes. */
+function recallOf(opened, app) {
+    return opened ? { ownChanges: ownChangesOf(opened.history, app) } : {};
+}
 /** The report with this run remembered: recorded, written to the history file, saved to the cache. */
 async function remember(opened, report, trigger, now) {
     if (!opened)
@@ -36836,7 +37502,14 @@ async function keepTheScheduleAlive(step, report, trigger) {
 /** `clock` gives the run's instant: the runner's clock, unless a caller runs the step at another. */
 async function run(clock = Date.now) {
     // Register the secrets before anything can print them.
-    for (const name of ['api-key', 'notify-url', 'heartbeat-url', 'github-token'])
+    for (const name of [
+        'api-key',
+        'notify-url',
+        'heartbeat-url',
+        'github-token',
+        'metrics-url',
+        'metrics-header',
+    ])
         registerSecret(core/* getInput */.V4(name).trim());
     registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
     const link = runUrl();
@@ -36871,9 +37544,10 @@ async function run(clock = Date.now) {
         const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
         src_debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);
     }
-    const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
-    // The apps are scaled first: the history is read and written after, and can only add to the page.
+    // The history is restored first (within its own deadline): it tells the decision which of the
+    // formation's changes were the action's own, so that only a hand's are held.
     const memory = await openMemory(step.history, chosen.subject, step, process.env);
+    const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger, (app) => recallOf(memory, app));
     const report = await remember(memory, buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link }), trigger, now);
     await writeReport(report, step.notify);
     await keepTheScheduleAlive(step, report, trigger);

@@ -6,12 +6,20 @@
  */
 
 import { HerokuApi, HerokuApiError } from './adapters/heroku-api.js';
+import { readMetrics } from './adapters/metrics.js';
 import { probe } from './adapters/probe.js';
 import type { Trigger } from './core/actions-bill.js';
 import { costOfRun } from './core/cost-report.js';
 import { messageOf } from './core/input-error.js';
 import type { AppResult, FailureEffect, RunOutcome } from './core/outcome.js';
-import { applyUpdates, decide, maintenanceTarget, type Plan, shouldProbe } from './core/policy.js';
+import {
+  applyUpdates,
+  type DecisionInput,
+  decide,
+  maintenanceTarget,
+  type Plan,
+  shouldProbe,
+} from './core/policy.js';
 import { type Settings, withoutSecrets } from './core/settings.js';
 import * as effects from './effects.js';
 
@@ -29,6 +37,9 @@ export function apiFor(settings: Settings): HerokuApi {
   });
 }
 
+/** What the step's memory tells the decision about one app. */
+export type Recall = Pick<DecisionInput, 'ownChanges'>;
+
 /** How far a run got, so that a failure can say what it left behind. */
 interface RunStage {
   /** an update (formation or maintenance) was sent and its answer not yet read */
@@ -42,10 +53,13 @@ async function converge(
   now: number,
   trigger: Trigger,
   stage: RunStage,
+  recall: Recall,
 ): Promise<RunOutcome> {
   const before = await api.listFormation(settings.app);
   const probeReport = settings.probe && shouldProbe(settings, now) ? await probe(settings.probe) : null;
-  const plan: Plan = decide({ now, settings, formation: before, probe: probeReport });
+  // A manual quantity wins whatever the load: its figures are not asked for.
+  const metrics = settings.load && !settings.manual ? await readMetrics(settings.load) : null;
+  const plan: Plan = decide({ now, settings, formation: before, probe: probeReport, metrics, ...recall });
   if (plan.problems.length > 0) {
     throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
   }
@@ -76,6 +90,7 @@ async function converge(
     after,
     plan,
     probe: probeReport,
+    metrics,
     rateLimitRemaining: api.rateLimitRemaining,
     maintenance,
     cost: costOfRun(settings, before, trigger, now, process.uptime()),
@@ -96,6 +111,7 @@ export async function runApp(
   now: number,
   trigger: Trigger,
   api = apiFor(settings),
+  recall: Recall = {},
 ): Promise<AppResult> {
   const { pause } = settings;
   if (pause && (pause.until === null || pause.until > now)) {
@@ -103,7 +119,11 @@ export async function runApp(
   }
   const stage: RunStage = { sent: false, formationApplied: false };
   try {
-    return { kind: 'done', app: settings.app, outcome: await converge(settings, api, now, trigger, stage) };
+    return {
+      kind: 'done',
+      app: settings.app,
+      outcome: await converge(settings, api, now, trigger, stage, recall),
+    };
   } catch (error) {
     return { kind: 'failed', app: settings.app, error: messageOf(error), effect: effectOf(stage, error) };
   }

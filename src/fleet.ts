@@ -4,12 +4,12 @@
  * time, each on its own (one app's failure never touches another's run), sharing one
  * rate-limit budget per token. A single app is a fleet of one: it takes the same path.
  */
-import { apiFor, runApp } from './app-run.js';
+import { apiFor, type Recall, runApp } from './app-run.js';
 import type { Trigger } from './core/actions-bill.js';
 import { InputError, InputErrors, quote } from './core/input-error.js';
 import type { AppResult } from './core/outcome.js';
 import type { AppRun, Subject } from './core/run-report.js';
-import { type Settings, type StepSettings, withoutSecrets } from './core/settings.js';
+import { loadSecrets, type Settings, type StepSettings, withoutSecrets } from './core/settings.js';
 import * as effects from './effects.js';
 import { type FileProblemKind, readWorkspaceFile } from './inputs/files.js';
 import { type ConfigProblem, configErrors, type FleetConfig, TOKEN_ENV_KEY } from './inputs/fleet-file.js';
@@ -43,6 +43,9 @@ export const INPUT_NAMES = [
   'fast-ms',
   'cooldown-minutes',
   'lead-minutes',
+  'metrics-url',
+  'metrics-header',
+  'load',
   'notify-url',
   'notify-on',
   'pause-until',
@@ -116,7 +119,9 @@ function appSettings(
       return value(name)?.value ?? read(name);
     };
     try {
-      settings.push(readSettings(reader, env));
+      const read = readSettings(reader, env);
+      for (const secret of loadSecrets(read)) effects.registerSecret(secret);
+      settings.push(read);
     } catch (caught) {
       if (!(caught instanceof InputError)) throw caught;
       for (const error of caught instanceof InputErrors ? caught.errors : [caught]) {
@@ -179,8 +184,11 @@ export async function readApps(
   read: (name: string) => string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ subject: Subject; apps: Settings[] }> {
-  if (!step.config)
-    return { subject: { kind: 'app', app: read('app').trim() }, apps: [readSettings(read, env)] };
+  if (!step.config) {
+    const settings = readSettings(read, env);
+    for (const secret of loadSecrets(settings)) effects.registerSecret(secret);
+    return { subject: { kind: 'app', app: read('app').trim() }, apps: [settings] };
+  }
   // A manual quantity in a fleet names the apps it scales: alone, it would set every app.
   if (read('quantity').trim() !== '' && !step.apps) {
     throw new InputError(
@@ -201,6 +209,7 @@ export async function runApps(
   parallel: number,
   now: number,
   trigger: Trigger,
+  recall: (app: string) => Recall = () => ({}),
 ): Promise<{ runs: AppRun[]; rateLimits: { apps: string[]; remaining: number }[] }> {
   // One budget per token: when it runs low, the apps not yet started are skipped whole.
   const remaining = new Map<string, { apps: string[]; remaining: number }>();
@@ -215,7 +224,7 @@ export async function runApps(
         };
       }
       const api = apiFor(settings);
-      const result = await runApp(settings, now, trigger, api);
+      const result = await runApp(settings, now, trigger, api, recall(settings.app));
       if (api.rateLimitRemaining !== undefined) {
         const seen = remaining.get(settings.apiKey) ?? { apps: [], remaining: Number.POSITIVE_INFINITY };
         seen.apps.push(settings.app);

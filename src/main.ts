@@ -16,7 +16,7 @@ import * as effects from './effects.js';
 import { readApps, runApps } from './fleet.js';
 import { readNotifySettings, readStepSettings } from './inputs/inputs.js';
 import { readTrigger } from './inputs/trigger.js';
-import { openMemory, remember } from './memory.js';
+import { openMemory, recallOf, remember } from './memory.js';
 
 /** What the step was asked to run, for a failure before it could read more. */
 function subjectOfInputs(): Subject {
@@ -44,7 +44,14 @@ async function keepTheScheduleAlive(step: StepSettings, report: RunReport, trigg
 /** `clock` gives the run's instant: the runner's clock, unless a caller runs the step at another. */
 export async function run(clock: () => number = Date.now): Promise<void> {
   // Register the secrets before anything can print them.
-  for (const name of ['api-key', 'notify-url', 'heartbeat-url', 'github-token'])
+  for (const name of [
+    'api-key',
+    'notify-url',
+    'heartbeat-url',
+    'github-token',
+    'metrics-url',
+    'metrics-header',
+  ])
     effects.registerSecret(core.getInput(name).trim());
   effects.registerSecret((process.env.HEROKU_API_KEY ?? '').trim());
   const link = runUrl();
@@ -76,9 +83,12 @@ export async function run(clock: () => number = Date.now): Promise<void> {
     const bound = worstCaseMs({ timeoutMs: settings.apiTimeoutMs, attempts: settings.apiAttempts });
     effects.debug(`${settings.app}: API requests give up after at most ${Math.ceil(bound / 1000)} s each`);
   }
-  const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger);
-  // The apps are scaled first: the history is read and written after, and can only add to the page.
+  // The history is restored first (within its own deadline): it tells the decision which of the
+  // formation's changes were the action's own, so that only a hand's are held.
   const memory = await openMemory(step.history, chosen.subject, step, process.env);
+  const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger, (app) =>
+    recallOf(memory, app),
+  );
   const report = await remember(
     memory,
     buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link }),

@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { cacheServiceOffered, restoreHistory, saveHistory } from './adapters/history-store.js';
+import type { Recall } from './app-run.js';
 import type { Trigger } from './core/actions-bill.js';
 import {
   emptyHistory,
   type History,
   MAX_HISTORY_BYTES,
+  ownChangesOf,
   readHistory,
   recordRun,
   type TriggerKind,
@@ -128,6 +130,11 @@ export async function openMemory(
       checked.oldFormat ? 'notice' : 'warning',
     );
   return { place, history: checked.history, fresh: false, save: true, problems: [] };
+}
+
+/** What the history tells the decision about one app: its own recent changes. */
+export function recallOf(opened: Opened | null, app: string): Recall {
+  return opened ? { ownChanges: ownChangesOf(opened.history, app) } : {};
 }
 
 /** The report with this run remembered: recorded, written to the history file, saved to the cache. */

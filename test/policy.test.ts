@@ -19,6 +19,7 @@ function settings(overrides: Partial<PolicySettings> = {}): PolicySettings {
     implicitMax: new Set(),
     cooldownMinutes: 10,
     leadMinutes: 0,
+    load: null,
     ...overrides,
   };
 }

@@ -56,6 +56,7 @@ function outcome(
     probe,
     rateLimitRemaining: undefined,
     maintenance: null,
+    metrics: null,
     cost,
   };
 }

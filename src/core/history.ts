@@ -5,6 +5,8 @@
  */
 import { type Cron, lastRunAtOrBefore, parseCron, runsBetween } from './cron.js';
 import type { ProcessFormation } from './formation.js';
+import type { RunOutcome } from './outcome.js';
+import type { OwnChange } from './policy.js';
 import type { RunReport } from './run-report.js';
 import { mondayOf, quantitiesOnDay, resolveAt, type Schedule } from './schedule.js';
 import { localMinuteAt } from './zoned-time.js';
@@ -44,6 +46,10 @@ export interface AppRecord {
   latencyMs: number | null;
   changed: boolean;
   error: ErrorClass | null;
+  /** the load figures read, by the names the rules use; null for a metric with no reading */
+  metrics?: Record<string, number | null>;
+  /** per type, the dynos the run found the app needed (load, probe, else schedule), floor aside */
+  demand?: Record<string, number>;
 }
 
 export interface RunRecord {
@@ -64,6 +70,8 @@ export interface WeekAggregate {
   latencyMs: (number | null)[];
   /** per type, the most dynos a run left */
   dynos: Record<string, (number | null)[]>;
+  /** per type, the most dynos a run found the app needed */
+  demand?: Record<string, (number | null)[]>;
 }
 
 export interface History {
@@ -104,19 +112,37 @@ const isHourSlots = (v: unknown) =>
   v.length === HOURS_A_WEEK &&
   v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
 
+const isTypeSlots = (v: unknown) =>
+  isRecord(v) && Object.entries(v).every(([type, slots]) => isShortText(type) && isHourSlots(slots));
+
 function isWeek(value: unknown): boolean {
   return (
     isRecord(value) &&
     isHourSlots(value.latencyMs) &&
-    isRecord(value.dynos) &&
-    Object.entries(value.dynos).every(([type, slots]) => isShortText(type) && isHourSlots(slots))
+    isTypeSlots(value.dynos) &&
+    (value.demand === undefined || isTypeSlots(value.demand))
+  );
+}
+
+/** At most this many metrics a record: a rule a type, and few types. */
+const MAX_METRICS = 32;
+
+function isMetrics(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    Object.keys(value).length <= MAX_METRICS &&
+    Object.entries(value).every(
+      ([name, v]) => name.length <= 200 && (v === null || (typeof v === 'number' && Number.isFinite(v))),
+    )
   );
 }
 
 function isAppRecord(value: unknown): boolean {
   if (!isRecord(value)) return false;
-  const { before, after, scheduled, reason, health, latencyMs, changed, error } = value;
+  const { before, after, scheduled, reason, health, latencyMs, changed, error, metrics, demand } = value;
   return (
+    (metrics === undefined || isMetrics(metrics)) &&
+    (demand === undefined || (isRecord(demand) && Object.values(demand).every(isCount))) &&
     isFormation(before) &&
     isFormation(after) &&
     isRecord(scheduled) &&
@@ -229,6 +255,7 @@ export function recordRun(history: History, facts: RunFacts): History {
       latencyMs: a.latencyMs,
       changed: a.status === 'changed',
       error: errorClass(a.error, a.status),
+      ...(outcome ? loadFacts(outcome, scheduled) : {}),
     };
   }
   const run: RunRecord = {
@@ -272,13 +299,60 @@ function addToWeek(
   const week = kept[monday] ?? { latencyMs: slots(), dynos: {} };
   const latencyMs = [...week.latencyMs];
   latencyMs[slot] = most(latencyMs[slot], record.latencyMs);
-  const dynos = { ...week.dynos };
-  for (const [type, [quantity]] of Object.entries(record.after)) {
-    const row = [...(dynos[type] ?? slots())];
-    row[slot] = most(row[slot], quantity);
-    dynos[type] = row;
+  const highest = (rows: Record<string, (number | null)[]>, values: Record<string, number>) => {
+    const out = { ...rows };
+    for (const [type, quantity] of Object.entries(values)) {
+      const row = [...(out[type] ?? slots())];
+      row[slot] = most(row[slot], quantity);
+      out[type] = row;
+    }
+    return out;
+  };
+  const left = Object.fromEntries(Object.entries(record.after).map(([type, [quantity]]) => [type, quantity]));
+  const dynos = highest(week.dynos, left);
+  const demand = highest(week.demand ?? {}, record.demand ?? {});
+  return { ...kept, [monday]: { latencyMs, dynos, ...(Object.keys(demand).length > 0 ? { demand } : {}) } };
+}
+
+/**
+ * What a run found about load: the figures it read, and per type the dynos the app needed,
+ * floor aside: the load rule's demand where one was read; for the probed type, one more than
+ * it had when the probe said slow or down, else what it had; otherwise what the schedule gave.
+ */
+function loadFacts(
+  outcome: RunOutcome,
+  scheduled: Record<string, number>,
+): Pick<AppRecord, 'metrics' | 'demand'> {
+  const demand: Record<string, number> = {};
+  const { probe, settings } = outcome;
+  for (const p of outcome.plan.processes) {
+    if (!p.current) continue;
+    if (p.demand !== undefined) demand[p.type] = p.demand;
+    else if (p.type === settings.process && probe && p.reason !== 'manual') {
+      const struggling = probe.health === 'slow' || probe.health === 'down';
+      demand[p.type] = Math.min(p.max, p.current.quantity + (struggling ? 1 : 0));
+    } else if (scheduled[p.type] !== undefined) demand[p.type] = scheduled[p.type];
   }
-  return { ...kept, [monday]: { latencyMs, dynos } };
+  const metrics = outcome.metrics
+    ? Object.fromEntries(
+        [...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null] as const),
+      )
+    : undefined;
+  return { demand, ...(metrics ? { metrics } : {}) };
+}
+
+/** This app's own formation changes over the raw record: to tell them from changes made by hand. */
+export function ownChangesOf(history: History, app: string): OwnChange[] {
+  const changes: OwnChange[] = [];
+  for (const run of history.runs) {
+    const record = run.apps[app];
+    if (!record || run.dryRun) continue;
+    const left: Record<string, number> = {};
+    for (const [type, [quantity]] of Object.entries(record.after))
+      if (record.before[type]?.[0] !== quantity) left[type] = quantity;
+    if (Object.keys(left).length > 0) changes.push({ at: run.at, minutes: run.minutes, left });
+  }
+  return changes;
 }
 
 /** A typical week of one app: for each local hour of the week, the median over the recorded weeks. */
@@ -371,6 +445,8 @@ export interface AsItHappened {
   scheduled: (number | null)[];
   /** the highest median latency the probe saw in the bucket, ms */
   latencyMs: (number | null)[];
+  /** the highest figure of the type's load metric read in the bucket; empty without one */
+  figure: (number | null)[];
 }
 
 /** The record's span: the last 24 whole hours, or the last 7 days in quarters of a day. */
@@ -390,12 +466,13 @@ export function asItHappened(
   type: string,
   now: number,
   span: { bucketMs: number; buckets: number },
+  metric: string | null = null,
 ): AsItHappened | null {
   const records = history.runs.filter((r) => r.apps[app]);
   if (records.length < 2) return null;
   const { bucketMs, buckets } = span;
   const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
-  const out: AsItHappened = { starts: [], ran: [], scheduled: [], latencyMs: [] };
+  const out: AsItHappened = { starts: [], ran: [], scheduled: [], latencyMs: [], figure: [] };
   for (let start = end - buckets * bucketMs; start < end; start += bucketMs) {
     out.starts.push(start);
     // What held at the start of the bucket, and every run inside it.
@@ -408,6 +485,11 @@ export function asItHappened(
     out.ran.push(ran.length > 0 ? Math.max(...ran) : null);
     out.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
     out.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
+    if (metric === null) continue;
+    const figures = inside
+      .map((r) => r.apps[app].metrics?.[metric])
+      .filter((v): v is number => typeof v === 'number');
+    out.figure.push(figures.length > 0 ? Math.max(...figures) : null);
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { CostReport } from './cost-report.js';
 import { displaySizeName } from './dyno-size.js';
 import type { ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
+import { formatFigure, type MetricsFormat, type MetricsReport } from './load.js';
 import type { Plan, ProcessPlan, Reason } from './policy.js';
 import { nextChange } from './schedule.js';
 import type { RunSettings } from './settings.js';
@@ -18,6 +19,8 @@ export interface RunOutcome {
   after: readonly ProcessFormation[];
   plan: Plan;
   probe: ProbeReport | null;
+  /** the load figures read; null without load rules or when none were asked for */
+  metrics: MetricsReport | null;
   rateLimitRemaining: number | undefined;
   /** maintenance mode turned (a dry run: would be turned) on or off by this run, or null when it already was */
   maintenance: 'on' | 'off' | null;
@@ -42,6 +45,7 @@ export type AppResult =
 /** The reason's name in prose; the `why` that follows it never repeats it. */
 export const REASON_LABELS: Record<Reason, string> = {
   schedule: 'schedule',
+  load: 'load',
   manual: 'manual',
   failsafe: 'fail-safe',
   hold: 'hold',
@@ -150,4 +154,39 @@ export function decision(outcome: Pick<RunOutcome, 'plan' | 'settings'>): string
 /** The one plain line that says what happened and why. */
 export function decisionLine(outcome: RunOutcome): string {
   return `${outcome.settings.app}: ${decision(outcome)}`;
+}
+
+/** One load rule's part of a run: the rule, the figure read (or why none) and what it gave. */
+export interface LoadRow {
+  type: string;
+  rule: string;
+  figure: string;
+  target: number | null;
+  reason: string;
+}
+
+export const FORMAT_NAMES: Record<MetricsFormat, string> = {
+  hirefire: 'HireFire info JSON',
+  prometheus: 'Prometheus text',
+  json: 'JSON, by dotted path',
+};
+
+/** The rows of the load table: one per rule, in the order of the `load` input. */
+export function loadRows(outcome: Pick<RunOutcome, 'settings' | 'metrics' | 'plan'>): LoadRow[] {
+  const rules = outcome.settings.load?.rules ?? [];
+  return rules.map((rule) => {
+    const reading = outcome.metrics?.readings.get(rule.metric);
+    const p = outcome.plan.processes.find((x) => x.type === rule.type);
+    return {
+      type: rule.type,
+      rule: rule.text,
+      figure: !reading
+        ? 'not read (a manual run)'
+        : reading.ok
+          ? formatFigure(reading.value)
+          : `no reading: it ${reading.problem}`,
+      target: p ? p.target.quantity : null,
+      reason: p ? REASON_LABELS[p.reason] : '',
+    };
+  });
 }

@@ -6,6 +6,7 @@
 import { displaySizeName, findDynoSize } from './dyno-size.js';
 import type { Assignment, ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
+import { formatFigure, type LoadRule, type MetricsReport, type Reading } from './load.js';
 import {
   resolveAt,
   resolvePeak,
@@ -15,7 +16,7 @@ import {
 } from './schedule.js';
 import { MS_PER_MINUTE } from './zoned-time.js';
 
-export type Reason = 'schedule' | 'manual' | 'failsafe' | 'hold' | 'cooldown';
+export type Reason = 'schedule' | 'load' | 'manual' | 'failsafe' | 'hold' | 'cooldown';
 
 /** The parts of the settings that the decision reads. */
 export interface PolicySettings {
@@ -29,6 +30,8 @@ export interface PolicySettings {
   implicitMax: ReadonlySet<string>;
   cooldownMinutes: number;
   leadMinutes: number;
+  /** load rules, one per type at most */
+  load: { rules: readonly LoadRule[] } | null;
 }
 
 export interface ProcessPlan {
@@ -42,6 +45,8 @@ export interface ProcessPlan {
   reason: Reason;
   /** one sentence: why this target */
   why: string;
+  /** what the load rule asks for, floor aside (within 0 and max); undefined without a reading */
+  demand?: number;
 }
 
 export interface FormationUpdate {
@@ -60,12 +65,48 @@ export interface Plan {
   limitWarnings: string[];
 }
 
-interface DecisionInput {
+/** A past run of this app that changed its formation, as the history recorded it. */
+export interface OwnChange {
+  /** when the run started */
+  at: number;
+  /** how long the run was billed, whole minutes */
+  minutes: number;
+  /** each type the run changed, with the quantity it left */
+  left: Record<string, number>;
+}
+
+export interface DecisionInput {
   now: number;
   settings: PolicySettings;
   formation: readonly ProcessFormation[];
   /** null when no probe ran */
   probe: ProbeReport | null;
+  /** the load figures read this run; null when there are no rules or none were read */
+  metrics?: MetricsReport | null;
+  /** this app's own recent changes, from the history; empty without one */
+  ownChanges?: readonly OwnChange[];
+}
+
+/** Heroku's clock and the runner's differ by this much at most, for matching a change to a run. */
+const CLOCK_SLACK_MS = 2 * MS_PER_MINUTE;
+
+/**
+ * Whether the formation's last change of `type` to `quantity` was this action's own: a run in
+ * the history left that quantity while the change was stamped. Without a history, no change
+ * is known to be its own.
+ */
+function changedByThisAction(
+  input: DecisionInput,
+  type: string,
+  quantity: number,
+  updatedAt: number,
+): boolean {
+  return (input.ownChanges ?? []).some(
+    (run) =>
+      run.left[type] === quantity &&
+      updatedAt >= run.at - CLOCK_SLACK_MS &&
+      updatedAt <= run.at + run.minutes * MS_PER_MINUTE + CLOCK_SLACK_MS,
+  );
 }
 
 function sameSize(a: string, b: string): boolean {
@@ -100,13 +141,144 @@ export function shouldProbe(settings: PolicySettings & { probe: object | null },
   );
 }
 
+type Decided = Omit<ProcessPlan, 'type' | 'current' | 'scheduled' | 'max'>;
+
+/**
+ * Why `type` must not come down from what it has now, or null when it may: a quantity set by
+ * hand inside the schedule's window (held until the window ends), the cooldown since the last
+ * change, and a probe that does not say fast.
+ */
+function scaleInGate(
+  input: DecisionInput,
+  type: string,
+  scheduledNow: ScheduledProcess | undefined,
+  s: number,
+  gates: { cooldown: boolean; probe: boolean },
+): { reason: Reason; why: string } | null {
+  const { now, settings, probe } = input;
+  const current = input.formation.find((p) => p.type === type);
+  const c = current?.quantity ?? 0;
+  const m = settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+  const updatedAt = current?.updatedAt ?? Number.NEGATIVE_INFINITY;
+  const windowStart = scheduledNow
+    ? windowStartInstant(scheduledNow, settings.timezone)
+    : Number.POSITIVE_INFINITY;
+  // A change stamped after the runner's own instant is clock skew: it says "just now" (the
+  // cooldown holds it) but not when, so it is no evidence that a hand set it inside the window.
+  const afterNow = updatedAt > now;
+  const byHand =
+    !afterNow &&
+    updatedAt > windowStart &&
+    c !== s &&
+    c !== m &&
+    !changedByThisAction(input, type, c, updatedAt);
+  if (byHand) {
+    return {
+      reason: 'hold',
+      why: `${type}=${c} was set by hand ${ago(now, updatedAt)}, after this schedule window began; kept until the window ends`,
+    };
+  }
+  if (gates.cooldown && Math.max(0, now - updatedAt) < settings.cooldownMinutes * MS_PER_MINUTE) {
+    return {
+      reason: 'cooldown',
+      why: `the formation changed ${ago(now, updatedAt)}; no scale-in within ${settings.cooldownMinutes} min`,
+    };
+  }
+  if (gates.probe && type === settings.process && probe && !probe.fast) {
+    return {
+      reason: 'hold',
+      why:
+        probe.failed > 0
+          ? `a probe sample failed; scaling in only when the app is fast`
+          : `median latency ${probe.medianMs} ms is not below fast-ms; scaling in only when the app is fast`,
+    };
+  }
+  return null;
+}
+
+const within = (q: number, low: number, high: number) => Math.min(high, Math.max(low, q));
+
+/** `sidekiq.default_latency 95 > 60`: the rule's metric, the figure and how it stands. */
+function loadClause(rule: LoadRule, value: number): string {
+  const v = formatFigure(value);
+  if (rule.kind === 'per') return `${rule.metric} ${v} per ${formatFigure(rule.per)}`;
+  if (value > rule.high) return `${rule.metric} ${v} > ${formatFigure(rule.high)}`;
+  if (value < rule.low) return `${rule.metric} ${v} < ${formatFigure(rule.low)}`;
+  return `${rule.metric} ${v} within ${formatFigure(rule.low)}..${formatFigure(rule.high)}`;
+}
+
+/** What a load rule asks of a type with `c` dynos, floor and ceiling aside. */
+function rawDemand(rule: LoadRule, value: number, c: number): number {
+  if (rule.kind === 'per') return Math.ceil(value / rule.per);
+  if (value > rule.high) return c + rule.step;
+  return value < rule.low ? c - 1 : c;
+}
+
+/** What a load rule asks of a type, within 0 and max: the demand the history keeps. */
+export function loadDemand(rule: LoadRule, value: number, c: number, m: number): number {
+  return within(rawDemand(rule, value, c), 0, m);
+}
+
+/**
+ * A type with a load rule: the schedule is the floor, max the ceiling, the figure decides in
+ * between. Scale-out is at once; scale-in passes the same gates as the schedule's own (a band
+ * waits for the cooldown and a fast probe; per N follows the figure). No reading, no scale-in.
+ */
+function decideByLoad(
+  input: DecisionInput,
+  rule: LoadRule,
+  scheduled: ScheduledProcess,
+  scheduledNow: ScheduledProcess | undefined,
+): Decided {
+  const { type } = rule;
+  const current = input.formation.find((p) => p.type === type);
+  const c = current?.quantity ?? 0;
+  const size = scheduled.size ?? current?.size ?? '';
+  const s = scheduled.quantity;
+  const m = input.settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+  const to = (quantity: number, reason: Reason, why: string, demand?: number): Decided => ({
+    target: { quantity, size },
+    reason,
+    why,
+    ...(demand === undefined ? {} : { demand }),
+  });
+  const floor = `${ruleQuote(scheduled)} gives ${type}=${s}`;
+  const reading: Reading = input.metrics?.readings.get(rule.metric) ?? {
+    ok: false,
+    problem: 'was not read',
+  };
+  if (!reading.ok) {
+    if (c <= s) return to(s, 'schedule', `${floor}; no reading of ${rule.metric}, so load adds none`);
+    const kept = within(c, s, m);
+    return to(kept, 'hold', `no reading of ${rule.metric} (it ${reading.problem}); no scale-in without one`);
+  }
+  const clause = loadClause(rule, reading.value);
+  const demand = loadDemand(rule, reading.value, c, m);
+  const wanted = within(demand, s, m);
+  const capped = rawDemand(rule, reading.value, c) > m ? `, capped at max ${type}=${m}` : '';
+  if (wanted <= s && c <= s) return to(s, 'schedule', `${floor}; ${clause}`, demand);
+  if (wanted >= c) return to(wanted, 'load', `${clause}${capped}`, demand);
+  // Scale-in: a band comes down one at a time once nothing says to stay; per N at once.
+  const stay = scaleInGate(input, type, scheduledNow, s, {
+    cooldown: rule.kind === 'band',
+    probe: rule.kind === 'band',
+  });
+  if (stay) return to(Math.min(c, m), stay.reason, `${stay.why} (${clause})`, demand);
+  return to(
+    wanted,
+    wanted === s ? 'schedule' : 'load',
+    wanted === s ? `${floor}; ${clause}` : clause,
+    demand,
+  );
+}
+
 function decideOne(
   input: DecisionInput,
   type: string,
   scheduled: ScheduledProcess | undefined,
   scheduledNow: ScheduledProcess | undefined,
-): Omit<ProcessPlan, 'type' | 'current' | 'scheduled' | 'max'> {
-  const { now, settings, probe } = input;
+): Decided {
+  const { settings, probe } = input;
   const current = input.formation.find((p) => p.type === type);
   const c = current?.quantity ?? 0;
   const currentSize = current?.size ?? '';
@@ -133,6 +305,8 @@ function decideOne(
     return { target: { quantity, size: currentSize }, reason: 'failsafe', why };
   }
   if (!scheduled) return keep('schedule', `the schedule does not name ${type}`);
+  const rule = settings.load?.rules.find((r) => r.type === type);
+  if (rule) return decideByLoad(input, rule, scheduled, scheduledNow);
   const s = scheduled.quantity;
   const scheduledTarget = {
     target: { quantity: s, size: scheduled.size ?? currentSize },
@@ -143,33 +317,8 @@ function decideOne(
     return { ...scheduledTarget, why: `${ruleQuote(scheduled)} gives ${type}=${s}${lead}` };
   }
   // Above the schedule: come down only when nothing says to stay.
-  const updatedAt = current?.updatedAt ?? Number.NEGATIVE_INFINITY;
-  const windowStart = scheduledNow
-    ? windowStartInstant(scheduledNow, settings.timezone)
-    : Number.POSITIVE_INFINITY;
-  // A change stamped after the runner's own instant is clock skew: it says "just now" (the
-  // cooldown holds it) but not when, so it is no evidence that a hand set it inside the window.
-  const afterNow = updatedAt > now;
-  if (!afterNow && updatedAt > windowStart && c !== s && c !== m) {
-    return keep(
-      'hold',
-      `${type}=${c} was set by hand ${ago(now, updatedAt)}, after this schedule window began; kept until the window ends`,
-    );
-  }
-  if (Math.max(0, now - updatedAt) < settings.cooldownMinutes * MS_PER_MINUTE) {
-    return keep(
-      'cooldown',
-      `the formation changed ${ago(now, updatedAt)}; no scale-in within ${settings.cooldownMinutes} min`,
-    );
-  }
-  if (type === settings.process && probe && !probe.fast) {
-    return keep(
-      'hold',
-      probe.failed > 0
-        ? `a probe sample failed; scaling in only when the app is fast`
-        : `median latency ${probe.medianMs} ms is not below fast-ms; scaling in only when the app is fast`,
-    );
-  }
+  const stay = scaleInGate(input, type, scheduledNow, s, { cooldown: true, probe: true });
+  if (stay) return keep(stay.reason, stay.why);
   return { ...scheduledTarget, why: `${ruleQuote(scheduled)} gives ${type}=${s}; scaling in` };
 }
 

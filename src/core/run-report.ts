@@ -33,6 +33,7 @@ import {
   healthOf,
   isChange,
   latencyOf,
+  loadRows,
   pauseText,
   processPlanOf,
   type RunOutcome,
@@ -52,6 +53,7 @@ export const OUTPUT_NAMES = [
   'latency-ms',
   'results',
   'cron',
+  'metrics',
   'history-file',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -165,7 +167,7 @@ export interface HistoryView {
   /** for a step of one app: the median of its recorded weeks, hour by hour */
   typical: TypicalWeek | null;
   /** for a step of one app: each type's last 24 hours and last 7 days as they happened */
-  spans: { type: string; day: AsItHappened; week: AsItHappened | null }[];
+  spans: { type: string; metric: string | null; day: AsItHappened; week: AsItHappened | null }[];
 }
 
 export interface AppRun {
@@ -216,6 +218,9 @@ function groupsOf(outcome: RunOutcome): LogGroup[] {
       ],
     });
   }
+  const rows = loadRows(outcome);
+  if (rows.length > 0)
+    groups.push({ title: 'Load', lines: rows.map((r) => `${r.type}: ${r.rule}: ${r.figure}`) });
   groups.push({
     title: outcome.settings.dryRun ? 'Formation the run would leave' : 'Formation after the run',
     lines: outcome.after.map((p) => `${p.type}: ${p.quantity} × ${displaySizeName(p.size)}`),
@@ -361,6 +366,12 @@ function appAnnotations(run: AppRun, report: AppReport, now: number, prefix: str
       `${prefix}the health probe could not get an answer for ${unreachable.length} of ${outcome.probe?.samples.length} samples (${codes})`,
     );
   }
+  for (const [problem, metrics] of unreadMetrics(outcome))
+    add(
+      'warning',
+      'No load reading',
+      `${result.app}: no reading of ${metrics.join(', ')}: it ${problem}; no scale-in on load without one`,
+    );
   const main = processPlanOf(outcome);
   if (main?.reason === 'failsafe') add('warning', 'Fail-safe scale-out', `${result.app}: ${main.why}`);
   if (outcome.cost)
@@ -408,25 +419,52 @@ function countsOf(apps: readonly AppReport[]): Record<AppStatus, number> {
   return counts;
 }
 
+/** The metrics with no reading, grouped by what happened: one warning for each. */
+function unreadMetrics(outcome: RunOutcome): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [metric, reading] of outcome.metrics?.readings ?? [])
+    if (!reading.ok) groups.set(reading.problem, [...(groups.get(reading.problem) ?? []), metric]);
+  return groups;
+}
+
+/** The figures an app's run read, by the names its rules use; null when it read none. */
+export function metricsOf(outcome: RunOutcome | null): Record<string, number | null> | null {
+  if (!outcome?.metrics) return null;
+  return Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]));
+}
+
 /** The `results` output: JSON by app, the same fields for one app or two hundred. */
 function resultsJson(apps: readonly AppReport[]): string {
   const out: Record<string, unknown> = {};
   for (const a of apps) {
+    const metrics = metricsOf(a.outcome);
     out[a.app] = {
       changed: a.status === 'changed',
       quantity: a.quantity,
       reason: a.reason,
       health: a.health,
       error: a.error,
+      ...(metrics ? { metrics } : {}),
     };
   }
   return JSON.stringify(out);
 }
 
-function outputsOf(apps: readonly AppReport[]): Partial<Record<OutputName, string>> {
+/** The `metrics` output: one app's figures by metric, a fleet's by app; empty when none were read. */
+function metricsJson(apps: readonly AppReport[], single: boolean): string {
+  const read = apps.flatMap((a) => {
+    const metrics = metricsOf(a.outcome);
+    return metrics ? [[a.app, metrics] as const] : [];
+  });
+  if (read.length === 0) return '';
+  return JSON.stringify(single ? read[0][1] : Object.fromEntries(read));
+}
+
+function outputsOf(apps: readonly AppReport[], single: boolean): Partial<Record<OutputName, string>> {
   const outputs: Partial<Record<OutputName, string>> = {
     changed: String(apps.some((a) => a.status === 'changed')),
     results: resultsJson(apps),
+    metrics: metricsJson(apps, single),
   };
   // One app: its own outputs too, as a step of one app has always given them.
   if (apps.length === 1) {
@@ -516,7 +554,7 @@ export function buildRunReport(input: ReportInput): RunReport {
     counts: countsOf(apps),
     savedCents,
     cost,
-    outputs: outputsOf(apps),
+    outputs: outputsOf(apps, !inFleet),
     annotations,
     failure,
     inputError: null,
@@ -546,13 +584,13 @@ export function withHistory(
   const types = single?.outcome ? single.outcome.plan.processes.map((p) => p.type) : [];
   const spans = single
     ? types.flatMap((type) => {
-        const day = asItHappened(history, single.app, type, now, SPANS.day);
+        const metric = single.outcome?.settings.load?.rules.find((r) => r.type === type)?.metric ?? null;
+        const day = asItHappened(history, single.app, type, now, SPANS.day, metric);
         if (!day) return [];
         // A week's chart once the record is longer than the day's.
         const longer = now - (history.runs[0]?.at ?? now) > 86_400_000;
-        return [
-          { type, day, week: longer ? asItHappened(history, single.app, type, now, SPANS.week) : null },
-        ];
+        const week = longer ? asItHappened(history, single.app, type, now, SPANS.week, metric) : null;
+        return [{ type, metric, day, week }];
       })
     : [];
   const first = history.runs[0]?.at ?? now;

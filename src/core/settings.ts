@@ -2,6 +2,7 @@
  * The typed settings of a run, as the input reader builds them and every layer reads them:
  * declared in the core so that adapters and renderers never import the input reader.
  */
+import type { LoadSettings } from './load.js';
 import type { PolicySettings } from './policy.js';
 
 export type NotifyOn = 'failure' | 'change' | 'always';
@@ -31,6 +32,8 @@ export interface Settings extends PolicySettings {
   pause: { until: number | null; text: string } | null;
   /** turn maintenance mode on when `process` goes to 0, off when it leaves 0 */
   maintenanceWhenZero: boolean;
+  /** the load rules and where their figures come from; null without rules */
+  load: LoadSettings | null;
   /** things to warn about that do not stop the run (a legacy time-zone name) */
   warnings: string[];
 }
@@ -53,11 +56,17 @@ export interface StepSettings {
   history: boolean;
 }
 
-/** The settings a run's story carries to every renderer: no token. */
-export type RunSettings = Omit<Settings, 'apiKey'>;
+/** The settings a run's story carries to every renderer: no token, no metrics URL or header. */
+export type RunSettings = Omit<Settings, 'apiKey' | 'load'> & { load: Pick<LoadSettings, 'rules'> | null };
 
-/** The settings without their secret. */
+/** The settings without their secrets. */
 export function withoutSecrets(settings: Settings): RunSettings {
-  const { apiKey: _token, ...rest } = settings;
-  return rest;
+  const { apiKey: _token, load, ...rest } = settings;
+  return { ...rest, load: load ? { rules: load.rules } : null };
+}
+
+/** The secrets of one app's settings beyond its token, to mask before anything prints. */
+export function loadSecrets(settings: Pick<Settings, 'load'>): string[] {
+  const load = settings.load;
+  return load ? [load.url, ...(load.header ? [load.header.value] : [])] : [];
 }

@@ -4,7 +4,8 @@
  */
 import { type Assignment, checkProcessType, parseAssignments, wholeNumber } from '../core/formation.js';
 import { InputError, InputErrors, quote, SyntaxProblem } from '../core/input-error.js';
-import { highestQuantities, parseSchedule } from '../core/schedule.js';
+import { type LoadSettings, parseLoadRules } from '../core/load.js';
+import { highestQuantities, parseSchedule, type Schedule } from '../core/schedule.js';
 import type { NotifySettings, ProbeSettings, Settings, StepSettings } from '../core/settings.js';
 import { checkZoneName, dayOf, instantOfLocal } from '../core/zoned-time.js';
 
@@ -178,6 +179,102 @@ function probeSettings(read: InputReader): ProbeSettings | null {
   return url === '' ? null : { url: httpUrl('health-url', url), ...settings };
 }
 
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** `Name: value`; the value is a secret and never quoted. */
+function metricsHeader(raw: string): LoadSettings['header'] {
+  const text = raw.trim();
+  if (text === '') return null;
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? '' : text.slice(0, colon).trim();
+  const value = colon < 0 ? '' : text.slice(colon + 1).trim();
+  if (!HEADER_NAME.test(name) || value === '' || /[\r\n\0]/.test(value)) {
+    throw new InputError(
+      'metrics-header',
+      'is not one header "Name: value" on one line, e.g. "Authorization: Bearer <token>" (the value is not shown: it is a secret)',
+    );
+  }
+  return { name, value };
+}
+
+/** The URL carries a token (HireFire's is in its path): https, except to loopback, and never quoted. */
+function metricsUrl(raw: string): string {
+  const text = httpUrl('metrics-url', raw, true);
+  const url = new URL(text);
+  if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+    throw new InputError(
+      'metrics-url',
+      'the URL (not shown: it is a secret) is plain http to a host that is not loopback; its token would travel in clear: use https://',
+    );
+  }
+  return text;
+}
+
+/**
+ * The load rules and where their figures come from. Each rule's type needs a floor (the
+ * schedule names it) and a ceiling of its own (`max` names it), or load could never move it.
+ */
+function loadInput(
+  read: InputReader,
+  schedule: Schedule | null,
+  ceilings: { max: Map<string, number>; implicitMax: Set<string> },
+): LoadSettings | null {
+  const source = read('load');
+  const rawUrl = read('metrics-url').trim();
+  const { rules, problems } = parseLoadRules(source);
+  const errors = problems.map((p) => InputError.of('load', p));
+  const take = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error);
+      return fallback;
+    }
+  };
+  const header = take(() => metricsHeader(read('metrics-header')), null);
+  const given = rules.length > 0 || problems.length > 0;
+  if (!given && rawUrl === '' && header === null && errors.length === 0) return null;
+  const url = rawUrl === '' ? '' : take(() => metricsUrl(rawUrl), '');
+  if (!given)
+    errors.push(
+      new InputError(
+        'load',
+        `is empty while ${rawUrl !== '' ? 'metrics-url' : 'metrics-header'} is given; give one rule a line, e.g. "worker: worker per 250", or clear ${rawUrl !== '' ? 'metrics-url' : 'metrics-header'}`,
+      ),
+    );
+  if (given && rawUrl === '')
+    errors.push(
+      new InputError(
+        'metrics-url',
+        'is empty while load gives rules; give the URL that serves the figures, e.g. https://app.example.com/hirefire/<token>/info',
+      ),
+    );
+  for (const rule of schedule ? rules : []) {
+    const line = { number: rule.line, text: rule.text };
+    if (!schedule?.types.includes(rule.type)) {
+      errors.push(
+        new InputError(
+          'load',
+          `the schedule does not name ${rule.type}, and it is the floor load scales above; give ${rule.type} a floor in schedule, e.g. "${rule.type}=1"`,
+          line,
+        ),
+      );
+    } else if (ceilings.implicitMax.has(rule.type)) {
+      const peak = ceilings.max.get(rule.type);
+      errors.push(
+        new InputError(
+          'max',
+          `does not name ${rule.type}, so its ceiling is the default, the schedule's peak (${rule.type}=${peak}), and the load rule on line ${rule.line} could never add a dyno; name it, e.g. max: ${rule.type}=${(peak ?? 0) + 3}`,
+        ),
+      );
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new InputErrors(errors);
+  return { url, header, rules };
+}
+
 export function readNotifySettings(read: InputReader): NotifySettings | null {
   const on = (read('notify-on') || 'failure').trim().toLowerCase();
   if (on !== 'failure' && on !== 'change' && on !== 'always') {
@@ -199,7 +296,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
       return parse();
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      errors.push(error);
+      errors.push(...(error instanceof InputErrors ? error.errors : [error]));
       return fallback;
     }
   };
@@ -234,6 +331,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     () => ceilings(read('max'), processType, schedule ? highestQuantities(schedule) : new Map(), manual),
     { max: new Map<string, number>(), implicitMax: new Set<string>() },
   );
+  const load = take(() => loadInput(read, schedule, { max, implicitMax }), null);
   const settings: Settings = {
     app,
     apiKey: take(() => apiKey(read, env), ''),
@@ -261,6 +359,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
       () => booleanInput('maintenance-when-zero', read('maintenance-when-zero')),
       false,
     ),
+    load,
     warnings,
   };
   if (errors.length === 1) throw errors[0];

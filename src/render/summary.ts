@@ -9,19 +9,22 @@ import { RUNNER_PRICES } from '../core/actions-bill.js';
 import type { CostReport } from '../core/cost-report.js';
 import { displaySizeName, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
 import { type AsItHappened, RAW_DAYS, type TypicalWeek } from '../core/history.js';
+import { formatFigure } from '../core/load.js';
 import { usd } from '../core/money.js';
 import {
   changeClauses,
   decision,
+  FORMAT_NAMES,
   healthClause,
   isChange,
+  loadRows,
   nextChangeClause,
   REASON_LABELS,
   type RunOutcome,
 } from '../core/outcome.js';
 import { type AppReport, type RunReport, totalsText } from '../core/run-report.js';
 import { formatMinute, localMinuteAt, WEEKDAY_NAMES, weekdayOf } from '../core/zoned-time.js';
-import { codeBlock, markdownText } from '../text/neutralise.js';
+import { chartText, codeBlock, markdownText } from '../text/neutralise.js';
 import { clip } from '../text/redaction.js';
 import { billSection, renderCostSection } from './cost-summary.js';
 import { dayChart, type ScheduledDay, scheduledWeek, weekGrid } from './schedule-chart.js';
@@ -93,6 +96,29 @@ function scheduleSection(outcome: RunOutcome): string {
   return parts.join('\n');
 }
 
+/** The load rules, the figure each read and the target it gave. */
+function loadSection(outcome: RunOutcome): string {
+  const rows = loadRows(outcome);
+  if (rows.length === 0) return '';
+  const format = outcome.metrics?.format;
+  const source = format ? `, read as ${FORMAT_NAMES[format]}` : '';
+  return [
+    `### Load (figures from the metrics URL${source})`,
+    '',
+    table(
+      ['process type', 'rule', 'figure', 'target', 'reason'],
+      rows.map((r) => [
+        markdownText(r.type),
+        markdownText(r.rule),
+        markdownText(r.figure),
+        r.target === null ? '—' : String(r.target),
+        r.reason,
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
+
 /**
  * One app's detail: what it did and why, its formation, schedule and cost. `bill` is the
  * step's Actions bill where this page is the step's own (one app); a fleet shows it once above.
@@ -104,6 +130,7 @@ function appDetail(outcome: RunOutcome, bill: string[] | null): string {
     formationTable(outcome),
     '',
     ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
+    loadSection(outcome),
     scheduleSection(outcome),
   ];
   if (outcome.cost) parts.push(renderCostSection(outcome.cost, bill));
@@ -131,7 +158,13 @@ const fmt1 = (n: number) => (Math.round(n * 10) / 10).toString();
 const daysText = (n: number) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
 
 /** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
-function spanCharts(type: string, span: AsItHappened, zone: string, week: boolean): string[] {
+function spanCharts(
+  type: string,
+  span: AsItHappened,
+  zone: string,
+  week: boolean,
+  metric: string | null = null,
+): string[] {
   const points = span.starts.map((at, i) => ({
     at,
     ran: span.ran[i],
@@ -160,6 +193,25 @@ function spanCharts(type: string, span: AsItHappened, zone: string, week: boolea
       '',
     ].join('\n'),
   ];
+  const figures = span.starts
+    .map((at, i) => ({ at, value: span.figure[i] ?? null }))
+    .filter((p): p is { at: number; value: number } => p.value !== null);
+  if (!week && metric && figures.length >= 2) {
+    const high = Math.max(...figures.map((p) => p.value));
+    const low = Math.min(0, ...figures.map((p) => p.value));
+    charts.push(
+      [
+        '```mermaid',
+        'xychart-beta',
+        `  title "${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})"`,
+        `  x-axis "hour" [${figures.map((p) => label(p.at)).join(', ')}]`,
+        `  y-axis "${chartText(metric)}" ${Math.floor(low)} --> ${Math.ceil(high * 1.2) || 1}`,
+        `  line [${figures.map((p) => formatFigure(p.value)).join(', ')}]`,
+        '```',
+        '',
+      ].join('\n'),
+    );
+  }
   const timed = known.filter((p) => p.latency !== null);
   if (!week && timed.length >= 2) {
     const most = Math.max(...timed.map((p) => p.latency as number));
@@ -270,8 +322,8 @@ function historySection(report: RunReport, zone: string | null): string {
     '',
   );
   if (zone)
-    for (const { type, day, week } of history.spans) {
-      parts.push(...spanCharts(markdownText(type), day, zone, false));
+    for (const { type, metric, day, week } of history.spans) {
+      parts.push(...spanCharts(markdownText(type), day, zone, false, metric));
       if (week) parts.push(...spanCharts(markdownText(type), week, zone, true));
     }
   const typical = history.typical;

@@ -69,3 +69,11 @@ export function codeBlock(text: string, language = 'text'): string {
 export function forChat(text: string): string {
   return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** Text inside a Mermaid chart's quoted title or label: no quote, bracket or backtick can end it. */
+export function chartText(text: string): string {
+  return oneLine(text)
+    .replace(/"/g, "'")
+    .replace(/[`[\]{}<>;#\\]/g, (c) => ({ '{': '(', '}': ')', '[': '(', ']': ')' })[c] ?? ' ')
+    .slice(0, 80);
+}
