@@ -14,6 +14,7 @@ import { type FidelitySummary, runFidelity, SIMULATION } from './fidelity.js';
 import { MONITOR } from './github-schedule-model.js';
 import { type HistoryCostRow, measureHistoryCost } from './history-cost.js';
 import { type EntrySize, entrySize } from './history-size.js';
+import { runTraffic, TRAFFIC, type TrafficSummary } from './traffic.js';
 
 const MONITOR_TEXT = `${MONITOR.intervalMinutes} minutes (re-checking for ${MONITOR.confirmMinutes * 60} s)`;
 
@@ -206,6 +207,17 @@ function fidelityTable(rows: FidelitySummary[]): string {
   ].join('\n');
 }
 
+function trafficTable(rows: TrafficSummary[]): string {
+  const oracle = rows[rows.length - 1];
+  const header =
+    '| strategy | dyno $ a month | minutes over 500 ms | job-minutes waited | runs | Actions $ | net vs the peak all month | from the oracle: dyno $, minutes over |\n|---|---|---|---|---|---|---|---|';
+  const body = rows.map(
+    (r) =>
+      `| ${r.name} | ${dollars(r.dynoUsd)} | ${fmt(r.overMinutes)} | ${fmt(r.jobMinutes / 1000)}k | ${fmt(r.runs)} | ${dollars(r.actionsUsd)} | ${dollars(r.netUsd)} | ${r === oracle ? '—' : `+${dollars(r.dynoUsd - oracle.dynoUsd)}, +${fmt(r.overMinutes - oracle.overMinutes)}`} |`,
+  );
+  return [header, ...body].join('\n');
+}
+
 function scenarioText(m: ScheduleModel): string {
   const backlog =
     m.backlogDays.length === 0
@@ -256,6 +268,9 @@ export async function runBenchmarks({
   const entrySizes = quick ? [entrySize(1, 1), entrySize(5, 1)] : [entrySize(1), entrySize(200)];
   console.log(`simulating ${trials} × ${SIMULATION.days} days of scheduled runs …`);
   const fidelity = SCENARIOS.map((m) => ({ model: m, rows: runFidelity(m, trials, 20261128) }));
+  const trafficTrials = quick ? 1 : 5;
+  console.log(`simulating ${trafficTrials} × ${TRAFFIC.days} days of traffic on each scheduler scenario …`);
+  const traffic = SCENARIOS.map((m) => ({ model: m, rows: runTraffic(m, trafficTrials, 20261203) }));
   const distSize = statSync(path.join(projectRoot, 'dist', 'index.js')).size;
   const writtenOn = new Date().toISOString().slice(0, 10); // wall clock: the day the benchmark ran
   const doc = `# Benchmarks
@@ -386,6 +401,39 @@ ${fidelity.map((f) => `### ${f.model.name}\n\n${fidelityTable(f.rows)}`).join('\
 
 An edge-triggered run "answers" an outage only by luck: when the 22:00 job had not yet run,
 the app was still at the daytime 3 when the outage began.
+
+## 4. Traffic: scaling on load against scaling on the clock
+
+A model app (bench/traffic.ts) over ${TRAFFIC.days} days of synthetic traffic, ${trafficTrials} month${trafficTrials === 1 ? '' : 's'} a scenario: web
+requests at ${TRAFFIC.nightRate}/s at night and ${TRAFFIC.peakRate}/s on a weekday afternoon (weekends ${TRAFFIC.weekend * 100}% of that), ramping up
+07:00–09:00 and down 19:00–23:00, with ${TRAFFIC.surges} surges a month of ${TRAFFIC.surgeMinutes} minutes at ${TRAFFIC.surgeFactor}×; jobs at ${TRAFFIC.jobsPerRequest} a minute
+per request a second, plus a batch of ${TRAFFIC.batchJobs} at 02:00.
+
+**The queueing model**, minute by minute with c dynos. A web dyno serves ${TRAFFIC.webMu} requests a second
+(${TRAFFIC.serviceMs} ms each alone). What the dynos cannot serve waits in a backlog, B ← max(0, B + 60·(λ − c·μ)).
+The response time is the M/M/1 time of each dyno's share, s / (1 − ρ) with ρ = λ / (c·μ) (at most
+0.98), plus the backlog's wait B / (c·μ); the app reports its request queue time, the response
+time less s. A worker dyno works ${TRAFFIC.workerNu} jobs a minute; the queue J ← max(0, J + arrivals − c·ν),
+and job-minutes waited is ΣJ. A change takes effect one minute after the run that asked for it.
+
+**The strategies.** The schedule is \`${TRAFFIC.schedule.replace(/\n/g, ' / ')}\`, max web=${TRAFFIC.max.web} worker=${TRAFFIC.max.worker},
+cooldown ${TRAFFIC.cooldownMinutes} min. The load rules are \`${TRAFFIC.load.replace(/\n/g, ' / ')}\`; the probe's slow-ms ${TRAFFIC.slowMs},
+fast-ms ${TRAFFIC.fastMs}. Every strategy marked "schedule" runs \`decide\` from src/ at the minutes the
+scheduler model starts its runs, with the history's record of its own changes; the monitor
+dispatches a run when the app answers slower than slow-ms. "The peak all month" runs the most
+dynos the oracle ever needs, all month; "reactive" is the same load rules looked at every
+minute with a floor of one (a hosted autoscaler; its subscription is not in the dollars);
+"oracle" knows each minute's demand and runs the fewest dynos that meet the target and clear
+the queue (the lower bound). Dollars at Standard-1X, $25 a 720-hour month; Actions minutes at
+$0.006 (private repository, one billed minute a run).
+
+${traffic.map((t) => `### ${t.model.name}\n\n${trafficTable(t.rows)}`).join('\n\n')}
+
+What it shows: the clock alone is cheapest among the action's strategies but leaves the app
+over target for hours a week wherever the schedule guessed low (surges, a late batch); load
+rules cut those minutes by an order of magnitude on the same cron, for more dyno dollars, since
+a band comes down one dyno a run after the cooldown. A scaler that looks every minute stays
+closer to the oracle on both counts: GitHub's cadence is the cost of running without an agent.
 `;
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, doc);

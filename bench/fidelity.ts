@@ -158,10 +158,11 @@ export function strategies(): Strategy[] {
   ];
 }
 
-function dueMinutes(lines: string[]): number[] {
-  const startDay = Date.parse(SIMULATION.start) / 86_400_000;
+/** The minutes, from the start, at which `lines` are due over `days` (UTC). */
+export function dueMinutes(lines: string[], days = SIMULATION.days, start = SIMULATION.start): number[] {
+  const startDay = Date.parse(start) / 86_400_000;
   const due = lines.flatMap((line) =>
-    localRuns(parseCron(line), startDay, SIMULATION.days).map((r) => (r.day - startDay) * 1440 + r.minute),
+    localRuns(parseCron(line), startDay, days).map((r) => (r.day - startDay) * 1440 + r.minute),
   );
   return [...new Set(due)].sort((a, b) => a - b);
 }

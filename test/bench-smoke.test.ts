@@ -33,4 +33,9 @@ it('the quick benchmark measures and writes its report', async () => {
   expect(report).toMatch(/\| one app \| \d+ \| \d+ \| [\d.]+× \|/);
   expect(report).toMatch(/\| a fleet of 10 \| \d+ \| \d+ \| [\d.]+× \|/);
   expect(report).toMatch(/\| 5 \| \d+ \| [\d.]+ \| \d+ \| \d+ \|/);
+  expect(report).toContain('## 4. Traffic: scaling on load against scaling on the clock');
+  expect(report).toMatch(
+    /\| \*\*schedule \+ load\*\*, recommended cron \+ monitor \| \$[\d.,]+ \| \d+ \| \d+k \| \d+ \| \$[\d.]+ \| −?\$[\d.,]+ \| \+\$[\d.,]+, \+\d+ \|/,
+  );
+  expect(report).toMatch(/\| oracle \(knows each minute\) \| \$[\d.,]+ \| \d+ \| \d+k \| 0 \| \$0\.00 \| \$[\d.,]+ \| — \|/);
 }, 240_000);
