@@ -32573,140 +32573,6 @@ function skippedHours(day, timeZone) {
     return skipped;
 }
 
-;// CONCATENATED MODULE: ./src/core/cron.ts
-/**
- * GitHub's `on.schedule` cron: five POSIX fields (minute, hour, day of month, month, day of
- * week) with `*`, lists, ranges, steps and names, read in UTC or in the entry's IANA
- * `timezone`. When both day fields are restricted, a day matches if either does. Runs are
- * counted per local wall-clock match: a match in an hour the clocks skip still runs (GitHub
- * moves it to the next valid time), and one in a repeated hour runs once.
- */
-
-
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const FIELDS = [
-    { name: 'minute', min: 0, max: 59 },
-    { name: 'hour', min: 0, max: 23 },
-    { name: 'day of month', min: 1, max: 31 },
-    { name: 'month', min: 1, max: 12, names: MONTH_NAMES, nameBase: 1 },
-    // 7 is Sunday too.
-    { name: 'day of week', min: 0, max: 7, names: DAY_NAMES, nameBase: 0 },
-];
-function value(text, spec) {
-    const index = spec.names?.indexOf(text.toLowerCase()) ?? -1;
-    if (index >= 0)
-        return index + (spec.nameBase ?? 0);
-    if (!/^\d+$/.test(text))
-        throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} ${(0,input_error/* quote */.hD)(text)} is not a number`);
-    const n = Number(text);
-    if (n < spec.min || n > spec.max) {
-        throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} ${n} is outside ${spec.min}-${spec.max}`);
-    }
-    return n;
-}
-function field(text, spec) {
-    const values = new Set();
-    for (const part of text.split(',')) {
-        const [range, stepText] = part.split('/');
-        const step = stepText === undefined ? 1 : Number(stepText);
-        if (!Number.isInteger(step) || step < 1 || (stepText !== undefined && !/^\d+$/.test(stepText))) {
-            throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} step ${(0,input_error/* quote */.hD)(stepText ?? '')} is not a whole number`);
-        }
-        let from;
-        let to;
-        if (range === '*')
-            [from, to] = [spec.min, spec.max];
-        else if (range.includes('-')) {
-            const [a, b] = range.split('-');
-            [from, to] = [value(a, spec), value(b, spec)];
-            if (from > to)
-                throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} range ${(0,input_error/* quote */.hD)(range)} runs backwards`);
-        }
-        else {
-            from = value(range, spec);
-            // `5/15` means from 5 to the end, every 15.
-            to = stepText === undefined ? from : spec.max;
-        }
-        for (let v = from; v <= to; v += step)
-            values.add(v);
-    }
-    return values;
-}
-function parseCron(text) {
-    const parts = text.trim().split(/\s+/);
-    if (parts.length !== 5) {
-        throw new input_error/* SyntaxProblem */.bB(`cron ${(0,input_error/* quote */.hD)(text)} has ${parts.length} fields; GitHub's cron has 5`);
-    }
-    const [minutes, hours, daysOfMonth, months, daysOfWeek] = parts.map((p, i) => field(p, FIELDS[i]));
-    if (daysOfWeek.delete(7))
-        daysOfWeek.add(0);
-    return {
-        text: text.trim(),
-        minutes,
-        hours,
-        daysOfMonth,
-        months,
-        daysOfWeek,
-        anyDayOfMonth: parts[2] === '*',
-        anyDayOfWeek: parts[4] === '*',
-    };
-}
-/** Whether the cron runs on a local calendar day (days since the epoch). */
-function runsOnDay(cron, day) {
-    const date = new Date(day * 86_400_000);
-    if (!cron.months.has(date.getUTCMonth() + 1))
-        return false;
-    const dom = cron.daysOfMonth.has(date.getUTCDate());
-    // weekdayOf counts from Monday = 0; cron from Sunday = 0.
-    const dow = cron.daysOfWeek.has((weekdayOf(day) + 1) % 7);
-    if (cron.anyDayOfMonth || cron.anyDayOfWeek)
-        return dom && dow;
-    return dom || dow;
-}
-/** Every local wall-clock minute at which the cron runs on the `days` local days from `fromDay`. */
-function localRuns(cron, fromDay, days) {
-    const hours = [...cron.hours].sort((a, b) => a - b);
-    const minutes = [...cron.minutes].sort((a, b) => a - b);
-    const runs = [];
-    for (let day = fromDay; day < fromDay + days; day++) {
-        if (!runsOnDay(cron, day))
-            continue;
-        for (const h of hours)
-            for (const m of minutes)
-                runs.push({ day, minute: h * 60 + m });
-    }
-    return runs;
-}
-/** Runs in a 30-day month from the local day that contains `now`. */
-function runsPerMonth(cron, now, timeZone) {
-    return localRuns(cron, localMinuteAt(now, timeZone).day, 30).length;
-}
-/** The first run at or after `instant`, within `horizonDays`, as an instant; null when there is none. */
-function firstRunAtOrAfter(cron, instant, timeZone, horizonDays = 8) {
-    const from = localMinuteAt(instant, timeZone).day - 1;
-    for (const run of localRuns(cron, from, horizonDays + 2)) {
-        const at = instantOfLocal(run.day, run.minute, timeZone);
-        if (at >= instant)
-            return at;
-    }
-    return null;
-}
-/** Every run from `from` (inclusive) to `to` (exclusive), as instants, in order. */
-function runsBetween(cron, from, to, timeZone) {
-    const first = localMinuteAt(from, timeZone).day - 1;
-    const days = localMinuteAt(to, timeZone).day - first + 2;
-    return localRuns(cron, first, days)
-        .map((run) => instantOfLocal(run.day, run.minute, timeZone))
-        .filter((at) => at >= from && at < to)
-        .sort((a, b) => a - b);
-}
-/** The last run at or before `instant`, within `horizonDays`: the time a late run was asked for. */
-function lastRunAtOrBefore(cron, instant, timeZone, horizonDays = 2) {
-    const runs = runsBetween(cron, instant - horizonDays * 86_400_000, instant + 1, timeZone);
-    return runs.length > 0 ? runs[runs.length - 1] : null;
-}
-
 ;// CONCATENATED MODULE: ./src/core/schedule.ts
 /**
  * The schedule language: one rule a line, `[DAYS | DATE[..DATE]] [TIME-TIME] ASSIGNMENT...`.
@@ -33135,6 +33001,458 @@ function nextChange(schedule, now, timeZone) {
     return null;
 }
 
+;// CONCATENATED MODULE: ./src/core/cost.ts
+/**
+ * What the schedule saves, against what the app would cost without this action: each type's
+ * costliest hour under the schedule (its quantity at its rule's size), kept all month. The
+ * scheduled cost prices every window at the size its rule gives; a rule without a size keeps
+ * the size the type has, as the policy does, so it is priced at the size carried from the
+ * sized rule before it in time, or at the size the type has now when no rule sets one.
+ * Nothing here depends on the moment of the run but that last size.
+ */
+
+
+const HOURS_PER_WEEK = 168;
+/** Heroku's default size for a process type that has none yet. */
+const DEFAULT_SIZE = 'Standard-1X';
+/** List price per dyno-hour-a-week, as a month: a dyno-hour every week is 720/168 hours a month. */
+function monthlyPerWeeklyDynoHour(size) {
+    const price = findDynoSize(size)?.monthlyUsd;
+    return price === null || price === undefined ? null : price / HOURS_PER_WEEK;
+}
+/** Each type's pieces of a week, in time order from Monday 00:00. */
+function weekPieces(schedule) {
+    const weekly = weeklyRules(schedule);
+    const pieces = new Map(schedule.types.map((t) => [t, []]));
+    // Any week will do: without dated rules every week is the same.
+    const monday = mondayOf(0);
+    for (let d = 0; d < 7; d++) {
+        for (const { from, to, scheduled } of segmentsOnDay(weekly, monday + d)) {
+            for (const [type, entry] of scheduled) {
+                pieces.get(type)?.push({ quantity: entry.quantity, minutes: to - from, size: entry.size });
+            }
+        }
+    }
+    return pieces;
+}
+function costOfType(type, pieces, appSize) {
+    // The week repeats, so the size carried into Monday 00:00 is the last one set before the week ends.
+    const lastSized = [...pieces].reverse().find((p) => p.size !== undefined)?.size;
+    let carried = lastSized ?? appSize ?? DEFAULT_SIZE;
+    const sizeSource = lastSized ? 'schedule' : appSize ? 'app' : 'default';
+    const hoursBySize = new Map();
+    let peak = { quantity: 0, size: carried, hourly: -1 };
+    for (const piece of pieces) {
+        carried = piece.size ?? carried;
+        const size = findDynoSize(carried)?.name ?? carried;
+        hoursBySize.set(size, (hoursBySize.get(size) ?? 0) + (piece.quantity * piece.minutes) / 60);
+        const hourly = piece.quantity * (findDynoSize(size)?.monthlyUsd ?? 0);
+        if (hourly > peak.hourly || (hourly === peak.hourly && piece.quantity > peak.quantity)) {
+            peak = { quantity: piece.quantity, size, hourly };
+        }
+    }
+    const sizes = [...hoursBySize]
+        .map(([size, dynoHours]) => ({ size, dynoHours }))
+        .filter((s) => s.dynoHours > 0)
+        .sort((a, b) => b.dynoHours - a.dynoHours);
+    const prices = sizes.map((s) => monthlyPerWeeklyDynoHour(s.size));
+    const peakPrice = findDynoSize(peak.size)?.monthlyUsd ?? null;
+    const priced = prices.every((p) => p !== null) && peakPrice !== null;
+    return {
+        type,
+        sizes,
+        scheduledDynoHours: sizes.reduce((sum, s) => sum + s.dynoHours, 0),
+        peak: { quantity: peak.quantity, size: peak.size },
+        scheduledMonthlyUsd: priced
+            ? sizes.reduce((sum, s, i) => sum + s.dynoHours * prices[i], 0)
+            : null,
+        baselineMonthlyUsd: priced ? peak.quantity * peakPrice : null,
+        pooled: sizes.some((s) => findDynoSize(s.size)?.pooled),
+        sizeSource,
+    };
+}
+/**
+ * The cost of a week of the schedule's weekly rules (holidays left out) against each type's
+ * costliest hour kept all month.
+ * @param appSizes the size each type has now, for types no rule gives a size
+ */
+function estimateCost(schedule, appSizes) {
+    const pieces = weekPieces(schedule);
+    const types = schedule.types.map((type) => costOfType(type, pieces.get(type) ?? [], appSizes.get(type)));
+    const counted = types.filter((t) => !t.pooled && t.scheduledMonthlyUsd !== null);
+    const scheduledMonthlyUsd = counted.reduce((sum, t) => sum + t.scheduledMonthlyUsd, 0);
+    const baselineMonthlyUsd = counted.reduce((sum, t) => sum + t.baselineMonthlyUsd, 0);
+    const savedMonthlyUsd = Math.max(0, baselineMonthlyUsd - scheduledMonthlyUsd);
+    return {
+        types,
+        scheduledMonthlyUsd,
+        baselineMonthlyUsd,
+        savedMonthlyUsd,
+        savedShare: baselineMonthlyUsd === 0 ? 0 : savedMonthlyUsd / baselineMonthlyUsd,
+        unpriced: types.filter((t) => t.scheduledMonthlyUsd === null),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/foresight.ts
+/**
+ * Foresight from the app's own weeks: for every local hour of the week, what each type needed
+ * (a high percentile over the recorded weeks, never the mean), the shortest schedule in the
+ * action's own language that gives at least that, and the floor a forecast sets ahead of the
+ * load. Pure: an app's weekly aggregates in, text and numbers out.
+ */
+
+
+
+const HOURS_A_WEEK = 168;
+/** What the suggestion and the forecast need before they say anything. */
+const FORESIGHT_MIN_DAYS = 7;
+/** The share of recorded weeks an hour's need must cover: high, never the mean. */
+const NEED_PERCENTILE = 0.9;
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** The nearest-rank percentile of values (at least one). */
+function percentileOf(values, p) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+/** Local days with any need recorded, over all the app's weeks. */
+function daysRecorded(weeks) {
+    let days = 0;
+    for (const week of Object.values(weeks)) {
+        const rows = Object.values(week.demand ?? {});
+        for (let d = 0; d < 7; d++)
+            if (rows.some((row) => row.slice(d * 24, d * 24 + 24).some((v) => v !== null)))
+                days++;
+    }
+    return days;
+}
+function neededWeek(weeks, types) {
+    const all = Object.values(weeks);
+    const needed = {};
+    for (const type of types) {
+        needed[type] = Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
+            const seen = all.map((w) => w.demand?.[type]?.[slot]).filter((v) => typeof v === 'number');
+            return seen.length === 0 ? null : percentileOf(seen, NEED_PERCENTILE);
+        });
+    }
+    return { weeks: all.filter((w) => w.demand).length, days: daysRecorded(weeks), needed };
+}
+/** What the schedule's weekly rules give a type at each local hour of the week (its first minute). */
+function scheduledWeekOf(schedule, type) {
+    const weekly = weeklyRules(schedule);
+    const monday = mondayOf(0);
+    return Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
+        const day = monday + Math.floor(slot / 24);
+        const at = { day, weekday: weekdayOf(day), minute: (slot % 24) * 60 };
+        return resolveLocal(weekly, at).get(type)?.quantity ?? 0;
+    });
+}
+const hh = (hour) => `${String(hour % 24).padStart(2, '0')}:00`;
+/** `Mon-Fri`, `Sat,Sun`, `Mon,Wed-Fri`, or `daily`: the shortest day list for a set of weekdays. */
+function dayList(days) {
+    if (days.length === 7)
+        return 'daily';
+    const parts = [];
+    for (let i = 0; i < days.length; i++) {
+        let j = i;
+        while (j + 1 < days.length && days[j + 1] === days[j] + 1)
+            j++;
+        parts.push(j - i >= 2
+            ? `${DAY_NAMES[days[i]]}-${DAY_NAMES[days[j]]}`
+            : days
+                .slice(i, j + 1)
+                .map((d) => DAY_NAMES[d])
+                .join(','));
+        i = j;
+    }
+    return parts.join(',');
+}
+/**
+ * One day's hours above the fallback as windows of one quantity each. A window of a single
+ * hour between two others is raised into its higher neighbour: a suggestion is read by people,
+ * and one more dyno for an hour is cheaper than a rule nobody can follow.
+ */
+function dayWindows(day, hours, fallback) {
+    const values = [...hours];
+    for (let pass = 0; pass < 2; pass++)
+        for (let h = 1; h < 23; h++) {
+            const [before, here, after] = [values[h - 1], values[h], values[h + 1]];
+            if (here !== before && here !== after && before > fallback && after > fallback)
+                values[h] = Math.max(here, Math.min(before, after));
+        }
+    const windows = [];
+    for (let h = 0; h < 24; h++) {
+        if (values[h] <= fallback)
+            continue;
+        const last = windows.at(-1);
+        if (last && last.to === h && last.quantity === values[h])
+            last.to = h + 1;
+        else
+            windows.push({ day, from: h, to: h + 1, quantity: values[h] });
+    }
+    return windows;
+}
+/**
+ * The shortest schedule, in the action's own language, that gives each type at least `needed`
+ * at every hour of the week: a fallback line per type (the least it ever needs) after windows
+ * above it, the same window on several days written once.
+ */
+function suggestSchedule(needed) {
+    const lines = [];
+    const fallbacks = [];
+    for (const [type, slots] of Object.entries(needed)) {
+        const fallback = Math.min(...slots);
+        const windows = Array.from({ length: 7 }, (_, d) => dayWindows(d, slots.slice(d * 24, d * 24 + 24), fallback)).flat();
+        // The same hours and quantity on several days: one line.
+        const byShape = new Map();
+        for (const w of windows) {
+            const key = `${w.from}-${w.to}=${w.quantity}`;
+            byShape.set(key, [...(byShape.get(key) ?? []), w]);
+        }
+        const shaped = [...byShape.values()].sort((a, b) => a[0].day - b[0].day || a[0].from - b[0].from);
+        for (const group of shaped) {
+            const { from, to, quantity } = group[0];
+            const days = dayList(group.map((w) => w.day));
+            const hours = from === 0 && to === 24 ? '' : ` ${hh(from)}-${hh(to)}`;
+            lines.push(`${days}${hours} ${type}=${quantity}`);
+        }
+        fallbacks.push(`${type}=${fallback}`);
+    }
+    return [...lines, ...fallbacks].join('\n');
+}
+/** The needs with every hour no week saw filled from the current schedule. */
+function filledNeeds(week, schedule) {
+    return Object.fromEntries(Object.entries(week.needed).map(([type, slots]) => {
+        const scheduled = scheduledWeekOf(schedule, type);
+        return [type, slots.map((v, i) => v ?? scheduled[i])];
+    }));
+}
+function differences(suggested, current, types) {
+    const out = [];
+    for (const type of types) {
+        const now = scheduledWeekOf(current, type);
+        const next = scheduledWeekOf(suggested, type);
+        for (let slot = 0; slot < HOURS_A_WEEK; slot++) {
+            if (now[slot] === next[slot])
+                continue;
+            const last = out.at(-1);
+            const day = WEEKDAY_NAMES[Math.floor(slot / 24)];
+            const hour = slot % 24;
+            if (last &&
+                last.type === type &&
+                last.day === day &&
+                last.to === hh(hour) &&
+                last.scheduled === now[slot] &&
+                last.suggested === next[slot])
+                last.to = hh(hour + 1);
+            else
+                out.push({
+                    type,
+                    day,
+                    from: hh(hour),
+                    to: hh(hour + 1),
+                    scheduled: now[slot],
+                    suggested: next[slot],
+                });
+        }
+    }
+    return out;
+}
+/**
+ * For each type, the most the recorded weeks needed over the hours from now to `leadMinutes`
+ * ahead, at least to the start of the next hour. Only hours some week saw count.
+ */
+function forecastFloors(week, now, leadMinutes, timeZone) {
+    const local = localMinuteAt(now, timeZone);
+    const toNextHour = 60 - (local.minute % 60);
+    const ahead = Math.max(leadMinutes, toNextHour);
+    const slots = [];
+    for (let minute = 0; minute <= ahead; minute += 60) {
+        const at = localMinuteAt(now + minute * MS_PER_MINUTE, timeZone);
+        slots.push(at.weekday * 24 + Math.floor(at.minute / 60));
+    }
+    const lastAt = localMinuteAt(now + ahead * MS_PER_MINUTE, timeZone);
+    const lastSlot = lastAt.weekday * 24 + Math.floor(lastAt.minute / 60);
+    if (!slots.includes(lastSlot))
+        slots.push(lastSlot);
+    const first = slots[0];
+    const last = slots[slots.length - 1];
+    const hours = `${DAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
+    const floors = new Map();
+    for (const [type, needed] of Object.entries(week.needed)) {
+        const seen = slots.map((s) => needed[s]).filter((v) => v !== null);
+        if (seen.length > 0)
+            floors.set(type, { quantity: Math.max(...seen), weeks: week.weeks, hours });
+    }
+    return floors;
+}
+/** Whether `schedule` gives each type at least `needed` at every hour of the week. */
+function covers(schedule, needed) {
+    return Object.entries(needed).every(([type, slots]) => {
+        const given = scheduledWeekOf(schedule, type);
+        return slots.every((q, i) => given[i] >= q);
+    });
+}
+function suggestionOf(weeks, schedule, process, types, appSizes) {
+    const week = neededWeek(weeks, types);
+    const price = (s) => {
+        const cost = estimateCost(s, appSizes);
+        return {
+            dynoHours: cost.types.reduce((sum, t) => sum + t.scheduledDynoHours, 0),
+            monthlyUsd: cost.scheduledMonthlyUsd,
+        };
+    };
+    const current = price(weeklyRules(schedule));
+    const none = { days: week.days, weeks: week.weeks, text: null, differences: [], current, suggested: null };
+    if (week.days < FORESIGHT_MIN_DAYS)
+        return none;
+    const needed = filledNeeds(week, schedule);
+    const text = suggestSchedule(needed);
+    const parsed = parseSchedule(text, process);
+    // What is offered must read back as a schedule that gives what was needed.
+    if (!covers(parsed, needed))
+        return none;
+    return {
+        ...none,
+        text,
+        differences: differences(parsed, schedule, types),
+        suggested: price(parsed),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/cron.ts
+/**
+ * GitHub's `on.schedule` cron: five POSIX fields (minute, hour, day of month, month, day of
+ * week) with `*`, lists, ranges, steps and names, read in UTC or in the entry's IANA
+ * `timezone`. When both day fields are restricted, a day matches if either does. Runs are
+ * counted per local wall-clock match: a match in an hour the clocks skip still runs (GitHub
+ * moves it to the next valid time), and one in a repeated hour runs once.
+ */
+
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const cron_DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const FIELDS = [
+    { name: 'minute', min: 0, max: 59 },
+    { name: 'hour', min: 0, max: 23 },
+    { name: 'day of month', min: 1, max: 31 },
+    { name: 'month', min: 1, max: 12, names: MONTH_NAMES, nameBase: 1 },
+    // 7 is Sunday too.
+    { name: 'day of week', min: 0, max: 7, names: cron_DAY_NAMES, nameBase: 0 },
+];
+function value(text, spec) {
+    const index = spec.names?.indexOf(text.toLowerCase()) ?? -1;
+    if (index >= 0)
+        return index + (spec.nameBase ?? 0);
+    if (!/^\d+$/.test(text))
+        throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} ${(0,input_error/* quote */.hD)(text)} is not a number`);
+    const n = Number(text);
+    if (n < spec.min || n > spec.max) {
+        throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} ${n} is outside ${spec.min}-${spec.max}`);
+    }
+    return n;
+}
+function field(text, spec) {
+    const values = new Set();
+    for (const part of text.split(',')) {
+        const [range, stepText] = part.split('/');
+        const step = stepText === undefined ? 1 : Number(stepText);
+        if (!Number.isInteger(step) || step < 1 || (stepText !== undefined && !/^\d+$/.test(stepText))) {
+            throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} step ${(0,input_error/* quote */.hD)(stepText ?? '')} is not a whole number`);
+        }
+        let from;
+        let to;
+        if (range === '*')
+            [from, to] = [spec.min, spec.max];
+        else if (range.includes('-')) {
+            const [a, b] = range.split('-');
+            [from, to] = [value(a, spec), value(b, spec)];
+            if (from > to)
+                throw new input_error/* SyntaxProblem */.bB(`cron ${spec.name} range ${(0,input_error/* quote */.hD)(range)} runs backwards`);
+        }
+        else {
+            from = value(range, spec);
+            // `5/15` means from 5 to the end, every 15.
+            to = stepText === undefined ? from : spec.max;
+        }
+        for (let v = from; v <= to; v += step)
+            values.add(v);
+    }
+    return values;
+}
+function parseCron(text) {
+    const parts = text.trim().split(/\s+/);
+    if (parts.length !== 5) {
+        throw new input_error/* SyntaxProblem */.bB(`cron ${(0,input_error/* quote */.hD)(text)} has ${parts.length} fields; GitHub's cron has 5`);
+    }
+    const [minutes, hours, daysOfMonth, months, daysOfWeek] = parts.map((p, i) => field(p, FIELDS[i]));
+    if (daysOfWeek.delete(7))
+        daysOfWeek.add(0);
+    return {
+        text: text.trim(),
+        minutes,
+        hours,
+        daysOfMonth,
+        months,
+        daysOfWeek,
+        anyDayOfMonth: parts[2] === '*',
+        anyDayOfWeek: parts[4] === '*',
+    };
+}
+/** Whether the cron runs on a local calendar day (days since the epoch). */
+function runsOnDay(cron, day) {
+    const date = new Date(day * 86_400_000);
+    if (!cron.months.has(date.getUTCMonth() + 1))
+        return false;
+    const dom = cron.daysOfMonth.has(date.getUTCDate());
+    // weekdayOf counts from Monday = 0; cron from Sunday = 0.
+    const dow = cron.daysOfWeek.has((weekdayOf(day) + 1) % 7);
+    if (cron.anyDayOfMonth || cron.anyDayOfWeek)
+        return dom && dow;
+    return dom || dow;
+}
+/** Every local wall-clock minute at which the cron runs on the `days` local days from `fromDay`. */
+function localRuns(cron, fromDay, days) {
+    const hours = [...cron.hours].sort((a, b) => a - b);
+    const minutes = [...cron.minutes].sort((a, b) => a - b);
+    const runs = [];
+    for (let day = fromDay; day < fromDay + days; day++) {
+        if (!runsOnDay(cron, day))
+            continue;
+        for (const h of hours)
+            for (const m of minutes)
+                runs.push({ day, minute: h * 60 + m });
+    }
+    return runs;
+}
+/** Runs in a 30-day month from the local day that contains `now`. */
+function runsPerMonth(cron, now, timeZone) {
+    return localRuns(cron, localMinuteAt(now, timeZone).day, 30).length;
+}
+/** The first run at or after `instant`, within `horizonDays`, as an instant; null when there is none. */
+function firstRunAtOrAfter(cron, instant, timeZone, horizonDays = 8) {
+    const from = localMinuteAt(instant, timeZone).day - 1;
+    for (const run of localRuns(cron, from, horizonDays + 2)) {
+        const at = instantOfLocal(run.day, run.minute, timeZone);
+        if (at >= instant)
+            return at;
+    }
+    return null;
+}
+/** Every run from `from` (inclusive) to `to` (exclusive), as instants, in order. */
+function runsBetween(cron, from, to, timeZone) {
+    const first = localMinuteAt(from, timeZone).day - 1;
+    const days = localMinuteAt(to, timeZone).day - first + 2;
+    return localRuns(cron, first, days)
+        .map((run) => instantOfLocal(run.day, run.minute, timeZone))
+        .filter((at) => at >= from && at < to)
+        .sort((a, b) => a - b);
+}
+/** The last run at or before `instant`, within `horizonDays`: the time a late run was asked for. */
+function lastRunAtOrBefore(cron, instant, timeZone, horizonDays = 2) {
+    const runs = runsBetween(cron, instant - horizonDays * 86_400_000, instant + 1, timeZone);
+    return runs.length > 0 ? runs[runs.length - 1] : null;
+}
+
 ;// CONCATENATED MODULE: ./src/core/history.ts
 /**
  * The action's memory across runs: one record per run of the step, and per app what it found,
@@ -33149,7 +33467,7 @@ const HISTORY_VERSION = 1;
 const RAW_DAYS = 8;
 /** Hour-of-week aggregates are kept for this many weeks, the current one included. */
 const WEEKS = 5;
-const HOURS_A_WEEK = 168;
+const history_HOURS_A_WEEK = 168;
 /** A restored history larger than this is not read: a fresh one starts. */
 const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
 /**
@@ -33172,7 +33490,7 @@ function isFormation(value) {
         Object.entries(value).every(([type, p]) => isShortText(type) && Array.isArray(p) && p.length === 2 && isCount(p[0]) && isShortText(p[1])));
 }
 const isHourSlots = (v) => Array.isArray(v) &&
-    v.length === HOURS_A_WEEK &&
+    v.length === history_HOURS_A_WEEK &&
     v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
 const isTypeSlots = (v) => isRecord(v) && Object.entries(v).every(([type, slots]) => isShortText(type) && isHourSlots(slots));
 function isWeek(value) {
@@ -33312,7 +33630,7 @@ function recordRun(history, facts) {
     const fit = Math.max(1, Math.floor(room / (JSON.stringify(run).length + 1)));
     return { ...history, crons, runs: runs.slice(Math.max(0, runs.length - fit)), weeks };
 }
-const slots = () => new Array(HOURS_A_WEEK).fill(null);
+const slots = () => new Array(history_HOURS_A_WEEK).fill(null);
 const most = (a, b) => (a === null ? b : b === null ? a : Math.max(a, b));
 /** An app's weeks with this run in its local hour of the week, and the weeks past the bound dropped. */
 function addToWeek(weeks, record, now, zone) {
@@ -33351,8 +33669,11 @@ function loadFacts(outcome, scheduled) {
         if (p.demand !== undefined)
             demand[p.type] = p.demand;
         else if (p.type === settings.process && probe && p.reason !== 'manual') {
+            // Slow or down at q: it needed more. Fast at q: no more than q, nor than the schedule gave.
+            const q = p.current.quantity;
             const struggling = probe.health === 'slow' || probe.health === 'down';
-            demand[p.type] = Math.min(p.max, p.current.quantity + (struggling ? 1 : 0));
+            const given = scheduled[p.type] ?? q;
+            demand[p.type] = struggling ? Math.min(p.max, q + 1) : probe.fast ? Math.min(q, given) : q;
         }
         else if (scheduled[p.type] !== undefined)
             demand[p.type] = scheduled[p.type];
@@ -33394,10 +33715,10 @@ function typicalWeek(history, app) {
     const types = [...new Set(weeks.flatMap((w) => Object.keys(w.dynos)))];
     return {
         weeks: weeks.length,
-        latencyMs: Array.from({ length: HOURS_A_WEEK }, (_, i) => column(latencyRows, i)),
+        latencyMs: Array.from({ length: history_HOURS_A_WEEK }, (_, i) => column(latencyRows, i)),
         dynos: Object.fromEntries(types.map((t) => {
             const rows = weeks.map((w) => w.dynos[t] ?? slots());
-            return [t, Array.from({ length: HOURS_A_WEEK }, (_, i) => column(rows, i))];
+            return [t, Array.from({ length: history_HOURS_A_WEEK }, (_, i) => column(rows, i))];
         })),
     };
 }
@@ -33817,6 +34138,7 @@ function formatFigure(value) {
 const REASON_LABELS = {
     schedule: 'schedule',
     load: 'load',
+    predicted: 'predicted',
     manual: 'manual',
     failsafe: 'fail-safe',
     hold: 'hold',
@@ -33950,6 +34272,7 @@ function loadRows(outcome) {
 
 
 
+
 /** The outputs action.yml declares, and the only ones a run writes. */
 const OUTPUT_NAMES = [
     'changed',
@@ -33962,6 +34285,7 @@ const OUTPUT_NAMES = [
     'results',
     'cron',
     'metrics',
+    'suggested-schedule',
     'history-file',
 ];
 /** Heroku refills an account's bucket of 4,500 API calls at about this many a minute. */
@@ -34132,6 +34456,8 @@ function appAnnotations(run, report, now, prefix) {
     }
     for (const [problem, metrics] of unreadMetrics(outcome))
         add('warning', 'No load reading', `${result.app}: no reading of ${metrics.join(', ')}: it ${problem}; no scale-in on load without one`);
+    if (outcome.predictNote)
+        add('notice', 'Predict', `${prefix}${outcome.predictNote}`);
     const main = processPlanOf(outcome);
     if (main?.reason === 'failsafe')
         add('warning', 'Fail-safe scale-out', `${result.app}: ${main.why}`);
@@ -34338,6 +34664,10 @@ function withHistory(report, memory, problems, now) {
         })
         : [];
     const first = history.runs[0]?.at ?? now;
+    const outcome = single?.outcome;
+    const suggestion = outcome?.settings.schedule && single
+        ? suggestionOf(history.weeks[single.app] ?? {}, outcome.settings.schedule, outcome.settings.process, outcome.settings.schedule.types.filter((t) => outcome.before.some((p) => p.type === t)), new Map(outcome.before.map((p) => [p.type, p.size])))
+        : null;
     const money = measuredMoney(history, now, (size) => {
         const monthly = findDynoSize(size)?.monthlyUsd;
         return monthly === null || monthly === undefined || findDynoSize(size)?.pooled ? null : monthly / 720;
@@ -34347,7 +34677,11 @@ function withHistory(report, memory, problems, now) {
     return {
         ...report,
         annotations,
-        outputs: { ...report.outputs, 'history-file': memory.file ?? '' },
+        outputs: {
+            ...report.outputs,
+            'history-file': memory.file ?? '',
+            ...(single ? { 'suggested-schedule': suggestion?.text ?? '' } : {}),
+        },
         history: {
             runs: history.runs.length,
             days: (now - first) / 86_400_000,
@@ -34356,6 +34690,7 @@ function withHistory(report, memory, problems, now) {
             money,
             baselineUsd: money ? (baselineMonthly * money.days * 24) / 720 : null,
             typical: single ? typicalWeek(history, single.app) : null,
+            suggestion,
             belowScheduleMinutes: single?.outcome?.settings.schedule && history.runs.length > 1
                 ? minutesBelowSchedule(history, single.app, single.outcome.settings.schedule, single.outcome.settings.timezone, now)
                 : null,
@@ -34982,6 +35317,7 @@ function weekGrid(week, type, today) {
 
 
 
+
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
 function table(header, rows) {
@@ -35071,6 +35407,7 @@ function appDetail(outcome, bill) {
         '',
         ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
         loadSection(outcome),
+        ...(outcome.predictNote ? [`_${markdownText(outcome.predictNote)}._\n`] : []),
         scheduleSection(outcome),
     ];
     if (outcome.cost)
@@ -35182,6 +35519,48 @@ function typicalWeekGrid(typical) {
         : `the median of the ${typical.weeks} weeks recorded`;
     return details(`A typical week, hour by hour (${weeks})`, `${timed ? LATENCY_AND_DYNOS : DYNOS_ONLY} \`.\` where no run came.\n\n${codeBlock(lines.join('\n'))}`);
 }
+/** Differences listed one by one; the rest are counted. */
+const MAX_DIFFERENCES = 12;
+/** What the recorded weeks suggest: the schedule to paste, where it differs and why, and its price. */
+function suggestionSection(suggestion) {
+    const title = `#### What the last ${daysText(suggestion.days)} suggest`;
+    if (!suggestion.text || !suggestion.suggested)
+        return [
+            title,
+            '',
+            `_${daysText(suggestion.days)} recorded; a suggested schedule needs ${FORESIGHT_MIN_DAYS}._`,
+            '',
+        ];
+    const { current, suggested } = suggestion;
+    const delta = suggested.monthlyUsd - current.monthlyUsd;
+    const rows = suggestion.differences
+        .slice(0, MAX_DIFFERENCES)
+        .map((d) => [
+        markdownText(d.type),
+        `${d.day} ${d.from}-${d.to}`,
+        String(d.scheduled),
+        String(d.suggested),
+        d.suggested > d.scheduled
+            ? 'needed more: slow, or the load rule asked for more, at the scheduled quantity'
+            : 'needed less: the load rule asked for fewer, or fast at fewer',
+    ]);
+    const more = suggestion.differences.length - rows.length;
+    return [
+        title,
+        '',
+        `For each hour of the week, the dynos the app needed in the ${suggestion.weeks === 1 ? 'one week' : `${suggestion.weeks} weeks`} recorded (the load rule's target, else the fewest at which the probe stayed fast, else the schedule; the 90th percentile over the weeks), as the shortest schedule that gives at least that (\`suggested-schedule\` output). Sizes stay as the app has them; dated rules are not part of it.`,
+        '',
+        codeBlock(suggestion.text),
+        '',
+        rows.length === 0
+            ? 'It gives what the schedule gives now, hour for hour.'
+            : table(['process type', 'hours', 'schedule', 'suggested', 'why'], rows),
+        more > 0 ? `\n${more} more differences are not listed.` : '',
+        '',
+        `Priced as the cost section prices: now ${fmt1(current.dynoHours)} dyno-h a week = ${usd(current.monthlyUsd)} a month; suggested ${fmt1(suggested.dynoHours)} dyno-h = ${usd(suggested.monthlyUsd)} a month; **${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${usd(Math.abs(delta))} a month**.`,
+        '',
+    ];
+}
 /** A month is scaled from the record only once it covers this many days. */
 const DAYS_TO_SCALE = 7;
 /** What ran and what it cost over the days recorded, with its arithmetic, net of the Actions minutes. */
@@ -35238,6 +35617,8 @@ function historySection(report, zone) {
     const typical = history.typical;
     if (typical && history.runs > 1)
         parts.push(typicalWeekGrid(typical), '');
+    if (history.suggestion)
+        parts.push(...suggestionSection(history.suggestion));
     parts.push(...moneySection(report));
     const f = history.fidelity;
     if (f) {
@@ -35957,98 +36338,6 @@ async function probe(settings) {
     return assessHealth(samples, settings);
 }
 
-;// CONCATENATED MODULE: ./src/core/cost.ts
-/**
- * What the schedule saves, against what the app would cost without this action: each type's
- * costliest hour under the schedule (its quantity at its rule's size), kept all month. The
- * scheduled cost prices every window at the size its rule gives; a rule without a size keeps
- * the size the type has, as the policy does, so it is priced at the size carried from the
- * sized rule before it in time, or at the size the type has now when no rule sets one.
- * Nothing here depends on the moment of the run but that last size.
- */
-
-
-const HOURS_PER_WEEK = 168;
-/** Heroku's default size for a process type that has none yet. */
-const DEFAULT_SIZE = 'Standard-1X';
-/** List price per dyno-hour-a-week, as a month: a dyno-hour every week is 720/168 hours a month. */
-function monthlyPerWeeklyDynoHour(size) {
-    const price = findDynoSize(size)?.monthlyUsd;
-    return price === null || price === undefined ? null : price / HOURS_PER_WEEK;
-}
-/** Each type's pieces of a week, in time order from Monday 00:00. */
-function weekPieces(schedule) {
-    const weekly = weeklyRules(schedule);
-    const pieces = new Map(schedule.types.map((t) => [t, []]));
-    // Any week will do: without dated rules every week is the same.
-    const monday = mondayOf(0);
-    for (let d = 0; d < 7; d++) {
-        for (const { from, to, scheduled } of segmentsOnDay(weekly, monday + d)) {
-            for (const [type, entry] of scheduled) {
-                pieces.get(type)?.push({ quantity: entry.quantity, minutes: to - from, size: entry.size });
-            }
-        }
-    }
-    return pieces;
-}
-function costOfType(type, pieces, appSize) {
-    // The week repeats, so the size carried into Monday 00:00 is the last one set before the week ends.
-    const lastSized = [...pieces].reverse().find((p) => p.size !== undefined)?.size;
-    let carried = lastSized ?? appSize ?? DEFAULT_SIZE;
-    const sizeSource = lastSized ? 'schedule' : appSize ? 'app' : 'default';
-    const hoursBySize = new Map();
-    let peak = { quantity: 0, size: carried, hourly: -1 };
-    for (const piece of pieces) {
-        carried = piece.size ?? carried;
-        const size = findDynoSize(carried)?.name ?? carried;
-        hoursBySize.set(size, (hoursBySize.get(size) ?? 0) + (piece.quantity * piece.minutes) / 60);
-        const hourly = piece.quantity * (findDynoSize(size)?.monthlyUsd ?? 0);
-        if (hourly > peak.hourly || (hourly === peak.hourly && piece.quantity > peak.quantity)) {
-            peak = { quantity: piece.quantity, size, hourly };
-        }
-    }
-    const sizes = [...hoursBySize]
-        .map(([size, dynoHours]) => ({ size, dynoHours }))
-        .filter((s) => s.dynoHours > 0)
-        .sort((a, b) => b.dynoHours - a.dynoHours);
-    const prices = sizes.map((s) => monthlyPerWeeklyDynoHour(s.size));
-    const peakPrice = findDynoSize(peak.size)?.monthlyUsd ?? null;
-    const priced = prices.every((p) => p !== null) && peakPrice !== null;
-    return {
-        type,
-        sizes,
-        scheduledDynoHours: sizes.reduce((sum, s) => sum + s.dynoHours, 0),
-        peak: { quantity: peak.quantity, size: peak.size },
-        scheduledMonthlyUsd: priced
-            ? sizes.reduce((sum, s, i) => sum + s.dynoHours * prices[i], 0)
-            : null,
-        baselineMonthlyUsd: priced ? peak.quantity * peakPrice : null,
-        pooled: sizes.some((s) => findDynoSize(s.size)?.pooled),
-        sizeSource,
-    };
-}
-/**
- * The cost of a week of the schedule's weekly rules (holidays left out) against each type's
- * costliest hour kept all month.
- * @param appSizes the size each type has now, for types no rule gives a size
- */
-function estimateCost(schedule, appSizes) {
-    const pieces = weekPieces(schedule);
-    const types = schedule.types.map((type) => costOfType(type, pieces.get(type) ?? [], appSizes.get(type)));
-    const counted = types.filter((t) => !t.pooled && t.scheduledMonthlyUsd !== null);
-    const scheduledMonthlyUsd = counted.reduce((sum, t) => sum + t.scheduledMonthlyUsd, 0);
-    const baselineMonthlyUsd = counted.reduce((sum, t) => sum + t.baselineMonthlyUsd, 0);
-    const savedMonthlyUsd = Math.max(0, baselineMonthlyUsd - scheduledMonthlyUsd);
-    return {
-        types,
-        scheduledMonthlyUsd,
-        baselineMonthlyUsd,
-        savedMonthlyUsd,
-        savedShare: baselineMonthlyUsd === 0 ? 0 : savedMonthlyUsd / baselineMonthlyUsd,
-        unpriced: types.filter((t) => t.scheduledMonthlyUsd === null),
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/core/cost-report.ts
 /**
  * The money side of a run, worked out once for every renderer: what the schedule saves, what
@@ -36225,22 +36514,28 @@ function decideByLoad(input, rule, scheduled, scheduledNow) {
     const current = input.formation.find((p) => p.type === type);
     const c = current?.quantity ?? 0;
     const size = scheduled.size ?? current?.size ?? '';
-    const s = scheduled.quantity;
     const m = input.settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+    // A forecast only raises the floor, never above max: scale-in still follows load and schedule.
+    const forecast = input.forecast?.get(type);
+    const predicted = forecast ? Math.min(m, forecast.quantity) : 0;
+    const s = Math.max(scheduled.quantity, predicted);
+    const floorReason = predicted > scheduled.quantity ? 'predicted' : 'schedule';
+    const floor = floorReason === 'predicted' && forecast
+        ? `${forecast.hours} needed ${type}=${forecast.quantity} in the recorded weeks (the ${weeksText(forecast.weeks)})${forecast.quantity > m ? `, capped at max ${type}=${m}` : ''}; the schedule gives ${scheduled.quantity}`
+        : `${ruleQuote(scheduled)} gives ${type}=${s}`;
     const to = (quantity, reason, why, demand) => ({
         target: { quantity, size },
         reason,
         why,
         ...(demand === undefined ? {} : { demand }),
     });
-    const floor = `${ruleQuote(scheduled)} gives ${type}=${s}`;
     const reading = input.metrics?.readings.get(rule.metric) ?? {
         ok: false,
         problem: 'was not read',
     };
     if (!reading.ok) {
         if (c <= s)
-            return to(s, 'schedule', `${floor}; no reading of ${rule.metric}, so load adds none`);
+            return to(s, floorReason, `${floor}; no reading of ${rule.metric}, so load adds none`);
         const kept = within(c, s, m);
         return to(kept, 'hold', `no reading of ${rule.metric} (it ${reading.problem}); no scale-in without one`);
     }
@@ -36249,7 +36544,7 @@ function decideByLoad(input, rule, scheduled, scheduledNow) {
     const wanted = within(demand, s, m);
     const capped = rawDemand(rule, reading.value, c) > m ? `, capped at max ${type}=${m}` : '';
     if (wanted <= s && c <= s)
-        return to(s, 'schedule', `${floor}; ${clause}`, demand);
+        return to(s, floorReason, `${floor}; ${clause}`, demand);
     if (wanted >= c)
         return to(wanted, 'load', `${clause}${capped}`, demand);
     // Scale-in: a band comes down one at a time once nothing says to stay; per N at once.
@@ -36259,8 +36554,11 @@ function decideByLoad(input, rule, scheduled, scheduledNow) {
     });
     if (stay)
         return to(Math.min(c, m), stay.reason, `${stay.why} (${clause})`, demand);
-    return to(wanted, wanted === s ? 'schedule' : 'load', wanted === s ? `${floor}; ${clause}` : clause, demand);
+    if (wanted === s)
+        return to(wanted, floorReason, `${floor}; ${clause}`, demand);
+    return to(wanted, 'load', clause, demand);
 }
+const weeksText = (n) => (n === 1 ? 'one week recorded' : `90th percentile of ${n} weeks`);
 function decideOne(input, type, scheduled, scheduledNow) {
     const { settings, probe } = input;
     const current = input.formation.find((p) => p.type === type);
@@ -36442,7 +36740,8 @@ async function converge(settings, api, now, trigger, stage, recall) {
     const probeReport = settings.probe && shouldProbe(settings, now) ? await probe(settings.probe) : null;
     // A manual quantity wins whatever the load: its figures are not asked for.
     const metrics = settings.load && !settings.manual ? await readMetrics(settings.load) : null;
-    const plan = decide({ now, settings, formation: before, probe: probeReport, metrics, ...recall });
+    const { predictNote, ...memory } = recall;
+    const plan = decide({ now, settings, formation: before, probe: probeReport, metrics, ...memory });
     if (plan.problems.length > 0) {
         throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
     }
@@ -36474,6 +36773,7 @@ async function converge(settings, api, now, trigger, stage, recall) {
         plan,
         probe: probeReport,
         metrics,
+        predictNote: predictNote ?? null,
         rateLimitRemaining: api.rateLimitRemaining,
         maintenance,
         cost: costOfRun(settings, before, trigger, now, process.uptime()),
@@ -36879,12 +37179,15 @@ function readSettings(read, env = process.env) {
         pause: take(() => pauseInput(read('pause-until'), timezone), null),
         maintenanceWhenZero: take(() => booleanInput('maintenance-when-zero', read('maintenance-when-zero')), false),
         load,
+        predict: take(() => booleanInput('predict', read('predict')), false),
         warnings,
     };
     if (errors.length === 1)
         throw errors[0];
     if (errors.length > 1)
         throw new input_error/* InputErrors */.G(errors);
+    if (settings.predict && !settings.load)
+        warnings.push('predict raises the floor only of types with a load rule, and load gives none; it has no effect');
     return settings;
 }
 const PAUSE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/i;
@@ -37000,6 +37303,7 @@ const INPUT_NAMES = [
     'metrics-url',
     'metrics-header',
     'load',
+    'predict',
     'notify-url',
     'notify-on',
     'pause-until',
@@ -37160,7 +37464,7 @@ async function runApps(chosen, parallel, now, trigger, recall = () => ({})) {
             };
         }
         const api = apiFor(settings);
-        const result = await runApp(settings, now, trigger, api, recall(settings.app));
+        const result = await runApp(settings, now, trigger, api, recall(settings));
         if (api.rateLimitRemaining !== undefined) {
             const seen = remaining.get(settings.apiKey) ?? { apps: [], remaining: Number.POSITIVE_INFINITY };
             seen.apps.push(settings.app);
@@ -37358,6 +37662,7 @@ async function saveHistory(file, key) {
 
 
 
+
 function placeOf(subject, selection, env) {
     // The workflow file (without its ref), the job, the app or fleet file and the part of it:
     // two workflows, or two shards of one, never share a history or a key.
@@ -37426,9 +37731,24 @@ async function openMemory(enabled, subject, selection, env) {
         return fresh(`the restored history was not read: ${checked.problem}`, true, checked.oldFormat ? 'notice' : 'warning');
     return { place, history: checked.history, fresh: false, save: true, problems: [] };
 }
-/** What the history tells the decision about one app: its own recent changes. */
-function recallOf(opened, app) {
-    return opened ? { ownChanges: ownChangesOf(opened.history, app) } : {};
+/**
+ * What the history tells the decision about one app: its own recent changes and, with
+ * `predict`, the floors the recorded weeks set for the hours ahead (or why there are none yet).
+ */
+function recallOf(opened, settings, now) {
+    const unready = (why) => settings.predict ? { predictNote: `predict has no effect yet: ${why}` } : {};
+    if (!opened)
+        return unready('the step keeps no history (history is off, or the runner offers no cache)');
+    const ownChanges = ownChangesOf(opened.history, settings.app);
+    if (!settings.predict || !settings.load)
+        return { ownChanges };
+    const week = neededWeek(opened.history.weeks[settings.app] ?? {}, settings.load.rules.map((r) => r.type));
+    if (week.days < FORESIGHT_MIN_DAYS)
+        return {
+            ownChanges,
+            ...unready(`${week.days} of the ${FORESIGHT_MIN_DAYS} days it needs are recorded`),
+        };
+    return { ownChanges, forecast: forecastFloors(week, now, settings.leadMinutes, settings.timezone) };
 }
 /** The report with this run remembered: recorded, written to the history file, saved to the cache. */
 async function remember(opened, report, trigger, now) {
@@ -37547,7 +37867,7 @@ async function run(clock = Date.now) {
     // The history is restored first (within its own deadline): it tells the decision which of the
     // formation's changes were the action's own, so that only a hand's are held.
     const memory = await openMemory(step.history, chosen.subject, step, process.env);
-    const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger, (app) => recallOf(memory, app));
+    const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger, (settings) => recallOf(memory, settings, now));
     const report = await remember(memory, buildRunReport({ subject: chosen.subject, now, runs, rateLimits, runUrl: link }), trigger, now);
     await writeReport(report, step.notify);
     await keepTheScheduleAlive(step, report, trigger);

@@ -38,7 +38,10 @@ export function apiFor(settings: Settings): HerokuApi {
 }
 
 /** What the step's memory tells the decision about one app. */
-export type Recall = Pick<DecisionInput, 'ownChanges'>;
+export type Recall = Pick<DecisionInput, 'ownChanges' | 'forecast'> & {
+  /** why `predict` has no effect on this run, when it has none */
+  predictNote?: string;
+};
 
 /** How far a run got, so that a failure can say what it left behind. */
 interface RunStage {
@@ -59,7 +62,8 @@ async function converge(
   const probeReport = settings.probe && shouldProbe(settings, now) ? await probe(settings.probe) : null;
   // A manual quantity wins whatever the load: its figures are not asked for.
   const metrics = settings.load && !settings.manual ? await readMetrics(settings.load) : null;
-  const plan: Plan = decide({ now, settings, formation: before, probe: probeReport, metrics, ...recall });
+  const { predictNote, ...memory } = recall;
+  const plan: Plan = decide({ now, settings, formation: before, probe: probeReport, metrics, ...memory });
   if (plan.problems.length > 0) {
     throw new Error(`nothing was changed on app "${settings.app}": ${plan.problems.join('; ')}`);
   }
@@ -91,6 +95,7 @@ async function converge(
     plan,
     probe: probeReport,
     metrics,
+    predictNote: predictNote ?? null,
     rateLimitRemaining: api.rateLimitRemaining,
     maintenance,
     cost: costOfRun(settings, before, trigger, now, process.uptime()),

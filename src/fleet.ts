@@ -46,6 +46,7 @@ export const INPUT_NAMES = [
   'metrics-url',
   'metrics-header',
   'load',
+  'predict',
   'notify-url',
   'notify-on',
   'pause-until',
@@ -209,7 +210,7 @@ export async function runApps(
   parallel: number,
   now: number,
   trigger: Trigger,
-  recall: (app: string) => Recall = () => ({}),
+  recall: (settings: Settings) => Recall = () => ({}),
 ): Promise<{ runs: AppRun[]; rateLimits: { apps: string[]; remaining: number }[] }> {
   // One budget per token: when it runs low, the apps not yet started are skipped whole.
   const remaining = new Map<string, { apps: string[]; remaining: number }>();
@@ -224,7 +225,7 @@ export async function runApps(
         };
       }
       const api = apiFor(settings);
-      const result = await runApp(settings, now, trigger, api, recall(settings.app));
+      const result = await runApp(settings, now, trigger, api, recall(settings));
       if (api.rateLimitRemaining !== undefined) {
         const seen = remaining.get(settings.apiKey) ?? { apps: [], remaining: Number.POSITIVE_INFINITY };
         seen.apps.push(settings.app);

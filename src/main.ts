@@ -86,8 +86,8 @@ export async function run(clock: () => number = Date.now): Promise<void> {
   // The history is restored first (within its own deadline): it tells the decision which of the
   // formation's changes were the action's own, so that only a hand's are held.
   const memory = await openMemory(step.history, chosen.subject, step, process.env);
-  const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger, (app) =>
-    recallOf(memory, app),
+  const { runs, rateLimits } = await runApps(chosen.apps, step.parallel, now, trigger, (settings) =>
+    recallOf(memory, settings, now),
   );
   const report = await remember(
     memory,

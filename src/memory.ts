@@ -10,6 +10,7 @@ import path from 'node:path';
 import { cacheServiceOffered, restoreHistory, saveHistory } from './adapters/history-store.js';
 import type { Recall } from './app-run.js';
 import type { Trigger } from './core/actions-bill.js';
+import { FORESIGHT_MIN_DAYS, forecastFloors, neededWeek } from './core/foresight.js';
 import {
   emptyHistory,
   type History,
@@ -20,6 +21,7 @@ import {
   type TriggerKind,
 } from './core/history.js';
 import { type RunReport, type Subject, withHistory } from './core/run-report.js';
+import type { Settings } from './core/settings.js';
 import * as effects from './effects.js';
 import { readBoundedFile } from './inputs/files.js';
 import { clip } from './text/redaction.js';
@@ -132,9 +134,26 @@ export async function openMemory(
   return { place, history: checked.history, fresh: false, save: true, problems: [] };
 }
 
-/** What the history tells the decision about one app: its own recent changes. */
-export function recallOf(opened: Opened | null, app: string): Recall {
-  return opened ? { ownChanges: ownChangesOf(opened.history, app) } : {};
+/**
+ * What the history tells the decision about one app: its own recent changes and, with
+ * `predict`, the floors the recorded weeks set for the hours ahead (or why there are none yet).
+ */
+export function recallOf(opened: Opened | null, settings: Settings, now: number): Recall {
+  const unready = (why: string): Recall =>
+    settings.predict ? { predictNote: `predict has no effect yet: ${why}` } : {};
+  if (!opened) return unready('the step keeps no history (history is off, or the runner offers no cache)');
+  const ownChanges = ownChangesOf(opened.history, settings.app);
+  if (!settings.predict || !settings.load) return { ownChanges };
+  const week = neededWeek(
+    opened.history.weeks[settings.app] ?? {},
+    settings.load.rules.map((r) => r.type),
+  );
+  if (week.days < FORESIGHT_MIN_DAYS)
+    return {
+      ownChanges,
+      ...unready(`${week.days} of the ${FORESIGHT_MIN_DAYS} days it needs are recorded`),
+    };
+  return { ownChanges, forecast: forecastFloors(week, now, settings.leadMinutes, settings.timezone) };
 }
 
 /** The report with this run remembered: recorded, written to the history file, saved to the cache. */

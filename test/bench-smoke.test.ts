@@ -37,5 +37,7 @@ it('the quick benchmark measures and writes its report', async () => {
   expect(report).toMatch(
     /\| \*\*schedule \+ load\*\*, recommended cron \+ monitor \| \$[\d.,]+ \| \d+ \| \d+k \| \d+ \| \$[\d.]+ \| −?\$[\d.,]+ \| \+\$[\d.,]+, \+\d+ \|/,
   );
-  expect(report).toMatch(/\| oracle \(knows each minute\) \| \$[\d.,]+ \| \d+ \| \d+k \| 0 \| \$0\.00 \| \$[\d.,]+ \| — \|/);
+  expect(report).toMatch(
+    /\| oracle \(knows each minute\) \| \$[\d.,]+ \| \d+ \| \d+k \| 0 \| \$0\.00 \| \$[\d.,]+ \| — \|/,
+  );
 }, 240_000);

@@ -57,6 +57,7 @@ function outcome(
     rateLimitRemaining: undefined,
     maintenance: null,
     metrics: null,
+    predictNote: null,
     cost,
   };
 }

@@ -329,8 +329,11 @@ function loadFacts(
     if (!p.current) continue;
     if (p.demand !== undefined) demand[p.type] = p.demand;
     else if (p.type === settings.process && probe && p.reason !== 'manual') {
+      // Slow or down at q: it needed more. Fast at q: no more than q, nor than the schedule gave.
+      const q = p.current.quantity;
       const struggling = probe.health === 'slow' || probe.health === 'down';
-      demand[p.type] = Math.min(p.max, p.current.quantity + (struggling ? 1 : 0));
+      const given = scheduled[p.type] ?? q;
+      demand[p.type] = struggling ? Math.min(p.max, q + 1) : probe.fast ? Math.min(q, given) : q;
     } else if (scheduled[p.type] !== undefined) demand[p.type] = scheduled[p.type];
   }
   const metrics = outcome.metrics

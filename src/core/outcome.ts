@@ -21,6 +21,8 @@ export interface RunOutcome {
   probe: ProbeReport | null;
   /** the load figures read; null without load rules or when none were asked for */
   metrics: MetricsReport | null;
+  /** why `predict` had no effect on this run; null when it is off or had its say */
+  predictNote: string | null;
   rateLimitRemaining: number | undefined;
   /** maintenance mode turned (a dry run: would be turned) on or off by this run, or null when it already was */
   maintenance: 'on' | 'off' | null;
@@ -46,6 +48,7 @@ export type AppResult =
 export const REASON_LABELS: Record<Reason, string> = {
   schedule: 'schedule',
   load: 'load',
+  predicted: 'predicted',
   manual: 'manual',
   failsafe: 'fail-safe',
   hold: 'hold',

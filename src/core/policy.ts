@@ -4,6 +4,7 @@
  * to stay above it.
  */
 import { displaySizeName, findDynoSize } from './dyno-size.js';
+import type { ForecastFloor } from './foresight.js';
 import type { Assignment, ProcessFormation } from './formation.js';
 import type { ProbeReport } from './health.js';
 import { formatFigure, type LoadRule, type MetricsReport, type Reading } from './load.js';
@@ -16,7 +17,7 @@ import {
 } from './schedule.js';
 import { MS_PER_MINUTE } from './zoned-time.js';
 
-export type Reason = 'schedule' | 'load' | 'manual' | 'failsafe' | 'hold' | 'cooldown';
+export type Reason = 'schedule' | 'load' | 'predicted' | 'manual' | 'failsafe' | 'hold' | 'cooldown';
 
 /** The parts of the settings that the decision reads. */
 export interface PolicySettings {
@@ -85,6 +86,8 @@ export interface DecisionInput {
   metrics?: MetricsReport | null;
   /** this app's own recent changes, from the history; empty without one */
   ownChanges?: readonly OwnChange[];
+  /** per type with a load rule, the floor the recorded weeks set for the hours ahead (`predict`) */
+  forecast?: ReadonlyMap<string, ForecastFloor>;
 }
 
 /** Heroku's clock and the runner's differ by this much at most, for matching a change to a run. */
@@ -234,21 +237,28 @@ function decideByLoad(
   const current = input.formation.find((p) => p.type === type);
   const c = current?.quantity ?? 0;
   const size = scheduled.size ?? current?.size ?? '';
-  const s = scheduled.quantity;
   const m = input.settings.max.get(type) ?? Number.POSITIVE_INFINITY;
+  // A forecast only raises the floor, never above max: scale-in still follows load and schedule.
+  const forecast = input.forecast?.get(type);
+  const predicted = forecast ? Math.min(m, forecast.quantity) : 0;
+  const s = Math.max(scheduled.quantity, predicted);
+  const floorReason: Reason = predicted > scheduled.quantity ? 'predicted' : 'schedule';
+  const floor =
+    floorReason === 'predicted' && forecast
+      ? `${forecast.hours} needed ${type}=${forecast.quantity} in the recorded weeks (the ${weeksText(forecast.weeks)})${forecast.quantity > m ? `, capped at max ${type}=${m}` : ''}; the schedule gives ${scheduled.quantity}`
+      : `${ruleQuote(scheduled)} gives ${type}=${s}`;
   const to = (quantity: number, reason: Reason, why: string, demand?: number): Decided => ({
     target: { quantity, size },
     reason,
     why,
     ...(demand === undefined ? {} : { demand }),
   });
-  const floor = `${ruleQuote(scheduled)} gives ${type}=${s}`;
   const reading: Reading = input.metrics?.readings.get(rule.metric) ?? {
     ok: false,
     problem: 'was not read',
   };
   if (!reading.ok) {
-    if (c <= s) return to(s, 'schedule', `${floor}; no reading of ${rule.metric}, so load adds none`);
+    if (c <= s) return to(s, floorReason, `${floor}; no reading of ${rule.metric}, so load adds none`);
     const kept = within(c, s, m);
     return to(kept, 'hold', `no reading of ${rule.metric} (it ${reading.problem}); no scale-in without one`);
   }
@@ -256,7 +266,7 @@ function decideByLoad(
   const demand = loadDemand(rule, reading.value, c, m);
   const wanted = within(demand, s, m);
   const capped = rawDemand(rule, reading.value, c) > m ? `, capped at max ${type}=${m}` : '';
-  if (wanted <= s && c <= s) return to(s, 'schedule', `${floor}; ${clause}`, demand);
+  if (wanted <= s && c <= s) return to(s, floorReason, `${floor}; ${clause}`, demand);
   if (wanted >= c) return to(wanted, 'load', `${clause}${capped}`, demand);
   // Scale-in: a band comes down one at a time once nothing says to stay; per N at once.
   const stay = scaleInGate(input, type, scheduledNow, s, {
@@ -264,13 +274,11 @@ function decideByLoad(
     probe: rule.kind === 'band',
   });
   if (stay) return to(Math.min(c, m), stay.reason, `${stay.why} (${clause})`, demand);
-  return to(
-    wanted,
-    wanted === s ? 'schedule' : 'load',
-    wanted === s ? `${floor}; ${clause}` : clause,
-    demand,
-  );
+  if (wanted === s) return to(wanted, floorReason, `${floor}; ${clause}`, demand);
+  return to(wanted, 'load', clause, demand);
 }
+
+const weeksText = (n: number) => (n === 1 ? 'one week recorded' : `90th percentile of ${n} weeks`);
 
 function decideOne(
   input: DecisionInput,

@@ -9,6 +9,7 @@ import type { ActionsBill } from './actions-bill.js';
 import type { CostReport } from './cost-report.js';
 import type { LateChange } from './cron-plan.js';
 import { displaySizeName, findDynoSize } from './dyno-size.js';
+import { type Suggestion, suggestionOf } from './foresight.js';
 import { formationJson, type ProcessFormation } from './formation.js';
 import {
   type AsItHappened,
@@ -54,6 +55,7 @@ export const OUTPUT_NAMES = [
   'results',
   'cron',
   'metrics',
+  'suggested-schedule',
   'history-file',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -166,6 +168,8 @@ export interface HistoryView {
   belowScheduleMinutes: number | null;
   /** for a step of one app: the median of its recorded weeks, hour by hour */
   typical: TypicalWeek | null;
+  /** for a step of one app with a schedule: the schedule its recorded weeks suggest */
+  suggestion: Suggestion | null;
   /** for a step of one app: each type's last 24 hours and last 7 days as they happened */
   spans: { type: string; metric: string | null; day: AsItHappened; week: AsItHappened | null }[];
 }
@@ -372,6 +376,7 @@ function appAnnotations(run: AppRun, report: AppReport, now: number, prefix: str
       'No load reading',
       `${result.app}: no reading of ${metrics.join(', ')}: it ${problem}; no scale-in on load without one`,
     );
+  if (outcome.predictNote) add('notice', 'Predict', `${prefix}${outcome.predictNote}`);
   const main = processPlanOf(outcome);
   if (main?.reason === 'failsafe') add('warning', 'Fail-safe scale-out', `${result.app}: ${main.why}`);
   if (outcome.cost)
@@ -594,6 +599,17 @@ export function withHistory(
       })
     : [];
   const first = history.runs[0]?.at ?? now;
+  const outcome = single?.outcome;
+  const suggestion =
+    outcome?.settings.schedule && single
+      ? suggestionOf(
+          history.weeks[single.app] ?? {},
+          outcome.settings.schedule,
+          outcome.settings.process,
+          outcome.settings.schedule.types.filter((t) => outcome.before.some((p) => p.type === t)),
+          new Map(outcome.before.map((p) => [p.type, p.size])),
+        )
+      : null;
   const money = measuredMoney(history, now, (size) => {
     const monthly = findDynoSize(size)?.monthlyUsd;
     return monthly === null || monthly === undefined || findDynoSize(size)?.pooled ? null : monthly / 720;
@@ -606,7 +622,11 @@ export function withHistory(
   return {
     ...report,
     annotations,
-    outputs: { ...report.outputs, 'history-file': memory.file ?? '' },
+    outputs: {
+      ...report.outputs,
+      'history-file': memory.file ?? '',
+      ...(single ? { 'suggested-schedule': suggestion?.text ?? '' } : {}),
+    },
     history: {
       runs: history.runs.length,
       days: (now - first) / 86_400_000,
@@ -615,6 +635,7 @@ export function withHistory(
       money,
       baselineUsd: money ? (baselineMonthly * money.days * 24) / 720 : null,
       typical: single ? typicalWeek(history, single.app) : null,
+      suggestion,
       belowScheduleMinutes:
         single?.outcome?.settings.schedule && history.runs.length > 1
           ? minutesBelowSchedule(

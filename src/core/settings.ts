@@ -34,6 +34,8 @@ export interface Settings extends PolicySettings {
   maintenanceWhenZero: boolean;
   /** the load rules and where their figures come from; null without rules */
   load: LoadSettings | null;
+  /** raise the floor of load-ruled types to what the recorded weeks needed ahead */
+  predict: boolean;
   /** things to warn about that do not stop the run (a legacy time-zone name) */
   warnings: string[];
 }

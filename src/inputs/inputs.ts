@@ -360,10 +360,15 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
       false,
     ),
     load,
+    predict: take(() => booleanInput('predict', read('predict')), false),
     warnings,
   };
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new InputErrors(errors);
+  if (settings.predict && !settings.load)
+    warnings.push(
+      'predict raises the floor only of types with a load rule, and load gives none; it has no effect',
+    );
   return settings;
 }
 

@@ -8,6 +8,7 @@
 import { RUNNER_PRICES } from '../core/actions-bill.js';
 import type { CostReport } from '../core/cost-report.js';
 import { displaySizeName, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
+import { FORESIGHT_MIN_DAYS, type Suggestion } from '../core/foresight.js';
 import { type AsItHappened, RAW_DAYS, type TypicalWeek } from '../core/history.js';
 import { formatFigure } from '../core/load.js';
 import { usd } from '../core/money.js';
@@ -131,6 +132,7 @@ function appDetail(outcome: RunOutcome, bill: string[] | null): string {
     '',
     ...outcome.plan.limitWarnings.map((w) => `> **Warning:** ${markdownText(w)}\n`),
     loadSection(outcome),
+    ...(outcome.predictNote ? [`_${markdownText(outcome.predictNote)}._\n`] : []),
     scheduleSection(outcome),
   ];
   if (outcome.cost) parts.push(renderCostSection(outcome.cost, bill));
@@ -265,6 +267,50 @@ function typicalWeekGrid(typical: TypicalWeek): string {
   );
 }
 
+/** Differences listed one by one; the rest are counted. */
+const MAX_DIFFERENCES = 12;
+
+/** What the recorded weeks suggest: the schedule to paste, where it differs and why, and its price. */
+function suggestionSection(suggestion: Suggestion): string[] {
+  const title = `#### What the last ${daysText(suggestion.days)} suggest`;
+  if (!suggestion.text || !suggestion.suggested)
+    return [
+      title,
+      '',
+      `_${daysText(suggestion.days)} recorded; a suggested schedule needs ${FORESIGHT_MIN_DAYS}._`,
+      '',
+    ];
+  const { current, suggested } = suggestion;
+  const delta = suggested.monthlyUsd - current.monthlyUsd;
+  const rows = suggestion.differences
+    .slice(0, MAX_DIFFERENCES)
+    .map((d) => [
+      markdownText(d.type),
+      `${d.day} ${d.from}-${d.to}`,
+      String(d.scheduled),
+      String(d.suggested),
+      d.suggested > d.scheduled
+        ? 'needed more: slow, or the load rule asked for more, at the scheduled quantity'
+        : 'needed less: the load rule asked for fewer, or fast at fewer',
+    ]);
+  const more = suggestion.differences.length - rows.length;
+  return [
+    title,
+    '',
+    `For each hour of the week, the dynos the app needed in the ${suggestion.weeks === 1 ? 'one week' : `${suggestion.weeks} weeks`} recorded (the load rule's target, else the fewest at which the probe stayed fast, else the schedule; the 90th percentile over the weeks), as the shortest schedule that gives at least that (\`suggested-schedule\` output). Sizes stay as the app has them; dated rules are not part of it.`,
+    '',
+    codeBlock(suggestion.text),
+    '',
+    rows.length === 0
+      ? 'It gives what the schedule gives now, hour for hour.'
+      : table(['process type', 'hours', 'schedule', 'suggested', 'why'], rows),
+    more > 0 ? `\n${more} more differences are not listed.` : '',
+    '',
+    `Priced as the cost section prices: now ${fmt1(current.dynoHours)} dyno-h a week = ${usd(current.monthlyUsd)} a month; suggested ${fmt1(suggested.dynoHours)} dyno-h = ${usd(suggested.monthlyUsd)} a month; **${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${usd(Math.abs(delta))} a month**.`,
+    '',
+  ];
+}
+
 /** A month is scaled from the record only once it covers this many days. */
 const DAYS_TO_SCALE = 7;
 
@@ -328,6 +374,7 @@ function historySection(report: RunReport, zone: string | null): string {
     }
   const typical = history.typical;
   if (typical && history.runs > 1) parts.push(typicalWeekGrid(typical), '');
+  if (history.suggestion) parts.push(...suggestionSection(history.suggestion));
   parts.push(...moneySection(report));
   const f = history.fidelity;
   if (f) {
