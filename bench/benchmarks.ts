@@ -218,6 +218,20 @@ function trafficTable(rows: TrafficSummary[]): string {
   return [header, ...body].join('\n');
 }
 
+/** How much of the gap that load on the cron leaves to the oracle prediction closes, and at what price. */
+function gapText(rows: TrafficSummary[]): string {
+  const find = (start: string) => rows.find((r) => r.name.startsWith(start)) as TrafficSummary;
+  const load = find('**schedule + load**');
+  const predict = find('schedule + load + **predict**');
+  const reactive = find('reactive');
+  const oracle = rows[rows.length - 1];
+  const share = (f: (r: TrafficSummary) => number) => {
+    const gap = f(load) - f(oracle);
+    return gap <= 0 ? '-' : `${fmt((100 * (f(load) - f(predict))) / gap)}%`;
+  };
+  return `Prediction closes ${share((r) => r.overMinutes)} of the gap in minutes over target and ${share((r) => r.jobMinutes)} of the gap in job-minutes that load on the recommended cron leaves to the oracle, for ${dollars(predict.dynoUsd - load.dynoUsd)} more in dynos a month. The reactive scaler is ${fmt(reactive.overMinutes - oracle.overMinutes)} minutes over target and ${dollars(reactive.dynoUsd - oracle.dynoUsd)} from the oracle; load + predict is ${fmt(predict.overMinutes - oracle.overMinutes)} minutes and ${dollars(predict.dynoUsd - oracle.dynoUsd)}.`;
+}
+
 function scenarioText(m: ScheduleModel): string {
   const backlog =
     m.backlogDays.length === 0
@@ -427,13 +441,18 @@ minute with a floor of one (a hosted autoscaler; its subscription is not in the 
 the queue (the lower bound). Dollars at Standard-1X, $25 a 720-hour month; Actions minutes at
 $0.006 (private repository, one billed minute a run).
 
-${traffic.map((t) => `### ${t.model.name}\n\n${trafficTable(t.rows)}`).join('\n\n')}
+${traffic.map((t) => `### ${t.model.name}\n\n${trafficTable(t.rows)}\n\n${gapText(t.rows)}`).join('\n\n')}
 
 What it shows: the clock alone is cheapest among the action's strategies but leaves the app
 over target for hours a week wherever the schedule guessed low (surges, a late batch); load
 rules cut those minutes by an order of magnitude on the same cron, for more dyno dollars, since
 a band comes down one dyno a run after the cooldown. A scaler that looks every minute stays
 closer to the oracle on both counts: GitHub's cadence is the cost of running without an agent.
+Prediction (\`predict: true\`, the 90th percentile of the recorded weeks, which with four weeks
+is each hour's worst) buys back most of the minutes the cadence loses, and pays for them in
+dynos: it raises the floor ahead of every hour that was ever busy, surges included. The
+suggested schedule alone, re-derived each Monday from what the load rules would have asked,
+follows the weekly shape but not the surges, and a batch it cannot see coming waits.
 `;
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, doc);

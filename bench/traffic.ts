@@ -19,10 +19,12 @@
 
 import { RUNNER_PRICES } from '../src/core/actions-bill.js';
 import { servingCron } from '../src/core/cron-plan.js';
+import { FORESIGHT_MIN_DAYS, forecastFloors, neededWeek, suggestionOf } from '../src/core/foresight.js';
 import type { ProcessFormation } from '../src/core/formation.js';
 import { assessHealth, type ProbeReport } from '../src/core/health.js';
+import { addToWeek, demandOf, type WeekAggregate } from '../src/core/history.js';
 import { type LoadRule, type MetricsReport, parseLoadRules } from '../src/core/load.js';
-import { decide, type OwnChange, type PolicySettings } from '../src/core/policy.js';
+import { decide, loadDemand, type OwnChange, type PolicySettings } from '../src/core/policy.js';
 import { parseSchedule, resolveAt, type Schedule } from '../src/core/schedule.js';
 import { MS_PER_MINUTE } from '../src/core/zoned-time.js';
 import { dueMinutes } from './fidelity.js';
@@ -198,26 +200,88 @@ function metricsOf(state: AppState, latencyMs: number): MetricsReport {
   };
 }
 
-/** A decider that is the action's own policy, with the history's record of its own changes. */
-function actionDecider(settings: PolicySettings, probe: boolean, load: boolean): Decider {
+interface DeciderOptions {
+  settings: PolicySettings;
+  probe: boolean;
+  /** act on the load rules */
+  load: boolean;
+  /** raise the floor to what the recorded weeks needed ahead (`predict`) */
+  predict?: boolean;
+  /** replace the schedule each Monday by the one the recorded weeks suggest */
+  resuggest?: boolean;
+}
+
+const TYPES = ['web', 'worker'] as const;
+const SIZES = new Map(TYPES.map((t) => [t, 'Standard-1X']));
+
+/**
+ * A decider that is the action's own policy, with the history's record of its own changes and
+ * of what each hour needed (the same aggregates, percentile and forecast as a real run).
+ */
+function actionDecider(options: DeciderOptions): Decider {
   const own: OwnChange[] = [];
   const stamped = { web: START - 86_400_000, worker: START - 86_400_000 };
+  const rules = parseLoadRules(TRAFFIC.load).rules;
+  let weeks: Record<string, WeekAggregate> = {};
+  let schedule = options.settings.schedule as Schedule;
+  let derivedWeek = 0;
   return (m, state, latencyMs) => {
     const now = START + m * MS_PER_MINUTE;
-    const formation: ProcessFormation[] = (['web', 'worker'] as const).map((type) => ({
+    if (options.resuggest && Math.floor(m / (7 * 1440)) > derivedWeek) {
+      derivedWeek = Math.floor(m / (7 * 1440));
+      const text = suggestionOf(weeks, schedule, 'web', TYPES, SIZES).text;
+      if (text) schedule = parseSchedule(text, 'web');
+    }
+    const settings = { ...options.settings, schedule };
+    const formation: ProcessFormation[] = TYPES.map((type) => ({
       type,
       quantity: state[type],
       size: 'Standard-1X',
       updatedAt: stamped[type],
     }));
+    const metrics = metricsOf(state, latencyMs);
+    const needed = options.predict ? neededWeek(weeks, TYPES) : null;
+    const probe = options.probe ? probeOf(latencyMs) : null;
     const plan = decide({
       now,
       settings,
       formation,
-      probe: probe ? probeOf(latencyMs) : null,
-      metrics: load ? metricsOf(state, latencyMs) : null,
+      probe,
+      metrics: options.load ? metrics : null,
       ownChanges: own.slice(-8),
+      ...(needed && needed.days >= FORESIGHT_MIN_DAYS
+        ? { forecast: forecastFloors(needed, now, 0, 'UTC') }
+        : {}),
     });
+    // What each hour needed, as a run records it; with load rules that do not act, as a
+    // forecast-only run would reckon them.
+    const scheduled = Object.fromEntries(
+      [...resolveAt(schedule, now, 'UTC')].map(([t, e]) => [t, e.quantity]),
+    );
+    const demand = demandOf(plan.processes, probe, 'web', scheduled);
+    if (!options.load)
+      for (const rule of rules) {
+        const reading = metrics.readings.get(rule.metric);
+        if (reading?.ok)
+          demand[rule.type] = loadDemand(
+            rule,
+            reading.value,
+            state[rule.type as 'web' | 'worker'],
+            TRAFFIC.max[rule.type as 'web' | 'worker'],
+          );
+      }
+    const record = {
+      before: {},
+      after: {},
+      scheduled,
+      reason: '',
+      health: '',
+      latencyMs: null,
+      changed: false,
+      error: null,
+      demand,
+    };
+    weeks = addToWeek(weeks, record, now, 'UTC');
     const wanted = { web: state.web, worker: state.worker };
     const left: Record<string, number> = {};
     for (const u of plan.updates) {
@@ -274,6 +338,8 @@ export interface TrafficStrategy {
   monitor?: boolean;
   probe?: boolean;
   load?: boolean;
+  predict?: boolean;
+  resuggest?: boolean;
 }
 
 export function trafficStrategies(): TrafficStrategy[] {
@@ -298,6 +364,23 @@ export function trafficStrategies(): TrafficStrategy[] {
       probe: true,
       monitor: true,
       load: true,
+    },
+    {
+      name: 'schedule + load + **predict**, recommended cron + monitor',
+      kind: 'action',
+      crons: recommended,
+      probe: true,
+      monitor: true,
+      load: true,
+      predict: true,
+    },
+    {
+      name: 'the suggested schedule alone, re-derived each week (+ probe + monitor)',
+      kind: 'action',
+      crons: recommended,
+      probe: true,
+      monitor: true,
+      resuggest: true,
     },
     { name: 'reactive, every minute (a hosted autoscaler)', kind: 'reactive' },
     { name: 'oracle (knows each minute)', kind: 'oracle' },
@@ -371,7 +454,13 @@ export function runTrafficStrategy(
       // No schedule: a floor of one of each, the same rules and max, looked at every minute.
       const settings = policySettings(parseSchedule('web=1\nworker=1', 'web'), rules);
       const all = Array.from({ length: MINUTES }, (_, m) => m + 0.5);
-      result = simulate(strategy.name, traffic, all, actionDecider(settings, true, true), initial);
+      result = simulate(
+        strategy.name,
+        traffic,
+        all,
+        actionDecider({ settings, probe: true, load: true }),
+        initial,
+      );
       result.runs = 0;
       break;
     }
@@ -380,13 +469,14 @@ export function runTrafficStrategy(
       const starts = deliver(dueMinutes(strategy.crons ?? [], TRAFFIC.days, TRAFFIC.start), model, random);
       if (strategy.monitor) starts.push(...monitorDispatches(traffic, model, random, TRAFFIC.slowMs));
       const inMonth = starts.filter((s) => s < MINUTES);
-      result = simulate(
-        strategy.name,
-        traffic,
-        inMonth,
-        actionDecider(settings, !!strategy.probe, !!strategy.load),
-        initial,
-      );
+      const decider = actionDecider({
+        settings,
+        probe: !!strategy.probe,
+        load: !!strategy.load,
+        predict: strategy.predict,
+        resuggest: strategy.resuggest,
+      });
+      result = simulate(strategy.name, traffic, inMonth, decider, initial);
     }
   }
   // Each run is one billed minute, on a private repository's Linux 2-core runner.

@@ -33661,15 +33661,26 @@ function addToWeek(weeks, record, now, zone) {
  * it had when the probe said slow or down, else what it had; otherwise what the schedule gave.
  */
 function loadFacts(outcome, scheduled) {
+    const demand = demandOf(outcome.plan.processes, outcome.probe, outcome.settings.process, scheduled);
+    const metrics = outcome.metrics
+        ? Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]))
+        : undefined;
+    return { demand, ...(metrics ? { metrics } : {}) };
+}
+/**
+ * Per type, the dynos a run found the app needed, floor aside: the load rule's demand where one
+ * was read; for the probed type, one more than it had when the probe said slow or down, no more
+ * than it had (nor than the schedule gave) when fast, else what it had; otherwise what the
+ * schedule gave.
+ */
+function demandOf(processes, probe, probed, scheduled) {
     const demand = {};
-    const { probe, settings } = outcome;
-    for (const p of outcome.plan.processes) {
+    for (const p of processes) {
         if (!p.current)
             continue;
         if (p.demand !== undefined)
             demand[p.type] = p.demand;
-        else if (p.type === settings.process && probe && p.reason !== 'manual') {
-            // Slow or down at q: it needed more. Fast at q: no more than q, nor than the schedule gave.
+        else if (p.type === probed && probe && p.reason !== 'manual') {
             const q = p.current.quantity;
             const struggling = probe.health === 'slow' || probe.health === 'down';
             const given = scheduled[p.type] ?? q;
@@ -33678,10 +33689,7 @@ function loadFacts(outcome, scheduled) {
         else if (scheduled[p.type] !== undefined)
             demand[p.type] = scheduled[p.type];
     }
-    const metrics = outcome.metrics
-        ? Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]))
-        : undefined;
-    return { demand, ...(metrics ? { metrics } : {}) };
+    return demand;
 }
 /** This app's own formation changes over the raw record: to tell them from changes made by hand. */
 function ownChangesOf(history, app) {
@@ -36500,9 +36508,14 @@ function rawDemand(rule, value, c) {
         return c + rule.step;
     return value < rule.low ? c - 1 : c;
 }
-/** What a load rule asks of a type, within 0 and max: the demand the history keeps. */
+/**
+ * What a run learns the type needed, within 0 and max: the demand the history keeps. A band's
+ * figure below LOW says one fewer would do; so does a per-N figure below what runs, for a
+ * queue kept short by c dynos is no evidence that far fewer would keep it short.
+ */
 function loadDemand(rule, value, c, m) {
-    return within(rawDemand(rule, value, c), 0, m);
+    const asked = rawDemand(rule, value, c);
+    return within(rule.kind === 'per' ? Math.max(asked, c - 1) : asked, 0, m);
 }
 /**
  * A type with a load rule: the schedule is the floor, max the ceiling, the figure decides in
@@ -36541,7 +36554,7 @@ function decideByLoad(input, rule, scheduled, scheduledNow) {
     }
     const clause = loadClause(rule, reading.value);
     const demand = loadDemand(rule, reading.value, c, m);
-    const wanted = within(demand, s, m);
+    const wanted = within(rawDemand(rule, reading.value, c), s, m);
     const capped = rawDemand(rule, reading.value, c) > m ? `, capped at max ${type}=${m}` : '';
     if (wanted <= s && c <= s)
         return to(s, floorReason, `${floor}; ${clause}`, demand);

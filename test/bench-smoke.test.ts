@@ -37,6 +37,8 @@ it('the quick benchmark measures and writes its report', async () => {
   expect(report).toMatch(
     /\| \*\*schedule \+ load\*\*, recommended cron \+ monitor \| \$[\d.,]+ \| \d+ \| \d+k \| \d+ \| \$[\d.]+ \| −?\$[\d.,]+ \| \+\$[\d.,]+, \+\d+ \|/,
   );
+  expect(report).toMatch(/Prediction closes (-|−?\d+%) of the gap in minutes over target/);
+  expect(report).toContain('| the suggested schedule alone, re-derived each week (+ probe + monitor) |');
   expect(report).toMatch(
     /\| oracle \(knows each minute\) \| \$[\d.,]+ \| \d+ \| \d+k \| 0 \| \$0\.00 \| \$[\d.,]+ \| — \|/,
   );

@@ -5,8 +5,9 @@
  */
 import { type Cron, lastRunAtOrBefore, parseCron, runsBetween } from './cron.js';
 import type { ProcessFormation } from './formation.js';
+import type { ProbeReport } from './health.js';
 import type { RunOutcome } from './outcome.js';
-import type { OwnChange } from './policy.js';
+import type { OwnChange, ProcessPlan } from './policy.js';
 import type { RunReport } from './run-report.js';
 import { mondayOf, quantitiesOnDay, resolveAt, type Schedule } from './schedule.js';
 import { localMinuteAt } from './zoned-time.js';
@@ -284,7 +285,7 @@ const slots = () => new Array<number | null>(HOURS_A_WEEK).fill(null);
 const most = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
 /** An app's weeks with this run in its local hour of the week, and the weeks past the bound dropped. */
-function addToWeek(
+export function addToWeek(
   weeks: Record<string, WeekAggregate>,
   record: AppRecord,
   now: number,
@@ -323,25 +324,39 @@ function loadFacts(
   outcome: RunOutcome,
   scheduled: Record<string, number>,
 ): Pick<AppRecord, 'metrics' | 'demand'> {
-  const demand: Record<string, number> = {};
-  const { probe, settings } = outcome;
-  for (const p of outcome.plan.processes) {
-    if (!p.current) continue;
-    if (p.demand !== undefined) demand[p.type] = p.demand;
-    else if (p.type === settings.process && probe && p.reason !== 'manual') {
-      // Slow or down at q: it needed more. Fast at q: no more than q, nor than the schedule gave.
-      const q = p.current.quantity;
-      const struggling = probe.health === 'slow' || probe.health === 'down';
-      const given = scheduled[p.type] ?? q;
-      demand[p.type] = struggling ? Math.min(p.max, q + 1) : probe.fast ? Math.min(q, given) : q;
-    } else if (scheduled[p.type] !== undefined) demand[p.type] = scheduled[p.type];
-  }
+  const demand = demandOf(outcome.plan.processes, outcome.probe, outcome.settings.process, scheduled);
   const metrics = outcome.metrics
     ? Object.fromEntries(
         [...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null] as const),
       )
     : undefined;
   return { demand, ...(metrics ? { metrics } : {}) };
+}
+
+/**
+ * Per type, the dynos a run found the app needed, floor aside: the load rule's demand where one
+ * was read; for the probed type, one more than it had when the probe said slow or down, no more
+ * than it had (nor than the schedule gave) when fast, else what it had; otherwise what the
+ * schedule gave.
+ */
+export function demandOf(
+  processes: readonly ProcessPlan[],
+  probe: ProbeReport | null,
+  probed: string,
+  scheduled: Record<string, number>,
+): Record<string, number> {
+  const demand: Record<string, number> = {};
+  for (const p of processes) {
+    if (!p.current) continue;
+    if (p.demand !== undefined) demand[p.type] = p.demand;
+    else if (p.type === probed && probe && p.reason !== 'manual') {
+      const q = p.current.quantity;
+      const struggling = probe.health === 'slow' || probe.health === 'down';
+      const given = scheduled[p.type] ?? q;
+      demand[p.type] = struggling ? Math.min(p.max, q + 1) : probe.fast ? Math.min(q, given) : q;
+    } else if (scheduled[p.type] !== undefined) demand[p.type] = scheduled[p.type];
+  }
+  return demand;
 }
 
 /** This app's own formation changes over the raw record: to tell them from changes made by hand. */

@@ -217,9 +217,14 @@ function rawDemand(rule: LoadRule, value: number, c: number): number {
   return value < rule.low ? c - 1 : c;
 }
 
-/** What a load rule asks of a type, within 0 and max: the demand the history keeps. */
+/**
+ * What a run learns the type needed, within 0 and max: the demand the history keeps. A band's
+ * figure below LOW says one fewer would do; so does a per-N figure below what runs, for a
+ * queue kept short by c dynos is no evidence that far fewer would keep it short.
+ */
 export function loadDemand(rule: LoadRule, value: number, c: number, m: number): number {
-  return within(rawDemand(rule, value, c), 0, m);
+  const asked = rawDemand(rule, value, c);
+  return within(rule.kind === 'per' ? Math.max(asked, c - 1) : asked, 0, m);
 }
 
 /**
@@ -264,7 +269,7 @@ function decideByLoad(
   }
   const clause = loadClause(rule, reading.value);
   const demand = loadDemand(rule, reading.value, c, m);
-  const wanted = within(demand, s, m);
+  const wanted = within(rawDemand(rule, reading.value, c), s, m);
   const capped = rawDemand(rule, reading.value, c) > m ? `, capped at max ${type}=${m}` : '';
   if (wanted <= s && c <= s) return to(s, floorReason, `${floor}; ${clause}`, demand);
   if (wanted >= c) return to(wanted, 'load', `${clause}${capped}`, demand);
