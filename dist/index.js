@@ -33108,7 +33108,6 @@ const HOURS_A_WEEK = 168;
 const FORESIGHT_MIN_DAYS = 7;
 /** The share of recorded weeks an hour's need must cover: high, never the mean. */
 const NEED_PERCENTILE = 0.9;
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** The nearest-rank percentile of values (at least one). */
 function percentileOf(values, p) {
     const sorted = [...values].sort((a, b) => a - b);
@@ -33157,10 +33156,10 @@ function dayList(days) {
         while (j + 1 < days.length && days[j + 1] === days[j] + 1)
             j++;
         parts.push(j - i >= 2
-            ? `${DAY_NAMES[days[i]]}-${DAY_NAMES[days[j]]}`
+            ? `${WEEKDAY_NAMES[days[i]]}-${WEEKDAY_NAMES[days[j]]}`
             : days
                 .slice(i, j + 1)
-                .map((d) => DAY_NAMES[d])
+                .map((d) => WEEKDAY_NAMES[d])
                 .join(','));
         i = j;
     }
@@ -33255,7 +33254,18 @@ function differences(suggested, current, types) {
                 });
         }
     }
-    return out;
+    // The same hours and change on several days: one row, its days as the schedule writes them.
+    const merged = new Map();
+    for (const d of out) {
+        const key = `${d.type} ${d.from} ${d.to} ${d.scheduled} ${d.suggested}`;
+        const day = WEEKDAY_NAMES.indexOf(d.day);
+        const seen = merged.get(key);
+        if (seen)
+            seen.days.push(day);
+        else
+            merged.set(key, { first: d, days: [day] });
+    }
+    return [...merged.values()].map(({ first, days }) => ({ ...first, day: dayList(days) }));
 }
 /**
  * For each type, the most the recorded weeks needed over the hours from now to `leadMinutes`
@@ -33276,7 +33286,7 @@ function forecastFloors(week, now, leadMinutes, timeZone) {
         slots.push(lastSlot);
     const first = slots[0];
     const last = slots[slots.length - 1];
-    const hours = `${DAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
+    const hours = `${WEEKDAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
     const floors = new Map();
     for (const [type, needed] of Object.entries(week.needed)) {
         const seen = slots.map((s) => needed[s]).filter((v) => v !== null);
@@ -33330,14 +33340,14 @@ function suggestionOf(weeks, schedule, process, types, appSizes) {
 
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const cron_DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const FIELDS = [
     { name: 'minute', min: 0, max: 59 },
     { name: 'hour', min: 0, max: 23 },
     { name: 'day of month', min: 1, max: 31 },
     { name: 'month', min: 1, max: 12, names: MONTH_NAMES, nameBase: 1 },
     // 7 is Sunday too.
-    { name: 'day of week', min: 0, max: 7, names: cron_DAY_NAMES, nameBase: 0 },
+    { name: 'day of week', min: 0, max: 7, names: DAY_NAMES, nameBase: 0 },
 ];
 function value(text, spec) {
     const index = spec.names?.indexOf(text.toLowerCase()) ?? -1;
@@ -35439,6 +35449,8 @@ function failurePage(title, message, effect) {
 }
 const fmt1 = (n) => (Math.round(n * 10) / 10).toString();
 const daysText = (n) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
+/** A chart of one line alone: drawn in a colour that shows, not the pale one bars are filled with. */
+const LINE_ONLY_THEME = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%';
 /** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
 function spanCharts(type, span, zone, week, metric = null) {
     const points = span.starts.map((at, i) => ({
@@ -35478,6 +35490,7 @@ function spanCharts(type, span, zone, week, metric = null) {
         const low = Math.min(0, ...figures.map((p) => p.value));
         charts.push([
             '```mermaid',
+            LINE_ONLY_THEME,
             'xychart-beta',
             `  title "${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})"`,
             `  x-axis "hour" [${figures.map((p) => label(p.at)).join(', ')}]`,
@@ -35492,6 +35505,7 @@ function spanCharts(type, span, zone, week, metric = null) {
         const most = Math.max(...timed.map((p) => p.latency));
         charts.push([
             '```mermaid',
+            LINE_ONLY_THEME,
             'xychart-beta',
             `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
             `  x-axis "hour" [${timed.map((p) => label(p.at)).join(', ')}]`,
@@ -35591,7 +35605,7 @@ function moneySection(report) {
         `Over the ${days} recorded (${money.runs} runs), at Heroku list prices per hour of a 720-hour month (${PRICES_CHECKED}, ${PRICE_SOURCE}):`,
         '',
         `- Dynos that ran: ${fmt1(money.ranDynoHours)} dyno-h = **${usd(money.ranUsd)}**.`,
-        `- The schedule's plan at the same runs: ${fmt1(money.plannedDynoHours)} dyno-h = ${usd(money.plannedUsd)}; what ran above it is the fail-safe, holds and hand-set quantities.`,
+        `- The schedule's plan at the same runs: ${fmt1(money.plannedDynoHours)} dyno-h = ${usd(money.plannedUsd)}; what ran above it is the fail-safe, load, holds and hand-set quantities.`,
         `- Each type's costliest hour all along instead: **${usd(baseline)}**.`,
         `- The Actions minutes of the recorded runs: ${minutes}.`,
         `- Measured net saving: ${usd(baseline)} − ${usd(money.ranUsd)} − ${usd(actions)} = **${usd(net)}** over ${days}.`,

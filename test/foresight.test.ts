@@ -111,7 +111,7 @@ describe('a suggested schedule', () => {
     );
     expect(s.differences[0]).toEqual({
       type: 'web',
-      day: 'Mon',
+      day: 'Mon-Fri',
       from: '07:00',
       to: '12:00',
       scheduled: 3,
@@ -119,7 +119,7 @@ describe('a suggested schedule', () => {
     });
     expect(s.differences[1]).toEqual({
       type: 'web',
-      day: 'Mon',
+      day: 'Mon-Fri',
       from: '12:00',
       to: '14:00',
       scheduled: 3,

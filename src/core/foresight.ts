@@ -15,8 +15,6 @@ export const FORESIGHT_MIN_DAYS = 7;
 /** The share of recorded weeks an hour's need must cover: high, never the mean. */
 export const NEED_PERCENTILE = 0.9;
 
-const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
 /** The nearest-rank percentile of values (at least one). */
 export function percentileOf(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -76,10 +74,10 @@ function dayList(days: readonly number[]): string {
     while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
     parts.push(
       j - i >= 2
-        ? `${DAY_NAMES[days[i]]}-${DAY_NAMES[days[j]]}`
+        ? `${WEEKDAY_NAMES[days[i]]}-${WEEKDAY_NAMES[days[j]]}`
         : days
             .slice(i, j + 1)
-            .map((d) => DAY_NAMES[d])
+            .map((d) => WEEKDAY_NAMES[d])
             .join(','),
     );
     i = j;
@@ -198,7 +196,16 @@ export function differences(suggested: Schedule, current: Schedule, types: reado
         });
     }
   }
-  return out;
+  // The same hours and change on several days: one row, its days as the schedule writes them.
+  const merged = new Map<string, { first: Difference; days: number[] }>();
+  for (const d of out) {
+    const key = `${d.type} ${d.from} ${d.to} ${d.scheduled} ${d.suggested}`;
+    const day = (WEEKDAY_NAMES as readonly string[]).indexOf(d.day);
+    const seen = merged.get(key);
+    if (seen) seen.days.push(day);
+    else merged.set(key, { first: d, days: [day] });
+  }
+  return [...merged.values()].map(({ first, days }) => ({ ...first, day: dayList(days) }));
 }
 
 /** A forecast floor for one type: what the same hours of the recorded weeks needed. */
@@ -232,7 +239,7 @@ export function forecastFloors(
   if (!slots.includes(lastSlot)) slots.push(lastSlot);
   const first = slots[0];
   const last = slots[slots.length - 1];
-  const hours = `${DAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
+  const hours = `${WEEKDAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
   const floors = new Map<string, ForecastFloor>();
   for (const [type, needed] of Object.entries(week.needed)) {
     const seen = slots.map((s) => needed[s]).filter((v): v is number => v !== null);

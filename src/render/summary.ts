@@ -159,6 +159,9 @@ function failurePage(title: string, message: string, effect: string): string {
 const fmt1 = (n: number) => (Math.round(n * 10) / 10).toString();
 const daysText = (n: number) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
 
+/** A chart of one line alone: drawn in a colour that shows, not the pale one bars are filled with. */
+const LINE_ONLY_THEME = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%';
+
 /** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
 function spanCharts(
   type: string,
@@ -204,6 +207,7 @@ function spanCharts(
     charts.push(
       [
         '```mermaid',
+        LINE_ONLY_THEME,
         'xychart-beta',
         `  title "${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})"`,
         `  x-axis "hour" [${figures.map((p) => label(p.at)).join(', ')}]`,
@@ -220,6 +224,7 @@ function spanCharts(
     charts.push(
       [
         '```mermaid',
+        LINE_ONLY_THEME,
         'xychart-beta',
         `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
         `  x-axis "hour" [${timed.map((p) => label(p.at)).join(', ')}]`,
@@ -334,7 +339,7 @@ function moneySection(report: RunReport): string[] {
     `Over the ${days} recorded (${money.runs} runs), at Heroku list prices per hour of a 720-hour month (${PRICES_CHECKED}, ${PRICE_SOURCE}):`,
     '',
     `- Dynos that ran: ${fmt1(money.ranDynoHours)} dyno-h = **${usd(money.ranUsd)}**.`,
-    `- The schedule's plan at the same runs: ${fmt1(money.plannedDynoHours)} dyno-h = ${usd(money.plannedUsd)}; what ran above it is the fail-safe, holds and hand-set quantities.`,
+    `- The schedule's plan at the same runs: ${fmt1(money.plannedDynoHours)} dyno-h = ${usd(money.plannedUsd)}; what ran above it is the fail-safe, load, holds and hand-set quantities.`,
     `- Each type's costliest hour all along instead: **${usd(baseline)}**.`,
     `- The Actions minutes of the recorded runs: ${minutes}.`,
     `- Measured net saving: ${usd(baseline)} − ${usd(money.ranUsd)} − ${usd(actions)} = **${usd(net)}** over ${days}.`,
