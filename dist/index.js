@@ -36245,11 +36245,15 @@ class HerokuApi {
 const MAX_METRICS_BYTES = 256 * 1024;
 /** The whole exchange, connect to last byte. */
 const METRICS_BUDGET_MS = 10_000;
-const WHY = {
-    ETIMEDOUT: `no whole answer within ${METRICS_BUDGET_MS / 1000} s`,
-    ETOOLARGE: `the answer is larger than ${MAX_METRICS_BYTES / 1024} KiB`,
-};
-async function readMetrics(load) {
+function why(code, budgetMs) {
+    if (code === 'ETIMEDOUT')
+        return `no whole answer within ${budgetMs / 1000} s`;
+    if (code === 'ETOOLARGE')
+        return `the answer is larger than ${MAX_METRICS_BYTES / 1024} KiB`;
+    return `the request failed (${code})`;
+}
+/** `budgetMs` is the whole exchange's deadline; only a test gives another. */
+async function readMetrics(load, budgetMs = METRICS_BUDGET_MS) {
     const metrics = load.rules.map((r) => r.metric);
     const headers = {
         'User-Agent': 'heroku-autoscale-action (load)',
@@ -36263,7 +36267,7 @@ async function readMetrics(load) {
             method: 'GET',
             url: load.url,
             headers,
-            deadline: performance.now() + METRICS_BUDGET_MS,
+            deadline: performance.now() + budgetMs,
             maxBytes: MAX_METRICS_BYTES,
             overflow: 'fail',
         });
@@ -36275,7 +36279,7 @@ async function readMetrics(load) {
     }
     catch (error) {
         const code = errorCode(error);
-        return noReadings(metrics, `could not be read: ${WHY[code] ?? `the request failed (${code})`}`);
+        return noReadings(metrics, `could not be read: ${why(code, budgetMs)}`);
     }
 }
 

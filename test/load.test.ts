@@ -1,5 +1,7 @@
 /** Load rules, the figures they read in each format, and the policy that scales on them. */
 import { describe, expect, it } from '@jest/globals';
+import { startAppServer } from '../simulator/app-server.js';
+import { readMetrics } from '../src/adapters/metrics.js';
 import type { ProcessFormation } from '../src/core/formation.js';
 import { assessHealth } from '../src/core/health.js';
 import { parseLoadRules, readFigures } from '../src/core/load.js';
@@ -356,5 +358,49 @@ describe('the policy on load', () => {
       reason: 'failsafe',
       target: { quantity: 5 },
     });
+  });
+});
+
+describe('the metrics request', () => {
+  it('is cut at its deadline when the app hangs: no reading, not a hung run', async () => {
+    const app = await startAppServer();
+    try {
+      app.behave({ kind: 'hang' });
+      const load = {
+        url: `${app.url}/metrics`,
+        header: null,
+        rules: parseLoadRules('worker: worker per 10').rules,
+      };
+      const started = performance.now();
+      const report = await readMetrics(load, 300);
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(report.readings.get('worker')).toEqual({
+        ok: false,
+        problem: 'could not be read: no whole answer within 0.3 s',
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('does not follow a redirect, which would carry the header elsewhere', async () => {
+    const app = await startAppServer();
+    try {
+      app.behave({ kind: 'redirect', location: 'http://127.0.0.1:9/elsewhere' });
+      const load = {
+        url: `${app.url}/metrics`,
+        header: { name: 'Authorization', value: 'Bearer s3cret' },
+        rules: parseLoadRules('worker: worker per 10').rules,
+      };
+      const report = await readMetrics(load);
+      expect(report.readings.get('worker')).toEqual({
+        ok: false,
+        problem: 'could not be read: the metrics URL answered HTTP 302',
+      });
+      expect(app.requests).toHaveLength(1);
+      expect(app.requests[0].headers.authorization).toBe('Bearer s3cret');
+    } finally {
+      await app.close();
+    }
   });
 });

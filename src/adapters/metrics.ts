@@ -11,12 +11,14 @@ export const MAX_METRICS_BYTES = 256 * 1024;
 /** The whole exchange, connect to last byte. */
 export const METRICS_BUDGET_MS = 10_000;
 
-const WHY: Record<string, string> = {
-  ETIMEDOUT: `no whole answer within ${METRICS_BUDGET_MS / 1000} s`,
-  ETOOLARGE: `the answer is larger than ${MAX_METRICS_BYTES / 1024} KiB`,
-};
+function why(code: string, budgetMs: number): string {
+  if (code === 'ETIMEDOUT') return `no whole answer within ${budgetMs / 1000} s`;
+  if (code === 'ETOOLARGE') return `the answer is larger than ${MAX_METRICS_BYTES / 1024} KiB`;
+  return `the request failed (${code})`;
+}
 
-export async function readMetrics(load: LoadSettings): Promise<MetricsReport> {
+/** `budgetMs` is the whole exchange's deadline; only a test gives another. */
+export async function readMetrics(load: LoadSettings, budgetMs = METRICS_BUDGET_MS): Promise<MetricsReport> {
   const metrics = load.rules.map((r) => r.metric);
   const headers: Record<string, string> = {
     'User-Agent': 'heroku-autoscale-action (load)',
@@ -29,7 +31,7 @@ export async function readMetrics(load: LoadSettings): Promise<MetricsReport> {
       method: 'GET',
       url: load.url,
       headers,
-      deadline: performance.now() + METRICS_BUDGET_MS,
+      deadline: performance.now() + budgetMs,
       maxBytes: MAX_METRICS_BYTES,
       overflow: 'fail',
     });
@@ -40,6 +42,6 @@ export async function readMetrics(load: LoadSettings): Promise<MetricsReport> {
     return readFigures(response.body, typeof type === 'string' ? type : '', metrics);
   } catch (error) {
     const code = errorCode(error);
-    return noReadings(metrics, `could not be read: ${WHY[code] ?? `the request failed (${code})`}`);
+    return noReadings(metrics, `could not be read: ${why(code, budgetMs)}`);
   }
 }

@@ -69,9 +69,15 @@ describe('each format and each rule kind', () => {
   it("HireFire's info JSON, per N: 900 jobs at 250 a dyno is 4 workers", async () => {
     addShop(1);
     world.site.route(hireFirePath, hireFireInfo({ worker: 900 }));
-    const r = await run({ load: 'worker: worker per 250' });
+    const r = await run({ load: 'worker: worker per 250', predict: 'true' });
     expect(r.code).toBe(0);
     expect(r.formation).toEqual({ web: 3, worker: 4 });
+    // predict without a history: no effect, said once.
+    expect(r.summary.split('predict has no effect yet: the step keeps no history')).toHaveLength(2);
+    expect(r.annotations).toContainEqual({
+      level: 'notice',
+      message: expect.stringContaining('predict has no effect yet'),
+    });
     expect(r.outputs.metrics).toBe('{"worker":900}');
     expect(JSON.parse(r.outputs.results)['shop-app'].metrics).toEqual({ worker: 900 });
     expect(r.summary).toContain('worker 1 → 4 (load: worker 900 per 250)');
