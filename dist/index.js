@@ -33093,240 +33093,30 @@ function estimateCost(schedule, appSizes) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/foresight.ts
-/**
- * Foresight from the app's own weeks: for every local hour of the week, what each type needed
- * (a high percentile over the recorded weeks, never the mean), the shortest schedule in the
- * action's own language that gives at least that, and the floor a forecast sets ahead of the
- * load. Pure: an app's weekly aggregates in, text and numbers out.
- */
-
-
-
-const HOURS_A_WEEK = 168;
-/** What the suggestion and the forecast need before they say anything. */
-const FORESIGHT_MIN_DAYS = 7;
-/** The share of recorded weeks an hour's need must cover: high, never the mean. */
-const NEED_PERCENTILE = 0.9;
-/** The nearest-rank percentile of values (at least one). */
-function percentileOf(values, p) {
+;// CONCATENATED MODULE: ./src/core/health.ts
+/** Judging an app's health from probe samples: pure, so the policy and tests share it. */
+function median(values) {
+    if (values.length === 0)
+        return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** The nearest-rank percentile of values (at least one): a value that was seen, never a blend. */
+function percentile(values, p) {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
-/** Local days with any need recorded, over all the app's weeks. */
-function daysRecorded(weeks) {
-    let days = 0;
-    for (const week of Object.values(weeks)) {
-        const rows = Object.values(week.demand ?? {});
-        for (let d = 0; d < 7; d++)
-            if (rows.some((row) => row.slice(d * 24, d * 24 + 24).some((v) => v !== null)))
-                days++;
-    }
-    return days;
-}
-function neededWeek(weeks, types) {
-    const all = Object.values(weeks);
-    const needed = {};
-    for (const type of types) {
-        needed[type] = Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
-            const seen = all.map((w) => w.demand?.[type]?.[slot]).filter((v) => typeof v === 'number');
-            return seen.length === 0 ? null : percentileOf(seen, NEED_PERCENTILE);
-        });
-    }
-    return { weeks: all.filter((w) => w.demand).length, days: daysRecorded(weeks), needed };
-}
-/** What the schedule's weekly rules give a type at each local hour of the week (its first minute). */
-function scheduledWeekOf(schedule, type) {
-    const weekly = weeklyRules(schedule);
-    const monday = mondayOf(0);
-    return Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
-        const day = monday + Math.floor(slot / 24);
-        const at = { day, weekday: weekdayOf(day), minute: (slot % 24) * 60 };
-        return resolveLocal(weekly, at).get(type)?.quantity ?? 0;
-    });
-}
-const hh = (hour) => `${String(hour % 24).padStart(2, '0')}:00`;
-/** `Mon-Fri`, `Sat,Sun`, `Mon,Wed-Fri`, or `daily`: the shortest day list for a set of weekdays. */
-function dayList(days) {
-    if (days.length === 7)
-        return 'daily';
-    const parts = [];
-    for (let i = 0; i < days.length; i++) {
-        let j = i;
-        while (j + 1 < days.length && days[j + 1] === days[j] + 1)
-            j++;
-        parts.push(j - i >= 2
-            ? `${WEEKDAY_NAMES[days[i]]}-${WEEKDAY_NAMES[days[j]]}`
-            : days
-                .slice(i, j + 1)
-                .map((d) => WEEKDAY_NAMES[d])
-                .join(','));
-        i = j;
-    }
-    return parts.join(',');
-}
-/**
- * One day's hours above the fallback as windows of one quantity each. A window of a single
- * hour between two others is raised into its higher neighbour: a suggestion is read by people,
- * and one more dyno for an hour is cheaper than a rule nobody can follow.
- */
-function dayWindows(day, hours, fallback) {
-    const values = [...hours];
-    for (let pass = 0; pass < 2; pass++)
-        for (let h = 1; h < 23; h++) {
-            const [before, here, after] = [values[h - 1], values[h], values[h + 1]];
-            if (here !== before && here !== after && before > fallback && after > fallback)
-                values[h] = Math.max(here, Math.min(before, after));
-        }
-    const windows = [];
-    for (let h = 0; h < 24; h++) {
-        if (values[h] <= fallback)
-            continue;
-        const last = windows.at(-1);
-        if (last && last.to === h && last.quantity === values[h])
-            last.to = h + 1;
-        else
-            windows.push({ day, from: h, to: h + 1, quantity: values[h] });
-    }
-    return windows;
-}
-/**
- * The shortest schedule, in the action's own language, that gives each type at least `needed`
- * at every hour of the week: a fallback line per type (the least it ever needs) after windows
- * above it, the same window on several days written once.
- */
-function suggestSchedule(needed) {
-    const lines = [];
-    const fallbacks = [];
-    for (const [type, slots] of Object.entries(needed)) {
-        const fallback = Math.min(...slots);
-        const windows = Array.from({ length: 7 }, (_, d) => dayWindows(d, slots.slice(d * 24, d * 24 + 24), fallback)).flat();
-        // The same hours and quantity on several days: one line.
-        const byShape = new Map();
-        for (const w of windows) {
-            const key = `${w.from}-${w.to}=${w.quantity}`;
-            byShape.set(key, [...(byShape.get(key) ?? []), w]);
-        }
-        const shaped = [...byShape.values()].sort((a, b) => a[0].day - b[0].day || a[0].from - b[0].from);
-        for (const group of shaped) {
-            const { from, to, quantity } = group[0];
-            const days = dayList(group.map((w) => w.day));
-            const hours = from === 0 && to === 24 ? '' : ` ${hh(from)}-${hh(to)}`;
-            lines.push(`${days}${hours} ${type}=${quantity}`);
-        }
-        fallbacks.push(`${type}=${fallback}`);
-    }
-    return [...lines, ...fallbacks].join('\n');
-}
-/** The needs with every hour no week saw filled from the current schedule. */
-function filledNeeds(week, schedule) {
-    return Object.fromEntries(Object.entries(week.needed).map(([type, slots]) => {
-        const scheduled = scheduledWeekOf(schedule, type);
-        return [type, slots.map((v, i) => v ?? scheduled[i])];
-    }));
-}
-function differences(suggested, current, types) {
-    const out = [];
-    for (const type of types) {
-        const now = scheduledWeekOf(current, type);
-        const next = scheduledWeekOf(suggested, type);
-        for (let slot = 0; slot < HOURS_A_WEEK; slot++) {
-            if (now[slot] === next[slot])
-                continue;
-            const last = out.at(-1);
-            const day = WEEKDAY_NAMES[Math.floor(slot / 24)];
-            const hour = slot % 24;
-            if (last &&
-                last.type === type &&
-                last.day === day &&
-                last.to === hh(hour) &&
-                last.scheduled === now[slot] &&
-                last.suggested === next[slot])
-                last.to = hh(hour + 1);
-            else
-                out.push({
-                    type,
-                    day,
-                    from: hh(hour),
-                    to: hh(hour + 1),
-                    scheduled: now[slot],
-                    suggested: next[slot],
-                });
-        }
-    }
-    // The same hours and change on several days: one row, its days as the schedule writes them.
-    const merged = new Map();
-    for (const d of out) {
-        const key = `${d.type} ${d.from} ${d.to} ${d.scheduled} ${d.suggested}`;
-        const day = WEEKDAY_NAMES.indexOf(d.day);
-        const seen = merged.get(key);
-        if (seen)
-            seen.days.push(day);
-        else
-            merged.set(key, { first: d, days: [day] });
-    }
-    return [...merged.values()].map(({ first, days }) => ({ ...first, day: dayList(days) }));
-}
-/**
- * For each type, the most the recorded weeks needed over the hours from now to `leadMinutes`
- * ahead, at least to the start of the next hour. Only hours some week saw count.
- */
-function forecastFloors(week, now, leadMinutes, timeZone) {
-    const local = localMinuteAt(now, timeZone);
-    const toNextHour = 60 - (local.minute % 60);
-    const ahead = Math.max(leadMinutes, toNextHour);
-    const slots = [];
-    for (let minute = 0; minute <= ahead; minute += 60) {
-        const at = localMinuteAt(now + minute * MS_PER_MINUTE, timeZone);
-        slots.push(at.weekday * 24 + Math.floor(at.minute / 60));
-    }
-    const lastAt = localMinuteAt(now + ahead * MS_PER_MINUTE, timeZone);
-    const lastSlot = lastAt.weekday * 24 + Math.floor(lastAt.minute / 60);
-    if (!slots.includes(lastSlot))
-        slots.push(lastSlot);
-    const first = slots[0];
-    const last = slots[slots.length - 1];
-    const hours = `${WEEKDAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
-    const floors = new Map();
-    for (const [type, needed] of Object.entries(week.needed)) {
-        const seen = slots.map((s) => needed[s]).filter((v) => v !== null);
-        if (seen.length > 0)
-            floors.set(type, { quantity: Math.max(...seen), weeks: week.weeks, hours });
-    }
-    return floors;
-}
-/** Whether `schedule` gives each type at least `needed` at every hour of the week. */
-function covers(schedule, needed) {
-    return Object.entries(needed).every(([type, slots]) => {
-        const given = scheduledWeekOf(schedule, type);
-        return slots.every((q, i) => given[i] >= q);
-    });
-}
-function suggestionOf(weeks, schedule, process, types, appSizes) {
-    const week = neededWeek(weeks, types);
-    const price = (s) => {
-        const cost = estimateCost(s, appSizes);
-        return {
-            dynoHours: cost.types.reduce((sum, t) => sum + t.scheduledDynoHours, 0),
-            monthlyUsd: cost.scheduledMonthlyUsd,
-        };
-    };
-    const current = price(weeklyRules(schedule));
-    const none = { days: week.days, weeks: week.weeks, text: null, differences: [], current, suggested: null };
-    if (week.days < FORESIGHT_MIN_DAYS)
-        return none;
-    const needed = filledNeeds(week, schedule);
-    const text = suggestSchedule(needed);
-    const parsed = parseSchedule(text, process);
-    // What is offered must read back as a schedule that gives what was needed.
-    if (!covers(parsed, needed))
-        return none;
-    return {
-        ...none,
-        text,
-        differences: differences(parsed, schedule, types),
-        suggested: price(parsed),
-    };
+function assessHealth(samples, thresholds) {
+    const failed = samples.filter((s) => !s.ok).length;
+    const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));
+    let health = 'healthy';
+    if (failed * 2 > samples.length || medianMs === null)
+        health = 'down';
+    else if (medianMs > thresholds.slowMs)
+        health = 'slow';
+    const fast = failed === 0 && medianMs !== null && medianMs < thresholds.fastMs;
+    return { health, medianMs, failed, samples, fast };
 }
 
 ;// CONCATENATED MODULE: ./src/core/cron.ts
@@ -33461,451 +33251,6 @@ function runsBetween(cron, from, to, timeZone) {
 function lastRunAtOrBefore(cron, instant, timeZone, horizonDays = 2) {
     const runs = runsBetween(cron, instant - horizonDays * 86_400_000, instant + 1, timeZone);
     return runs.length > 0 ? runs[runs.length - 1] : null;
-}
-
-;// CONCATENATED MODULE: ./src/core/history.ts
-/**
- * The action's memory across runs: one record per run of the step, and per app what it found,
- * decided and left. Pure: a restored history (outside text, checked here) and this run's
- * report in, the next history and the figures measured from it out.
- */
-
-
-
-const HISTORY_VERSION = 1;
-/** Raw records are kept this long. */
-const RAW_DAYS = 8;
-/** Hour-of-week aggregates are kept for this many weeks, the current one included. */
-const WEEKS = 5;
-const history_HOURS_A_WEEK = 168;
-/** A restored history larger than this is not read: a fresh one starts. */
-const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
-/**
- * The oldest runs are dropped past this, whatever their age, so a big fleet's history stays
- * bounded: 8 days of runs every 10 minutes of 200 apps fit (the cache stores it compressed).
- */
-const MAX_SAVED_BYTES = 48 * 1024 * 1024;
-const DAY_MS = 86_400_000;
-function emptyHistory(scope) {
-    return { version: HISTORY_VERSION, scope, crons: [], runs: [], weeks: {} };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000;
-const isInstant = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
-const isShortText = (v) => typeof v === 'string' && v.length <= 64;
-function isFormation(value) {
-    return (isRecord(value) &&
-        Object.entries(value).every(([type, p]) => isShortText(type) && Array.isArray(p) && p.length === 2 && isCount(p[0]) && isShortText(p[1])));
-}
-const isHourSlots = (v) => Array.isArray(v) &&
-    v.length === history_HOURS_A_WEEK &&
-    v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
-const isTypeSlots = (v) => isRecord(v) && Object.entries(v).every(([type, slots]) => isShortText(type) && isHourSlots(slots));
-function isWeek(value) {
-    return (isRecord(value) &&
-        isHourSlots(value.latencyMs) &&
-        isTypeSlots(value.dynos) &&
-        (value.demand === undefined || isTypeSlots(value.demand)));
-}
-/** At most this many metrics a record: a rule a type, and few types. */
-const MAX_METRICS = 32;
-function isMetrics(value) {
-    return (isRecord(value) &&
-        Object.keys(value).length <= MAX_METRICS &&
-        Object.entries(value).every(([name, v]) => name.length <= 200 && (v === null || (typeof v === 'number' && Number.isFinite(v)))));
-}
-function isAppRecord(value) {
-    if (!isRecord(value))
-        return false;
-    const { before, after, scheduled, reason, health, latencyMs, changed, error, metrics, demand } = value;
-    return ((metrics === undefined || isMetrics(metrics)) &&
-        (demand === undefined || (isRecord(demand) && Object.values(demand).every(isCount))) &&
-        isFormation(before) &&
-        isFormation(after) &&
-        isRecord(scheduled) &&
-        Object.values(scheduled).every(isCount) &&
-        isShortText(reason) &&
-        isShortText(health) &&
-        (latencyMs === null || (typeof latencyMs === 'number' && latencyMs >= 0 && latencyMs < 1e7)) &&
-        typeof changed === 'boolean' &&
-        (error === null || ['refused', 'api', 'network', 'skipped', 'error'].includes(error)));
-}
-function isRunRecord(value) {
-    if (!isRecord(value))
-        return false;
-    const { at, cronAt, trigger, dryRun, minutes, apps } = value;
-    return (isInstant(at) &&
-        (cronAt === null || isInstant(cronAt)) &&
-        ['schedule', 'manual', 'monitor', 'other'].includes(trigger) &&
-        typeof dryRun === 'boolean' &&
-        isCount(minutes) &&
-        isRecord(apps) &&
-        Object.entries(apps).every(([name, record]) => isShortText(name) && isAppRecord(record)));
-}
-/**
- * A restored history, checked: its version, its scope and the shape of every record. What
- * does not pass is not read; the caller starts a fresh history and says why.
- */
-function readHistory(text, scope) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return { problem: 'it is not JSON' };
-    }
-    if (!isRecord(value))
-        return { problem: 'it is not a history object' };
-    if (value.version !== HISTORY_VERSION)
-        return {
-            problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}`,
-            oldFormat: true,
-        };
-    if (value.scope !== scope)
-        return { problem: 'it belongs to another workflow, job or fleet' };
-    const { crons, runs } = value;
-    if (!Array.isArray(crons) ||
-        !crons.every((c) => isRecord(c) && typeof c.cron === 'string' && c.cron.length <= 200 && isShortText(c.timeZone)))
-        return { problem: 'its crons are malformed' };
-    if (!Array.isArray(runs) || !runs.every(isRunRecord))
-        return { problem: 'a run record is malformed' };
-    if (!isRecord(value.weeks) ||
-        !Object.values(value.weeks).every((w) => isRecord(w) && Object.values(w).every(isWeek)))
-        return { problem: 'its weekly aggregates are malformed' };
-    return { history: value };
-}
-function formationRecord(formation) {
-    return Object.fromEntries(formation.map((p) => [p.type, [p.quantity, p.size]]));
-}
-function errorClass(error, status) {
-    if (status === 'skipped')
-        return 'skipped';
-    if (error === null)
-        return null;
-    if (/^Heroku API error \(4\d\d/.test(error) || /refused/.test(error))
-        return 'refused';
-    if (/Heroku API error|unexpected response/.test(error))
-        return 'api';
-    if (/E[A-Z]+\b|timed out|no whole answer/.test(error))
-        return 'network';
-    return 'error';
-}
-/** The history with this run's record added and what is past the bounds dropped. */
-function recordRun(history, facts) {
-    const apps = {};
-    for (const a of facts.report.apps) {
-        const outcome = a.outcome;
-        const scheduled = {};
-        const schedule = outcome?.settings.schedule;
-        if (outcome && schedule)
-            for (const [type, s] of resolveAt(schedule, facts.now, outcome.settings.timezone))
-                scheduled[type] = s.quantity;
-        apps[a.app] = {
-            before: outcome ? formationRecord(outcome.before) : {},
-            // What the app really has after the run: a dry run changed nothing, whatever it planned.
-            after: a.formation && !outcome?.settings.dryRun
-                ? formationRecord(a.formation)
-                : outcome
-                    ? formationRecord(outcome.before)
-                    : {},
-            scheduled,
-            reason: a.reason.slice(0, 64),
-            health: a.health,
-            latencyMs: a.latencyMs,
-            changed: a.status === 'changed',
-            error: errorClass(a.error, a.status),
-            ...(outcome ? loadFacts(outcome, scheduled) : {}),
-        };
-    }
-    const run = {
-        at: facts.now,
-        cronAt: facts.fired ? lastRunAtOrBefore(facts.fired.cron, facts.now, facts.fired.timeZone) : null,
-        trigger: facts.trigger,
-        dryRun: facts.report.dryRun,
-        minutes: facts.minutes,
-        apps,
-    };
-    const since = facts.now - RAW_DAYS * DAY_MS;
-    const runs = [...history.runs.filter((r) => r.at >= since && r.at < facts.now), run];
-    const crons = facts.crons.length > 0 ? facts.crons : history.crons;
-    const weeks = {};
-    for (const a of facts.report.apps) {
-        const zone = a.outcome?.settings.timezone ?? 'UTC';
-        weeks[a.app] = addToWeek(history.weeks[a.app] ?? {}, apps[a.app], facts.now, zone);
-    }
-    // Past the byte bound, the oldest runs go first, each counted at the size of this one.
-    const room = MAX_SAVED_BYTES - JSON.stringify(weeks).length - JSON.stringify(crons).length - 1024;
-    const fit = Math.max(1, Math.floor(room / (JSON.stringify(run).length + 1)));
-    return { ...history, crons, runs: runs.slice(Math.max(0, runs.length - fit)), weeks };
-}
-const slots = () => new Array(history_HOURS_A_WEEK).fill(null);
-const most = (a, b) => (a === null ? b : b === null ? a : Math.max(a, b));
-/** An app's weeks with this run in its local hour of the week, and the weeks past the bound dropped. */
-function addToWeek(weeks, record, now, zone) {
-    const local = localMinuteAt(now, zone);
-    const monday = mondayOf(local.day);
-    const slot = (local.day - monday) * 24 + Math.floor(local.minute / 60);
-    const kept = Object.fromEntries(Object.entries(weeks).filter(([start]) => Number(start) > monday - WEEKS * 7));
-    const week = kept[monday] ?? { latencyMs: slots(), dynos: {} };
-    const latencyMs = [...week.latencyMs];
-    latencyMs[slot] = most(latencyMs[slot], record.latencyMs);
-    const highest = (rows, values) => {
-        const out = { ...rows };
-        for (const [type, quantity] of Object.entries(values)) {
-            const row = [...(out[type] ?? slots())];
-            row[slot] = most(row[slot], quantity);
-            out[type] = row;
-        }
-        return out;
-    };
-    const left = Object.fromEntries(Object.entries(record.after).map(([type, [quantity]]) => [type, quantity]));
-    const dynos = highest(week.dynos, left);
-    const demand = highest(week.demand ?? {}, record.demand ?? {});
-    return { ...kept, [monday]: { latencyMs, dynos, ...(Object.keys(demand).length > 0 ? { demand } : {}) } };
-}
-/**
- * What a run found about load: the figures it read, and per type the dynos the app needed,
- * floor aside: the load rule's demand where one was read; for the probed type, one more than
- * it had when the probe said slow or down, else what it had; otherwise what the schedule gave.
- */
-function loadFacts(outcome, scheduled) {
-    const demand = demandOf(outcome.plan.processes, outcome.probe, outcome.settings.process, scheduled);
-    const metrics = outcome.metrics
-        ? Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]))
-        : undefined;
-    return { demand, ...(metrics ? { metrics } : {}) };
-}
-/**
- * Per type, the dynos a run found the app needed, floor aside: the load rule's demand where one
- * was read; for the probed type, one more than it had when the probe said slow or down, no more
- * than it had (nor than the schedule gave) when fast, else what it had; otherwise what the
- * schedule gave.
- */
-function demandOf(processes, probe, probed, scheduled) {
-    const demand = {};
-    for (const p of processes) {
-        if (!p.current)
-            continue;
-        if (p.demand !== undefined)
-            demand[p.type] = p.demand;
-        else if (p.type === probed && probe && p.reason !== 'manual') {
-            const q = p.current.quantity;
-            const struggling = probe.health === 'slow' || probe.health === 'down';
-            const given = scheduled[p.type] ?? q;
-            demand[p.type] = struggling ? Math.min(p.max, q + 1) : probe.fast ? Math.min(q, given) : q;
-        }
-        else if (scheduled[p.type] !== undefined)
-            demand[p.type] = scheduled[p.type];
-    }
-    return demand;
-}
-/** This app's own formation changes over the raw record: to tell them from changes made by hand. */
-function ownChangesOf(history, app) {
-    const changes = [];
-    for (const run of history.runs) {
-        const record = run.apps[app];
-        if (!record || run.dryRun)
-            continue;
-        const left = {};
-        for (const [type, [quantity]] of Object.entries(record.after))
-            if (record.before[type]?.[0] !== quantity)
-                left[type] = quantity;
-        if (Object.keys(left).length > 0)
-            changes.push({ at: run.at, minutes: run.minutes, left });
-    }
-    return changes;
-}
-function medianOf(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function typicalWeek(history, app) {
-    const weeks = Object.values(history.weeks[app] ?? {});
-    if (weeks.length === 0)
-        return null;
-    const column = (rows, i) => medianOf(rows.map((r) => r[i]).filter((v) => v !== null));
-    const latencyRows = weeks.map((w) => w.latencyMs);
-    const types = [...new Set(weeks.flatMap((w) => Object.keys(w.dynos)))];
-    return {
-        weeks: weeks.length,
-        latencyMs: Array.from({ length: history_HOURS_A_WEEK }, (_, i) => column(latencyRows, i)),
-        dynos: Object.fromEntries(types.map((t) => {
-            const rows = weeks.map((w) => w.dynos[t] ?? slots());
-            return [t, Array.from({ length: history_HOURS_A_WEEK }, (_, i) => column(rows, i))];
-        })),
-    };
-}
-function percentile(sorted, p) {
-    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
-/** A run answers an expected time when its cron named that time. */
-function schedulerFidelity(history, now) {
-    if (history.runs.length === 0)
-        return null;
-    const from = Math.min(history.runs[0].at, history.runs[0].cronAt ?? Number.POSITIVE_INFINITY);
-    const scheduled = history.runs.filter((r) => r.trigger === 'schedule' && r.cronAt !== null);
-    const delays = scheduled.map((r) => (r.at - r.cronAt) / 60_000).sort((a, b) => a - b);
-    const answered = new Set(scheduled.map((r) => r.cronAt));
-    let expected = 0;
-    let missing = 0;
-    for (const entry of history.crons) {
-        let cron;
-        try {
-            cron = parseCron(entry.cron);
-        }
-        catch {
-            continue;
-        }
-        // A run asked for in the last hour may still be on its way: it is not counted yet.
-        for (const at of runsBetween(cron, from, now - 3_600_000, entry.timeZone)) {
-            expected++;
-            if (!answered.has(at))
-                missing++;
-        }
-    }
-    return {
-        days: (now - from) / DAY_MS,
-        scheduledRuns: scheduled.length,
-        delayMinutes: delays.length === 0
-            ? null
-            : { median: percentile(delays, 0.5), p90: percentile(delays, 0.9), worst: delays[delays.length - 1] },
-        missing,
-        expected,
-    };
-}
-/** The record's span: the last 24 whole hours, or the last 7 days in quarters of a day. */
-const SPANS = {
-    day: { bucketMs: 3_600_000, buckets: 24 },
-    week: { bucketMs: 6 * 3_600_000, buckets: 28 },
-};
-/**
- * Each run's formation is held until the next run: the dynos that ran in each bucket of the
- * span ending with the current one, beside what the schedule gave at the runs, and the probe's
- * median latency. Buckets before the record began have no value.
- */
-function asItHappened(history, app, type, now, span, metric = null) {
-    const records = history.runs.filter((r) => r.apps[app]);
-    if (records.length < 2)
-        return null;
-    const { bucketMs, buckets } = span;
-    const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
-    const out = { starts: [], ran: [], scheduled: [], latencyMs: [], figure: [] };
-    for (let start = end - buckets * bucketMs; start < end; start += bucketMs) {
-        out.starts.push(start);
-        // What held at the start of the bucket, and every run inside it.
-        const held = records.filter((r) => r.at < start).at(-1);
-        const inside = records.filter((r) => r.at >= start && r.at < start + bucketMs);
-        const seen = [...(held ? [held] : []), ...inside];
-        const ran = seen.map((r) => r.apps[app].after[type]?.[0]).filter((q) => q !== undefined);
-        const sched = seen.map((r) => r.apps[app].scheduled[type]).filter((q) => q !== undefined);
-        const lat = inside.map((r) => r.apps[app].latencyMs).filter((v) => v !== null);
-        out.ran.push(ran.length > 0 ? Math.max(...ran) : null);
-        out.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
-        out.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
-        if (metric === null)
-            continue;
-        const figures = inside
-            .map((r) => r.apps[app].metrics?.[metric])
-            .filter((v) => typeof v === 'number');
-        out.figure.push(figures.length > 0 ? Math.max(...figures) : null);
-    }
-    return out;
-}
-/**
- * Each app's formation after a run held until the next run (the last one until now), priced
- * at list prices per hour of a 720-hour month; the schedule's quantities at the runs, held the
- * same way, at the same sizes.
- */
-function measuredMoney(history, now, hourlyUsd) {
-    const runs = history.runs;
-    if (runs.length < 2)
-        return null;
-    const money = {
-        days: (now - runs[0].at) / DAY_MS,
-        ranDynoHours: 0,
-        ranUsd: 0,
-        plannedDynoHours: 0,
-        plannedUsd: 0,
-        unpricedDynoHours: 0,
-        runs: runs.length,
-        billedMinutes: runs.reduce((sum, r) => sum + r.minutes, 0),
-    };
-    runs.forEach((run, i) => {
-        const hours = ((runs[i + 1]?.at ?? now) - run.at) / 3_600_000;
-        for (const app of Object.values(run.apps)) {
-            for (const [type, [quantity, size]] of Object.entries(app.after)) {
-                const price = hourlyUsd(size);
-                const planned = app.scheduled[type] ?? quantity;
-                if (price === null) {
-                    money.unpricedDynoHours += quantity * hours;
-                    continue;
-                }
-                money.ranDynoHours += quantity * hours;
-                money.ranUsd += quantity * hours * price;
-                money.plannedDynoHours += planned * hours;
-                money.plannedUsd += planned * hours * price;
-            }
-        }
-    });
-    return money;
-}
-/**
- * The dyno-minutes an app ran below what its schedule gave, over the record: each run's
- * formation held until the next run, against the schedule minute by minute. What a late or
- * missing run costs the app, measured; the schedule is today's.
- */
-function minutesBelowSchedule(history, app, schedule, zone, now) {
-    const records = history.runs.filter((r) => r.apps[app]);
-    if (records.length === 0)
-        return 0;
-    const days = new Map();
-    let below = 0;
-    for (let t = records[0].at, i = 0; t < now; t += 60_000) {
-        while (i + 1 < records.length && records[i + 1].at <= t)
-            i++;
-        const local = localMinuteAt(t, zone);
-        let quantities = days.get(local.day);
-        if (!quantities) {
-            quantities = quantitiesOnDay(schedule, local.day);
-            days.set(local.day, quantities);
-        }
-        for (const [type, perMinute] of quantities) {
-            const held = records[i].apps[app].after[type]?.[0];
-            if (held !== undefined && held < perMinute[local.minute])
-                below += perMinute[local.minute] - held;
-        }
-    }
-    return below;
-}
-
-;// CONCATENATED MODULE: ./src/core/money.ts
-/**
- * Numbers as a reader checks them: dollars to the cent and counts with thousands separators.
- * Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds.
- */
-/** `4320` → `4,320`. */
-function grouped(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** `$1,234.50`, `−$12.38`. */
-function usd(value) {
-    const [whole, cents] = Math.abs(value).toFixed(2).split('.');
-    const text = `$${grouped(whole)}.${cents}`;
-    return value < 0 ? `−${text}` : text;
-}
-/** `4,320`, `412.5`: a count to a tenth, whole when it is whole. */
-function count(value) {
-    const [whole, tenth] = (Math.round(value * 10) / 10).toFixed(1).split('.');
-    return tenth === '0' ? grouped(whole) : `${grouped(whole)}.${tenth}`;
-}
-/** Dollars to whole cents, rounded once: sums of cents then agree with the rows they add up. */
-function toCents(value) {
-    return Math.round(value * 100);
 }
 
 ;// CONCATENATED MODULE: ./src/core/load.ts
@@ -34141,9 +33486,676 @@ function readFigures(body, contentType, metrics) {
     }
     return { format: 'prometheus', readings: prometheusReadings(body, metrics) };
 }
+/** The figures read, by the names the rules use; null for a metric with no reading. */
+function figuresOf(report) {
+    return Object.fromEntries([...report.readings].map(([name, r]) => [name, r.ok ? r.value : null]));
+}
 /** A figure as the page and the log show it: at most three decimals. */
 function formatFigure(value) {
     return String(Math.round(value * 1000) / 1000);
+}
+
+;// CONCATENATED MODULE: ./src/core/history.ts
+/**
+ * The action's memory across runs: one record per run of the step, and per app what it found,
+ * decided and left. Pure: a restored history (outside text, checked here) and this run's
+ * report in, the next history and the figures measured from it out.
+ */
+
+
+
+
+
+const HISTORY_VERSION = 1;
+/** Raw records are kept this long. */
+const RAW_DAYS = 8;
+/** Hour-of-week aggregates are kept for this many weeks, the current one included. */
+const WEEKS = 5;
+const HOURS_A_WEEK = 168;
+/** A restored history larger than this is not read: a fresh one starts. */
+const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
+/**
+ * The oldest runs are dropped past this, whatever their age, so a big fleet's history stays
+ * bounded: 8 days of runs every 10 minutes of 200 apps fit (the cache stores it compressed).
+ */
+const MAX_SAVED_BYTES = 48 * 1024 * 1024;
+const DAY_MS = 86_400_000;
+function emptyHistory(scope) {
+    return { version: HISTORY_VERSION, scope, crons: [], runs: [], weeks: {} };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000;
+const isInstant = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isShortText = (v) => typeof v === 'string' && v.length <= 64;
+function isFormation(value) {
+    return (isRecord(value) &&
+        Object.entries(value).every(([type, p]) => isShortText(type) && Array.isArray(p) && p.length === 2 && isCount(p[0]) && isShortText(p[1])));
+}
+const isHourSlots = (v) => Array.isArray(v) &&
+    v.length === HOURS_A_WEEK &&
+    v.every((x) => x === null || (typeof x === 'number' && x >= 0 && x < 1e7));
+const isTypeSlots = (v) => isRecord(v) && Object.entries(v).every(([type, slots]) => isShortText(type) && isHourSlots(slots));
+function isWeek(value) {
+    return (isRecord(value) &&
+        isHourSlots(value.latencyMs) &&
+        isTypeSlots(value.dynos) &&
+        (value.demand === undefined || isTypeSlots(value.demand)));
+}
+/** At most this many metrics a record: a rule a type, and few types. */
+const MAX_METRICS = 32;
+function isMetrics(value) {
+    return (isRecord(value) &&
+        Object.keys(value).length <= MAX_METRICS &&
+        Object.entries(value).every(([name, v]) => name.length <= 200 && (v === null || (typeof v === 'number' && Number.isFinite(v)))));
+}
+function isAppRecord(value) {
+    if (!isRecord(value))
+        return false;
+    const { before, after, scheduled, reason, health, latencyMs, changed, error, metrics, demand } = value;
+    return ((metrics === undefined || isMetrics(metrics)) &&
+        (demand === undefined || (isRecord(demand) && Object.values(demand).every(isCount))) &&
+        isFormation(before) &&
+        isFormation(after) &&
+        isRecord(scheduled) &&
+        Object.values(scheduled).every(isCount) &&
+        isShortText(reason) &&
+        isShortText(health) &&
+        (latencyMs === null || (typeof latencyMs === 'number' && latencyMs >= 0 && latencyMs < 1e7)) &&
+        typeof changed === 'boolean' &&
+        (error === null || ['refused', 'api', 'network', 'skipped', 'error'].includes(error)));
+}
+function isRunRecord(value) {
+    if (!isRecord(value))
+        return false;
+    const { at, cronAt, trigger, dryRun, minutes, apps } = value;
+    return (isInstant(at) &&
+        (cronAt === null || isInstant(cronAt)) &&
+        ['schedule', 'manual', 'monitor', 'other'].includes(trigger) &&
+        typeof dryRun === 'boolean' &&
+        isCount(minutes) &&
+        isRecord(apps) &&
+        Object.entries(apps).every(([name, record]) => isShortText(name) && isAppRecord(record)));
+}
+/**
+ * A restored history, checked: its version, its scope and the shape of every record. What
+ * does not pass is not read; the caller starts a fresh history and says why.
+ */
+function readHistory(text, scope) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { problem: 'it is not JSON' };
+    }
+    if (!isRecord(value))
+        return { problem: 'it is not a history object' };
+    if (value.version !== HISTORY_VERSION)
+        return {
+            problem: `it is of format version ${JSON.stringify(value.version)}, not ${HISTORY_VERSION}`,
+            oldFormat: true,
+        };
+    if (value.scope !== scope)
+        return { problem: 'it belongs to another workflow, job or fleet' };
+    const { crons, runs } = value;
+    if (!Array.isArray(crons) ||
+        !crons.every((c) => isRecord(c) && typeof c.cron === 'string' && c.cron.length <= 200 && isShortText(c.timeZone)))
+        return { problem: 'its crons are malformed' };
+    if (!Array.isArray(runs) || !runs.every(isRunRecord))
+        return { problem: 'a run record is malformed' };
+    if (!isRecord(value.weeks) ||
+        !Object.values(value.weeks).every((w) => isRecord(w) && Object.values(w).every(isWeek)))
+        return { problem: 'its weekly aggregates are malformed' };
+    return { history: value };
+}
+function formationRecord(formation) {
+    return Object.fromEntries(formation.map((p) => [p.type, [p.quantity, p.size]]));
+}
+function errorClass(error, status) {
+    if (status === 'skipped')
+        return 'skipped';
+    if (error === null)
+        return null;
+    if (/^Heroku API error \(4\d\d/.test(error) || /refused/.test(error))
+        return 'refused';
+    if (/Heroku API error|unexpected response/.test(error))
+        return 'api';
+    if (/E[A-Z]+\b|timed out|no whole answer/.test(error))
+        return 'network';
+    return 'error';
+}
+/** The history with this run's record added and what is past the bounds dropped. */
+function recordRun(history, facts) {
+    const apps = {};
+    for (const a of facts.report.apps) {
+        const outcome = a.outcome;
+        const scheduled = {};
+        const schedule = outcome?.settings.schedule;
+        if (outcome && schedule)
+            for (const [type, s] of resolveAt(schedule, facts.now, outcome.settings.timezone))
+                scheduled[type] = s.quantity;
+        apps[a.app] = {
+            before: outcome ? formationRecord(outcome.before) : {},
+            // What the app really has after the run: a dry run changed nothing, whatever it planned.
+            after: a.formation && !outcome?.settings.dryRun
+                ? formationRecord(a.formation)
+                : outcome
+                    ? formationRecord(outcome.before)
+                    : {},
+            scheduled,
+            reason: a.reason.slice(0, 64),
+            health: a.health,
+            latencyMs: a.latencyMs,
+            changed: a.status === 'changed',
+            error: errorClass(a.error, a.status),
+            ...(outcome ? loadFacts(outcome, scheduled) : {}),
+        };
+    }
+    const run = {
+        at: facts.now,
+        cronAt: facts.fired ? lastRunAtOrBefore(facts.fired.cron, facts.now, facts.fired.timeZone) : null,
+        trigger: facts.trigger,
+        dryRun: facts.report.dryRun,
+        minutes: facts.minutes,
+        apps,
+    };
+    const since = facts.now - RAW_DAYS * DAY_MS;
+    const runs = [...history.runs.filter((r) => r.at >= since && r.at < facts.now), run];
+    const crons = facts.crons.length > 0 ? facts.crons : history.crons;
+    const weeks = {};
+    for (const a of facts.report.apps) {
+        const zone = a.outcome?.settings.timezone ?? 'UTC';
+        weeks[a.app] = addToWeek(history.weeks[a.app] ?? {}, apps[a.app], facts.now, zone);
+    }
+    // Past the byte bound, the oldest runs go first, each counted at the size of this one.
+    const room = MAX_SAVED_BYTES - JSON.stringify(weeks).length - JSON.stringify(crons).length - 1024;
+    const fit = Math.max(1, Math.floor(room / (JSON.stringify(run).length + 1)));
+    return { ...history, crons, runs: runs.slice(Math.max(0, runs.length - fit)), weeks };
+}
+const slots = () => new Array(HOURS_A_WEEK).fill(null);
+const most = (a, b) => (a === null ? b : b === null ? a : Math.max(a, b));
+/** An app's weeks with this run in its local hour of the week, and the weeks past the bound dropped. */
+function addToWeek(weeks, record, now, zone) {
+    const local = localMinuteAt(now, zone);
+    const monday = mondayOf(local.day);
+    const slot = (local.day - monday) * 24 + Math.floor(local.minute / 60);
+    const kept = Object.fromEntries(Object.entries(weeks).filter(([start]) => Number(start) > monday - WEEKS * 7));
+    const week = kept[monday] ?? { latencyMs: slots(), dynos: {} };
+    const latencyMs = [...week.latencyMs];
+    latencyMs[slot] = most(latencyMs[slot], record.latencyMs);
+    const highest = (rows, values) => {
+        const out = { ...rows };
+        for (const [type, quantity] of Object.entries(values)) {
+            const row = [...(out[type] ?? slots())];
+            row[slot] = most(row[slot], quantity);
+            out[type] = row;
+        }
+        return out;
+    };
+    const left = Object.fromEntries(Object.entries(record.after).map(([type, [quantity]]) => [type, quantity]));
+    const dynos = highest(week.dynos, left);
+    const demand = highest(week.demand ?? {}, record.demand ?? {});
+    return { ...kept, [monday]: { latencyMs, dynos, ...(Object.keys(demand).length > 0 ? { demand } : {}) } };
+}
+/**
+ * What a run found about load: the figures it read, and per type the dynos the app needed,
+ * floor aside: the load rule's demand where one was read; for the probed type, one more than
+ * it had when the probe said slow or down, else what it had; otherwise what the schedule gave.
+ */
+function loadFacts(outcome, scheduled) {
+    const demand = demandOf(outcome.plan.processes, outcome.probe, outcome.settings.process, scheduled);
+    return { demand, ...(outcome.metrics ? { metrics: figuresOf(outcome.metrics) } : {}) };
+}
+/**
+ * Per type, the dynos a run found the app needed, floor aside: the load rule's demand where one
+ * was read; for the probed type, one more than it had when the probe said slow or down, no more
+ * than it had (nor than the schedule gave) when fast, else what it had; otherwise what the
+ * schedule gave.
+ */
+function demandOf(processes, probe, probed, scheduled) {
+    const demand = {};
+    for (const p of processes) {
+        if (!p.current)
+            continue;
+        if (p.demand !== undefined)
+            demand[p.type] = p.demand;
+        else if (p.type === probed && probe && p.reason !== 'manual') {
+            const q = p.current.quantity;
+            const struggling = probe.health === 'slow' || probe.health === 'down';
+            const given = scheduled[p.type] ?? q;
+            demand[p.type] = struggling ? Math.min(p.max, q + 1) : probe.fast ? Math.min(q, given) : q;
+        }
+        else if (scheduled[p.type] !== undefined)
+            demand[p.type] = scheduled[p.type];
+    }
+    return demand;
+}
+/** This app's own formation changes over the raw record: to tell them from changes made by hand. */
+function ownChangesOf(history, app) {
+    const changes = [];
+    for (const run of history.runs) {
+        const record = run.apps[app];
+        if (!record || run.dryRun)
+            continue;
+        const left = {};
+        for (const [type, [quantity]] of Object.entries(record.after))
+            if (record.before[type]?.[0] !== quantity)
+                left[type] = quantity;
+        if (Object.keys(left).length > 0)
+            changes.push({ at: run.at, minutes: run.minutes, left });
+    }
+    return changes;
+}
+function typicalWeek(history, app) {
+    const weeks = Object.values(history.weeks[app] ?? {});
+    if (weeks.length === 0)
+        return null;
+    const column = (rows, i) => median(rows.map((r) => r[i]).filter((v) => v !== null));
+    const latencyRows = weeks.map((w) => w.latencyMs);
+    const types = [...new Set(weeks.flatMap((w) => Object.keys(w.dynos)))];
+    return {
+        weeks: weeks.length,
+        latencyMs: Array.from({ length: HOURS_A_WEEK }, (_, i) => column(latencyRows, i)),
+        dynos: Object.fromEntries(types.map((t) => {
+            const rows = weeks.map((w) => w.dynos[t] ?? slots());
+            return [t, Array.from({ length: HOURS_A_WEEK }, (_, i) => column(rows, i))];
+        })),
+    };
+}
+/** A run answers an expected time when its cron named that time. */
+function schedulerFidelity(history, now) {
+    if (history.runs.length === 0)
+        return null;
+    const from = Math.min(history.runs[0].at, history.runs[0].cronAt ?? Number.POSITIVE_INFINITY);
+    const scheduled = history.runs.filter((r) => r.trigger === 'schedule' && r.cronAt !== null);
+    const delays = scheduled.map((r) => (r.at - r.cronAt) / 60_000).sort((a, b) => a - b);
+    const answered = new Set(scheduled.map((r) => r.cronAt));
+    let expected = 0;
+    let missing = 0;
+    for (const entry of history.crons) {
+        let cron;
+        try {
+            cron = parseCron(entry.cron);
+        }
+        catch {
+            continue;
+        }
+        // A run asked for in the last hour may still be on its way: it is not counted yet.
+        for (const at of runsBetween(cron, from, now - 3_600_000, entry.timeZone)) {
+            expected++;
+            if (!answered.has(at))
+                missing++;
+        }
+    }
+    return {
+        days: (now - from) / DAY_MS,
+        scheduledRuns: scheduled.length,
+        delayMinutes: delays.length === 0
+            ? null
+            : { median: percentile(delays, 0.5), p90: percentile(delays, 0.9), worst: delays[delays.length - 1] },
+        missing,
+        expected,
+    };
+}
+/** The record's span: the last 24 whole hours, or the last 7 days in quarters of a day. */
+const SPANS = {
+    day: { bucketMs: 3_600_000, buckets: 24 },
+    week: { bucketMs: 6 * 3_600_000, buckets: 28 },
+};
+/**
+ * Each run's formation is held until the next run: the dynos that ran in each bucket of the
+ * span ending with the current one, beside what the schedule gave at the runs, and the probe's
+ * median latency. Buckets before the record began have no value.
+ */
+function asItHappened(history, app, type, now, span, metric = null) {
+    const records = history.runs.filter((r) => r.apps[app]);
+    if (records.length < 2)
+        return null;
+    const { bucketMs, buckets } = span;
+    const end = Math.floor(now / bucketMs) * bucketMs + bucketMs;
+    const out = { starts: [], ran: [], scheduled: [], latencyMs: [], figure: [] };
+    for (let start = end - buckets * bucketMs; start < end; start += bucketMs) {
+        out.starts.push(start);
+        // What held at the start of the bucket, and every run inside it.
+        const held = records.filter((r) => r.at < start).at(-1);
+        const inside = records.filter((r) => r.at >= start && r.at < start + bucketMs);
+        const seen = [...(held ? [held] : []), ...inside];
+        const ran = seen.map((r) => r.apps[app].after[type]?.[0]).filter((q) => q !== undefined);
+        const sched = seen.map((r) => r.apps[app].scheduled[type]).filter((q) => q !== undefined);
+        const lat = inside.map((r) => r.apps[app].latencyMs).filter((v) => v !== null);
+        out.ran.push(ran.length > 0 ? Math.max(...ran) : null);
+        out.scheduled.push(sched.length > 0 ? Math.max(...sched) : null);
+        out.latencyMs.push(lat.length > 0 ? Math.max(...lat) : null);
+        if (metric === null)
+            continue;
+        const figures = inside
+            .map((r) => r.apps[app].metrics?.[metric])
+            .filter((v) => typeof v === 'number');
+        out.figure.push(figures.length > 0 ? Math.max(...figures) : null);
+    }
+    return out;
+}
+/**
+ * Each app's formation after a run held until the next run (the last one until now), priced
+ * at list prices per hour of a 720-hour month; the schedule's quantities at the runs, held the
+ * same way, at the same sizes.
+ */
+function measuredMoney(history, now, hourlyUsd) {
+    const runs = history.runs;
+    if (runs.length < 2)
+        return null;
+    const money = {
+        days: (now - runs[0].at) / DAY_MS,
+        ranDynoHours: 0,
+        ranUsd: 0,
+        plannedDynoHours: 0,
+        plannedUsd: 0,
+        unpricedDynoHours: 0,
+        runs: runs.length,
+        billedMinutes: runs.reduce((sum, r) => sum + r.minutes, 0),
+    };
+    runs.forEach((run, i) => {
+        const hours = ((runs[i + 1]?.at ?? now) - run.at) / 3_600_000;
+        for (const app of Object.values(run.apps)) {
+            for (const [type, [quantity, size]] of Object.entries(app.after)) {
+                const price = hourlyUsd(size);
+                const planned = app.scheduled[type] ?? quantity;
+                if (price === null) {
+                    money.unpricedDynoHours += quantity * hours;
+                    continue;
+                }
+                money.ranDynoHours += quantity * hours;
+                money.ranUsd += quantity * hours * price;
+                money.plannedDynoHours += planned * hours;
+                money.plannedUsd += planned * hours * price;
+            }
+        }
+    });
+    return money;
+}
+/**
+ * The dyno-minutes an app ran below what its schedule gave, over the record: each run's
+ * formation held until the next run, against the schedule minute by minute. What a late or
+ * missing run costs the app, measured; the schedule is today's.
+ */
+function minutesBelowSchedule(history, app, schedule, zone, now) {
+    const records = history.runs.filter((r) => r.apps[app]);
+    if (records.length === 0)
+        return 0;
+    const days = new Map();
+    let below = 0;
+    for (let t = records[0].at, i = 0; t < now; t += 60_000) {
+        while (i + 1 < records.length && records[i + 1].at <= t)
+            i++;
+        const local = localMinuteAt(t, zone);
+        let quantities = days.get(local.day);
+        if (!quantities) {
+            quantities = quantitiesOnDay(schedule, local.day);
+            days.set(local.day, quantities);
+        }
+        for (const [type, perMinute] of quantities) {
+            const held = records[i].apps[app].after[type]?.[0];
+            if (held !== undefined && held < perMinute[local.minute])
+                below += perMinute[local.minute] - held;
+        }
+    }
+    return below;
+}
+
+;// CONCATENATED MODULE: ./src/core/foresight.ts
+/**
+ * Foresight from the app's own weeks: for every local hour of the week, what each type needed
+ * (a high percentile over the recorded weeks, never the mean), the shortest schedule in the
+ * action's own language that gives at least that, and the floor a forecast sets ahead of the
+ * load. Pure: an app's weekly aggregates in, text and numbers out.
+ */
+
+
+
+
+
+/** What the suggestion and the forecast need before they say anything. */
+const FORESIGHT_MIN_DAYS = 7;
+/** The share of recorded weeks an hour's need must cover: high, never the mean. */
+const NEED_PERCENTILE = 0.9;
+/** Local days with any need recorded, over all the app's weeks. */
+function daysRecorded(weeks) {
+    let days = 0;
+    for (const week of Object.values(weeks)) {
+        const rows = Object.values(week.demand ?? {});
+        for (let d = 0; d < 7; d++)
+            if (rows.some((row) => row.slice(d * 24, d * 24 + 24).some((v) => v !== null)))
+                days++;
+    }
+    return days;
+}
+function neededWeek(weeks, types) {
+    const all = Object.values(weeks);
+    const needed = {};
+    for (const type of types) {
+        needed[type] = Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
+            const seen = all.map((w) => w.demand?.[type]?.[slot]).filter((v) => typeof v === 'number');
+            return seen.length === 0 ? null : percentile(seen, NEED_PERCENTILE);
+        });
+    }
+    return { weeks: all.filter((w) => w.demand).length, days: daysRecorded(weeks), needed };
+}
+/** What the schedule's weekly rules give a type at each local hour of the week (its first minute). */
+function scheduledWeekOf(schedule, type) {
+    const weekly = weeklyRules(schedule);
+    // Any week will do: without dated rules every week is the same.
+    const monday = mondayOf(0);
+    return Array.from({ length: 7 }, (_, d) => quantitiesOnDay(weekly, monday + d).get(type)).flatMap((minutes) => Array.from({ length: 24 }, (_, hour) => minutes?.[hour * 60] ?? 0));
+}
+const hh = (hour) => `${String(hour % 24).padStart(2, '0')}:00`;
+/** `Mon-Fri`, `Sat,Sun`, `Mon,Wed-Fri`, or `daily`: the shortest day list for a set of weekdays. */
+function dayList(days) {
+    if (days.length === 7)
+        return 'daily';
+    const parts = [];
+    for (let i = 0; i < days.length; i++) {
+        let j = i;
+        while (j + 1 < days.length && days[j + 1] === days[j] + 1)
+            j++;
+        parts.push(j - i >= 2
+            ? `${WEEKDAY_NAMES[days[i]]}-${WEEKDAY_NAMES[days[j]]}`
+            : days
+                .slice(i, j + 1)
+                .map((d) => WEEKDAY_NAMES[d])
+                .join(','));
+        i = j;
+    }
+    return parts.join(',');
+}
+/**
+ * One day's hours above the fallback as windows of one quantity each. A window of a single
+ * hour between two others is raised into its higher neighbour: a suggestion is read by people,
+ * and one more dyno for an hour is cheaper than a rule nobody can follow.
+ */
+function dayWindows(day, hours, fallback) {
+    const values = [...hours];
+    for (let pass = 0; pass < 2; pass++)
+        for (let h = 1; h < 23; h++) {
+            const [before, here, after] = [values[h - 1], values[h], values[h + 1]];
+            if (here !== before && here !== after && before > fallback && after > fallback)
+                values[h] = Math.max(here, Math.min(before, after));
+        }
+    const windows = [];
+    for (let h = 0; h < 24; h++) {
+        if (values[h] <= fallback)
+            continue;
+        const last = windows.at(-1);
+        if (last && last.to === h && last.quantity === values[h])
+            last.to = h + 1;
+        else
+            windows.push({ day, from: h, to: h + 1, quantity: values[h] });
+    }
+    return windows;
+}
+/**
+ * The shortest schedule, in the action's own language, that gives each type at least `needed`
+ * at every hour of the week: a fallback line per type (the least it ever needs) after windows
+ * above it, the same window on several days written once.
+ */
+function suggestSchedule(needed) {
+    const lines = [];
+    const fallbacks = [];
+    for (const [type, slots] of Object.entries(needed)) {
+        const fallback = Math.min(...slots);
+        const windows = Array.from({ length: 7 }, (_, d) => dayWindows(d, slots.slice(d * 24, d * 24 + 24), fallback)).flat();
+        // The same hours and quantity on several days: one line.
+        const byShape = new Map();
+        for (const w of windows) {
+            const key = `${w.from}-${w.to}=${w.quantity}`;
+            byShape.set(key, [...(byShape.get(key) ?? []), w]);
+        }
+        const shaped = [...byShape.values()].sort((a, b) => a[0].day - b[0].day || a[0].from - b[0].from);
+        for (const group of shaped) {
+            const { from, to, quantity } = group[0];
+            const days = dayList(group.map((w) => w.day));
+            const hours = from === 0 && to === 24 ? '' : ` ${hh(from)}-${hh(to)}`;
+            lines.push(`${days}${hours} ${type}=${quantity}`);
+        }
+        fallbacks.push(`${type}=${fallback}`);
+    }
+    return [...lines, ...fallbacks].join('\n');
+}
+/** The needs with every hour no week saw filled from the current schedule. */
+function filledNeeds(week, schedule) {
+    return Object.fromEntries(Object.entries(week.needed).map(([type, slots]) => {
+        const scheduled = scheduledWeekOf(schedule, type);
+        return [type, slots.map((v, i) => v ?? scheduled[i])];
+    }));
+}
+function differences(suggested, current, types) {
+    const out = [];
+    for (const type of types) {
+        const now = scheduledWeekOf(current, type);
+        const next = scheduledWeekOf(suggested, type);
+        for (let slot = 0; slot < HOURS_A_WEEK; slot++) {
+            if (now[slot] === next[slot])
+                continue;
+            const last = out.at(-1);
+            const day = WEEKDAY_NAMES[Math.floor(slot / 24)];
+            const hour = slot % 24;
+            if (last &&
+                last.type === type &&
+                last.day === day &&
+                last.to === hh(hour) &&
+                last.scheduled === now[slot] &&
+                last.suggested === next[slot])
+                last.to = hh(hour + 1);
+            else
+                out.push({
+                    type,
+                    day,
+                    from: hh(hour),
+                    to: hh(hour + 1),
+                    scheduled: now[slot],
+                    suggested: next[slot],
+                });
+        }
+    }
+    // The same hours and change on several days: one row, its days as the schedule writes them.
+    const merged = new Map();
+    for (const d of out) {
+        const key = `${d.type} ${d.from} ${d.to} ${d.scheduled} ${d.suggested}`;
+        const day = WEEKDAY_NAMES.indexOf(d.day);
+        const seen = merged.get(key);
+        if (seen)
+            seen.days.push(day);
+        else
+            merged.set(key, { first: d, days: [day] });
+    }
+    return [...merged.values()].map(({ first, days }) => ({ ...first, day: dayList(days) }));
+}
+/**
+ * For each type, the most the recorded weeks needed over the hours from now to `leadMinutes`
+ * ahead, at least to the start of the next hour. Only hours some week saw count.
+ */
+function forecastFloors(week, now, leadMinutes, timeZone) {
+    const local = localMinuteAt(now, timeZone);
+    const toNextHour = 60 - (local.minute % 60);
+    const ahead = Math.max(leadMinutes, toNextHour);
+    const slots = [];
+    for (let minute = 0; minute <= ahead; minute += 60) {
+        const at = localMinuteAt(now + minute * MS_PER_MINUTE, timeZone);
+        slots.push(at.weekday * 24 + Math.floor(at.minute / 60));
+    }
+    const lastAt = localMinuteAt(now + ahead * MS_PER_MINUTE, timeZone);
+    const lastSlot = lastAt.weekday * 24 + Math.floor(lastAt.minute / 60);
+    if (!slots.includes(lastSlot))
+        slots.push(lastSlot);
+    const first = slots[0];
+    const last = slots[slots.length - 1];
+    const hours = `${WEEKDAY_NAMES[Math.floor(first / 24)]} ${hh(first % 24)}-${hh((last % 24) + 1)}`;
+    const floors = new Map();
+    for (const [type, needed] of Object.entries(week.needed)) {
+        const seen = slots.map((s) => needed[s]).filter((v) => v !== null);
+        if (seen.length > 0)
+            floors.set(type, { quantity: Math.max(...seen), weeks: week.weeks, hours });
+    }
+    return floors;
+}
+/** Whether `schedule` gives each type at least `needed` at every hour of the week. */
+function covers(schedule, needed) {
+    return Object.entries(needed).every(([type, slots]) => {
+        const given = scheduledWeekOf(schedule, type);
+        return slots.every((q, i) => given[i] >= q);
+    });
+}
+function suggestionOf(weeks, schedule, process, types, appSizes) {
+    const week = neededWeek(weeks, types);
+    const price = (s) => {
+        const cost = estimateCost(s, appSizes);
+        return {
+            dynoHours: cost.types.reduce((sum, t) => sum + t.scheduledDynoHours, 0),
+            monthlyUsd: cost.scheduledMonthlyUsd,
+        };
+    };
+    const current = price(weeklyRules(schedule));
+    const none = { days: week.days, weeks: week.weeks, text: null, differences: [], current, suggested: null };
+    if (week.days < FORESIGHT_MIN_DAYS)
+        return none;
+    const needed = filledNeeds(week, schedule);
+    const text = suggestSchedule(needed);
+    const parsed = parseSchedule(text, process);
+    // What is offered must read back as a schedule that gives what was needed.
+    if (!covers(parsed, needed))
+        return none;
+    return {
+        ...none,
+        text,
+        differences: differences(parsed, schedule, types),
+        suggested: price(parsed),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/money.ts
+/**
+ * Numbers as a reader checks them: dollars to the cent and counts with thousands separators.
+ * Done by hand: the first use of ICU's number formatting costs a run tens of milliseconds.
+ */
+/** `4320` → `4,320`. */
+function grouped(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `$1,234.50`, `−$12.38`. */
+function usd(value) {
+    const [whole, cents] = Math.abs(value).toFixed(2).split('.');
+    const text = `$${grouped(whole)}.${cents}`;
+    return value < 0 ? `−${text}` : text;
+}
+/** `4,320`, `412.5`: a count to a tenth, whole when it is whole. */
+function count(value) {
+    const [whole, tenth] = (Math.round(value * 10) / 10).toFixed(1).split('.');
+    return tenth === '0' ? grouped(whole) : `${grouped(whole)}.${tenth}`;
+}
+/** Dollars to whole cents, rounded once: sums of cents then agree with the rows they add up. */
+function toCents(value) {
+    return Math.round(value * 100);
 }
 
 ;// CONCATENATED MODULE: ./src/core/outcome.ts
@@ -34284,6 +34296,7 @@ function loadRows(outcome) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/run-report.ts
+
 
 
 
@@ -34524,9 +34537,7 @@ function unreadMetrics(outcome) {
 }
 /** The figures an app's run read, by the names its rules use; null when it read none. */
 function metricsOf(outcome) {
-    if (!outcome?.metrics)
-        return null;
-    return Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]));
+    return outcome?.metrics ? figuresOf(outcome.metrics) : null;
 }
 /** The `results` output: JSON by app, the same fields for one app or two hundred. */
 function resultsJson(apps) {
@@ -35451,6 +35462,20 @@ const fmt1 = (n) => (Math.round(n * 10) / 10).toString();
 const daysText = (n) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
 /** A chart of one line alone: drawn in a colour that shows, not the pale one bars are filled with. */
 const LINE_ONLY_THEME = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%';
+/** One series of figures by the hour, drawn as a line in a chart of its own. */
+function hourLineChart(title, axis, labels, values, [bottom, top]) {
+    return [
+        '```mermaid',
+        LINE_ONLY_THEME,
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis "hour" [${labels.join(', ')}]`,
+        `  y-axis "${axis}" ${bottom} --> ${top}`,
+        `  line [${values.join(', ')}]`,
+        '```',
+        '',
+    ].join('\n');
+}
 /** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
 function spanCharts(type, span, zone, week, metric = null) {
     const points = span.starts.map((at, i) => ({
@@ -35488,32 +35513,12 @@ function spanCharts(type, span, zone, week, metric = null) {
     if (!week && metric && figures.length >= 2) {
         const high = Math.max(...figures.map((p) => p.value));
         const low = Math.min(0, ...figures.map((p) => p.value));
-        charts.push([
-            '```mermaid',
-            LINE_ONLY_THEME,
-            'xychart-beta',
-            `  title "${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})"`,
-            `  x-axis "hour" [${figures.map((p) => label(p.at)).join(', ')}]`,
-            `  y-axis "${chartText(metric)}" ${Math.floor(low)} --> ${Math.ceil(high * 1.2) || 1}`,
-            `  line [${figures.map((p) => formatFigure(p.value)).join(', ')}]`,
-            '```',
-            '',
-        ].join('\n'));
+        charts.push(hourLineChart(`${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})`, chartText(metric), figures.map((p) => label(p.at)), figures.map((p) => formatFigure(p.value)), [Math.floor(low), Math.ceil(high * 1.2) || 1]));
     }
     const timed = known.filter((p) => p.latency !== null);
     if (!week && timed.length >= 2) {
         const most = Math.max(...timed.map((p) => p.latency));
-        charts.push([
-            '```mermaid',
-            LINE_ONLY_THEME,
-            'xychart-beta',
-            `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
-            `  x-axis "hour" [${timed.map((p) => label(p.at)).join(', ')}]`,
-            `  y-axis "ms" 0 --> ${Math.ceil((most * 1.2) / 10) * 10 || 10}`,
-            `  line [${timed.map((p) => Math.round(p.latency)).join(', ')}]`,
-            '```',
-            '',
-        ].join('\n'));
+        charts.push(hourLineChart(`Probe: the highest median latency in each hour, ms (${zone})`, 'ms', timed.map((p) => label(p.at)), timed.map((p) => String(Math.round(p.latency))), [0, Math.ceil((most * 1.2) / 10) * 10 || 10]));
     }
     return charts;
 }
@@ -36283,27 +36288,6 @@ async function readMetrics(load, budgetMs = METRICS_BUDGET_MS) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/health.ts
-/** Judging an app's health from probe samples: pure, so the policy and tests share it. */
-function median(values) {
-    if (values.length === 0)
-        return null;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-function assessHealth(samples, thresholds) {
-    const failed = samples.filter((s) => !s.ok).length;
-    const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));
-    let health = 'healthy';
-    if (failed * 2 > samples.length || medianMs === null)
-        health = 'down';
-    else if (medianMs > thresholds.slowMs)
-        health = 'slow';
-    const fast = failed === 0 && medianMs !== null && medianMs < thresholds.fastMs;
-    return { health, medianMs, failed, samples, fast };
-}
-
 ;// CONCATENATED MODULE: ./src/adapters/probe.ts
 /**
  * The health probe: a few GETs, one after another, each cut at its timeout, timed on a
@@ -36956,8 +36940,36 @@ function booleanInput(input, raw) {
         return false;
     throw new input_error/* InputError */.dz(input, `${(0,input_error/* quote */.hD)(raw)} is not a boolean; expected true or false`);
 }
-/** A webhook URL carries its key: its errors never quote it. */
-function httpUrl(input, raw, secret = false) {
+/**
+ * Every refusal of a set of inputs kept, each read going on with its fallback, so that all are
+ * told at once; `settle` throws them, one error or all of them in one.
+ */
+function refusals() {
+    const errors = [];
+    const take = (parse, fallback) => {
+        try {
+            return parse();
+        }
+        catch (error) {
+            if (!(error instanceof input_error/* InputError */.dz))
+                throw error;
+            errors.push(...(error instanceof input_error/* InputErrors */.G ? error.errors : [error]));
+            return fallback;
+        }
+    };
+    const settle = () => {
+        if (errors.length === 1)
+            throw errors[0];
+        if (errors.length > 1)
+            throw new input_error/* InputErrors */.G(errors);
+    };
+    return { errors, take, settle };
+}
+/**
+ * A webhook URL carries its key: its errors never quote it. A URL that carries a token
+ * (`carries` names it) must be https, except to a loopback simulator.
+ */
+function httpUrl(input, raw, secret = false, carries = null) {
     const text = raw.trim();
     const shown = secret ? 'the URL (not shown: it is a secret)' : (0,input_error/* quote */.hD)(raw);
     let url;
@@ -36972,6 +36984,9 @@ function httpUrl(input, raw, secret = false) {
     }
     if (url.username || url.password) {
         throw new input_error/* InputError */.dz(input, 'the URL carries a user name or password; put no credentials in it');
+    }
+    if (carries && url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+        throw new input_error/* InputError */.dz(input, `${shown} is plain http to a host that is not loopback; ${carries} would travel in clear: use https://`);
     }
     return text;
 }
@@ -37037,11 +37052,8 @@ function isLoopback(hostname) {
  * simulator, and nothing that could change where a path lands (a query, a fragment, credentials).
  */
 function apiUrl(raw) {
-    const text = httpUrl('api-url', raw || 'https://api.heroku.com');
+    const text = httpUrl('api-url', raw || 'https://api.heroku.com', false, 'the token');
     const url = new URL(text);
-    if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
-        throw new input_error/* InputError */.dz('api-url', `${(0,input_error/* quote */.hD)(raw)} is plain http to a host that is not loopback; the token would travel in clear: use https://`);
-    }
     if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
         throw new input_error/* InputError */.dz('api-url', `${(0,input_error/* quote */.hD)(raw)} has a query or a fragment; expected a base URL such as https://api.heroku.com`);
     }
@@ -37088,15 +37100,6 @@ function metricsHeader(raw) {
     }
     return { name, value };
 }
-/** The URL carries a token (HireFire's is in its path): https, except to loopback, and never quoted. */
-function metricsUrl(raw) {
-    const text = httpUrl('metrics-url', raw, true);
-    const url = new URL(text);
-    if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
-        throw new input_error/* InputError */.dz('metrics-url', 'the URL (not shown: it is a secret) is plain http to a host that is not loopback; its token would travel in clear: use https://');
-    }
-    return text;
-}
 /**
  * The load rules and where their figures come from. Each rule's type needs a floor (the
  * schedule names it) and a ceiling of its own (`max` names it), or load could never move it.
@@ -37105,23 +37108,14 @@ function loadInput(read, schedule, ceilings) {
     const source = read('load');
     const rawUrl = read('metrics-url').trim();
     const { rules, problems } = parseLoadRules(source);
-    const errors = problems.map((p) => input_error/* InputError */.dz.of('load', p));
-    const take = (parse, fallback) => {
-        try {
-            return parse();
-        }
-        catch (error) {
-            if (!(error instanceof input_error/* InputError */.dz))
-                throw error;
-            errors.push(error);
-            return fallback;
-        }
-    };
+    const { errors, take, settle } = refusals();
+    errors.push(...problems.map((p) => input_error/* InputError */.dz.of('load', p)));
     const header = take(() => metricsHeader(read('metrics-header')), null);
     const given = rules.length > 0 || problems.length > 0;
     if (!given && rawUrl === '' && header === null && errors.length === 0)
         return null;
-    const url = rawUrl === '' ? '' : take(() => metricsUrl(rawUrl), '');
+    // The URL carries a token (HireFire's is in its path): a secret, never quoted.
+    const url = rawUrl === '' ? '' : take(() => httpUrl('metrics-url', rawUrl, true, 'its token'), '');
     if (!given)
         errors.push(new input_error/* InputError */.dz('load', `is empty while ${rawUrl !== '' ? 'metrics-url' : 'metrics-header'} is given; give one rule a line, e.g. "worker: worker per 250", or clear ${rawUrl !== '' ? 'metrics-url' : 'metrics-header'}`));
     if (given && rawUrl === '')
@@ -37136,10 +37130,7 @@ function loadInput(read, schedule, ceilings) {
             errors.push(new input_error/* InputError */.dz('max', `does not name ${rule.type}, so its ceiling is the default, the schedule's peak (${rule.type}=${peak}), and the load rule on line ${rule.line} could never add a dyno; name it, e.g. max: ${rule.type}=${(peak ?? 0) + 3}`));
         }
     }
-    if (errors.length === 1)
-        throw errors[0];
-    if (errors.length > 1)
-        throw new input_error/* InputErrors */.G(errors);
+    settle();
     return { url, header, rules };
 }
 function readNotifySettings(read) {
@@ -37156,18 +37147,7 @@ function readNotifySettings(read) {
  * schedule) stands in with its default for them, and only its own mistake is told.
  */
 function readSettings(read, env = process.env) {
-    const errors = [];
-    const take = (parse, fallback) => {
-        try {
-            return parse();
-        }
-        catch (error) {
-            if (!(error instanceof input_error/* InputError */.dz))
-                throw error;
-            errors.push(...(error instanceof input_error/* InputErrors */.G ? error.errors : [error]));
-            return fallback;
-        }
-    };
+    const { errors, take, settle } = refusals();
     const app = read('app').trim();
     take(() => {
         if (!APP_NAME.test(app) && !UUID.test(app)) {
@@ -37213,10 +37193,7 @@ function readSettings(read, env = process.env) {
         predict: take(() => booleanInput('predict', read('predict')), false),
         warnings,
     };
-    if (errors.length === 1)
-        throw errors[0];
-    if (errors.length > 1)
-        throw new input_error/* InputErrors */.G(errors);
+    settle();
     if (settings.predict && !settings.load)
         warnings.push('predict raises the floor only of types with a load rule, and load gives none; it has no effect');
     return settings;
@@ -37404,10 +37381,7 @@ function appSettings(config, read, env) {
             return value(name)?.value ?? read(name);
         };
         try {
-            const read = readSettings(reader, env);
-            for (const secret of loadSecrets(read))
-                registerSecret(secret);
-            settings.push(read);
+            settings.push(readSettings(reader, env));
         }
         catch (caught) {
             if (!(caught instanceof input_error/* InputError */.dz))
@@ -37463,14 +37437,16 @@ async function bounded(tasks, limit) {
     await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
     return results;
 }
+/** The apps' settings, with their metrics URLs and headers masked before anything can print them. */
+function masked(apps) {
+    for (const secret of apps.flatMap(loadSecrets))
+        registerSecret(secret);
+    return apps;
+}
 /** The apps a step runs, with what it is named by; an input error when any setting is refused. */
 async function readApps(step, read, env) {
-    if (!step.config) {
-        const settings = readSettings(read, env);
-        for (const secret of loadSecrets(settings))
-            registerSecret(secret);
-        return { subject: { kind: 'app', app: read('app').trim() }, apps: [settings] };
-    }
+    if (!step.config)
+        return { subject: { kind: 'app', app: read('app').trim() }, apps: masked([readSettings(read, env)]) };
     // A manual quantity in a fleet names the apps it scales: alone, it would set every app.
     if (read('quantity').trim() !== '' && !step.apps) {
         throw new input_error/* InputError */.dz('apps', 'is empty while quantity is given for a fleet; name the apps the manual quantity scales (e.g. apps: blog), or clear quantity');
@@ -37479,7 +37455,7 @@ async function readApps(step, read, env) {
     // The YAML reader is loaded only for a fleet file: a run of one app never pays for it.
     const { parseFleetConfig } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(128)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4128));
     const config = parseFleetConfig(text, file, INPUT_NAMES);
-    return { subject: { kind: 'fleet', file }, apps: fleet_select(appSettings(config, read, env), step) };
+    return { subject: { kind: 'fleet', file }, apps: fleet_select(masked(appSettings(config, read, env)), step) };
 }
 /** Runs every app, at most `parallel` at once; each token's lowest RateLimit-Remaining comes back too. */
 async function runApps(chosen, parallel, now, trigger, recall = () => ({})) {

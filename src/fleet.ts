@@ -120,9 +120,7 @@ function appSettings(
       return value(name)?.value ?? read(name);
     };
     try {
-      const read = readSettings(reader, env);
-      for (const secret of loadSecrets(read)) effects.registerSecret(secret);
-      settings.push(read);
+      settings.push(readSettings(reader, env));
     } catch (caught) {
       if (!(caught instanceof InputError)) throw caught;
       for (const error of caught instanceof InputErrors ? caught.errors : [caught]) {
@@ -179,17 +177,20 @@ async function bounded<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T
   return results;
 }
 
+/** The apps' settings, with their metrics URLs and headers masked before anything can print them. */
+function masked(apps: Settings[]): Settings[] {
+  for (const secret of apps.flatMap(loadSecrets)) effects.registerSecret(secret);
+  return apps;
+}
+
 /** The apps a step runs, with what it is named by; an input error when any setting is refused. */
 export async function readApps(
   step: StepSettings,
   read: (name: string) => string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ subject: Subject; apps: Settings[] }> {
-  if (!step.config) {
-    const settings = readSettings(read, env);
-    for (const secret of loadSecrets(settings)) effects.registerSecret(secret);
-    return { subject: { kind: 'app', app: read('app').trim() }, apps: [settings] };
-  }
+  if (!step.config)
+    return { subject: { kind: 'app', app: read('app').trim() }, apps: masked([readSettings(read, env)]) };
   // A manual quantity in a fleet names the apps it scales: alone, it would set every app.
   if (read('quantity').trim() !== '' && !step.apps) {
     throw new InputError(
@@ -201,7 +202,7 @@ export async function readApps(
   // The YAML reader is loaded only for a fleet file: a run of one app never pays for it.
   const { parseFleetConfig } = await import('./inputs/fleet-config.js');
   const config = parseFleetConfig(text, file, INPUT_NAMES);
-  return { subject: { kind: 'fleet', file }, apps: select(appSettings(config, read, env), step) };
+  return { subject: { kind: 'fleet', file }, apps: select(masked(appSettings(config, read, env)), step) };
 }
 
 /** Runs every app, at most `parallel` at once; each token's lowest RateLimit-Remaining comes back too. */

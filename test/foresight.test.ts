@@ -6,11 +6,11 @@ import {
   differences,
   forecastFloors,
   neededWeek,
-  percentileOf,
   scheduledWeekOf,
   suggestionOf,
   suggestSchedule,
 } from '../src/core/foresight.js';
+import { percentile } from '../src/core/health.js';
 import type { WeekAggregate } from '../src/core/history.js';
 import { parseLoadRules } from '../src/core/load.js';
 import { decide, type PolicySettings } from '../src/core/policy.js';
@@ -28,15 +28,15 @@ function shape(day: number, hour: number): number {
 
 describe('the percentile', () => {
   it('is nearest-rank and high, never the mean', () => {
-    expect(percentileOf([1, 1, 1, 1, 9], 0.9)).toBe(9);
-    expect(percentileOf([3, 1, 2], 0.5)).toBe(2);
+    expect(percentile([1, 1, 1, 1, 9], 0.9)).toBe(9);
+    expect(percentile([3, 1, 2], 0.5)).toBe(2);
     expect(
-      percentileOf(
+      percentile(
         Array.from({ length: 10 }, (_, i) => i + 1),
         0.9,
       ),
     ).toBe(9);
-    expect(percentileOf([4], 0.9)).toBe(4);
+    expect(percentile([4], 0.9)).toBe(4);
   });
 
   it('is taken over the weeks that saw an hour', () => {

@@ -5,21 +5,15 @@
  * load. Pure: an app's weekly aggregates in, text and numbers out.
  */
 import { estimateCost } from './cost.js';
-import type { WeekAggregate } from './history.js';
-import { mondayOf, parseSchedule, resolveLocal, type Schedule, weeklyRules } from './schedule.js';
-import { localMinuteAt, MS_PER_MINUTE, WEEKDAY_NAMES, weekdayOf } from './zoned-time.js';
+import { percentile } from './health.js';
+import { HOURS_A_WEEK, type WeekAggregate } from './history.js';
+import { mondayOf, parseSchedule, quantitiesOnDay, type Schedule, weeklyRules } from './schedule.js';
+import { localMinuteAt, MS_PER_MINUTE, WEEKDAY_NAMES } from './zoned-time.js';
 
-const HOURS_A_WEEK = 168;
 /** What the suggestion and the forecast need before they say anything. */
 export const FORESIGHT_MIN_DAYS = 7;
 /** The share of recorded weeks an hour's need must cover: high, never the mean. */
 export const NEED_PERCENTILE = 0.9;
-
-/** The nearest-rank percentile of values (at least one). */
-export function percentileOf(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
 
 /** Local days with any need recorded, over all the app's weeks. */
 export function daysRecorded(weeks: Record<string, WeekAggregate>): number {
@@ -46,7 +40,7 @@ export function neededWeek(weeks: Record<string, WeekAggregate>, types: readonly
   for (const type of types) {
     needed[type] = Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
       const seen = all.map((w) => w.demand?.[type]?.[slot]).filter((v): v is number => typeof v === 'number');
-      return seen.length === 0 ? null : percentileOf(seen, NEED_PERCENTILE);
+      return seen.length === 0 ? null : percentile(seen, NEED_PERCENTILE);
     });
   }
   return { weeks: all.filter((w) => w.demand).length, days: daysRecorded(weeks), needed };
@@ -55,12 +49,11 @@ export function neededWeek(weeks: Record<string, WeekAggregate>, types: readonly
 /** What the schedule's weekly rules give a type at each local hour of the week (its first minute). */
 export function scheduledWeekOf(schedule: Schedule, type: string): number[] {
   const weekly = weeklyRules(schedule);
+  // Any week will do: without dated rules every week is the same.
   const monday = mondayOf(0);
-  return Array.from({ length: HOURS_A_WEEK }, (_, slot) => {
-    const day = monday + Math.floor(slot / 24);
-    const at = { day, weekday: weekdayOf(day), minute: (slot % 24) * 60 };
-    return resolveLocal(weekly, at).get(type)?.quantity ?? 0;
-  });
+  return Array.from({ length: 7 }, (_, d) => quantitiesOnDay(weekly, monday + d).get(type)).flatMap(
+    (minutes) => Array.from({ length: 24 }, (_, hour) => minutes?.[hour * 60] ?? 0),
+  );
 }
 
 const hh = (hour: number) => `${String(hour % 24).padStart(2, '0')}:00`;

@@ -34,6 +34,12 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** The nearest-rank percentile of values (at least one): a value that was seen, never a blend. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
 export function assessHealth(samples: Sample[], thresholds: HealthThresholds): ProbeReport {
   const failed = samples.filter((s) => !s.ok).length;
   const medianMs = median(samples.filter((s) => s.ok).map((s) => s.ms));

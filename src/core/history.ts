@@ -5,7 +5,8 @@
  */
 import { type Cron, lastRunAtOrBefore, parseCron, runsBetween } from './cron.js';
 import type { ProcessFormation } from './formation.js';
-import type { ProbeReport } from './health.js';
+import { median, type ProbeReport, percentile } from './health.js';
+import { figuresOf } from './load.js';
 import type { RunOutcome } from './outcome.js';
 import type { OwnChange, ProcessPlan } from './policy.js';
 import type { RunReport } from './run-report.js';
@@ -17,7 +18,7 @@ export const HISTORY_VERSION = 1;
 export const RAW_DAYS = 8;
 /** Hour-of-week aggregates are kept for this many weeks, the current one included. */
 export const WEEKS = 5;
-const HOURS_A_WEEK = 168;
+export const HOURS_A_WEEK = 168;
 /** A restored history larger than this is not read: a fresh one starts. */
 export const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
 /**
@@ -325,12 +326,7 @@ function loadFacts(
   scheduled: Record<string, number>,
 ): Pick<AppRecord, 'metrics' | 'demand'> {
   const demand = demandOf(outcome.plan.processes, outcome.probe, outcome.settings.process, scheduled);
-  const metrics = outcome.metrics
-    ? Object.fromEntries(
-        [...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null] as const),
-      )
-    : undefined;
-  return { demand, ...(metrics ? { metrics } : {}) };
+  return { demand, ...(outcome.metrics ? { metrics: figuresOf(outcome.metrics) } : {}) };
 }
 
 /**
@@ -380,18 +376,11 @@ export interface TypicalWeek {
   dynos: Record<string, (number | null)[]>;
 }
 
-function medianOf(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 export function typicalWeek(history: History, app: string): TypicalWeek | null {
   const weeks = Object.values(history.weeks[app] ?? {});
   if (weeks.length === 0) return null;
   const column = (rows: (number | null)[][], i: number) =>
-    medianOf(rows.map((r) => r[i]).filter((v): v is number => v !== null));
+    median(rows.map((r) => r[i]).filter((v): v is number => v !== null));
   const latencyRows = weeks.map((w) => w.latencyMs);
   const types = [...new Set(weeks.flatMap((w) => Object.keys(w.dynos)))];
   return {
@@ -404,10 +393,6 @@ export function typicalWeek(history: History, app: string): TypicalWeek | null {
       }),
     ),
   };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 }
 
 /** GitHub's scheduler as this workflow saw it: how late scheduled runs started, and which never came. */

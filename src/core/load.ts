@@ -278,6 +278,11 @@ export function readFigures(body: string, contentType: string, metrics: readonly
   return { format: 'prometheus', readings: prometheusReadings(body, metrics) };
 }
 
+/** The figures read, by the names the rules use; null for a metric with no reading. */
+export function figuresOf(report: MetricsReport): Record<string, number | null> {
+  return Object.fromEntries([...report.readings].map(([name, r]) => [name, r.ok ? r.value : null]));
+}
+
 /** A figure as the page and the log show it: at most three decimals. */
 export function formatFigure(value: number): string {
   return String(Math.round(value * 1000) / 1000);

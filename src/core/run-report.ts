@@ -24,6 +24,7 @@ import {
   type TypicalWeek,
   typicalWeek,
 } from './history.js';
+import { figuresOf } from './load.js';
 import { count, toCents, usd } from './money.js';
 import {
   type AppResult,
@@ -434,8 +435,7 @@ function unreadMetrics(outcome: RunOutcome): Map<string, string[]> {
 
 /** The figures an app's run read, by the names its rules use; null when it read none. */
 export function metricsOf(outcome: RunOutcome | null): Record<string, number | null> | null {
-  if (!outcome?.metrics) return null;
-  return Object.fromEntries([...outcome.metrics.readings].map(([name, r]) => [name, r.ok ? r.value : null]));
+  return outcome?.metrics ? figuresOf(outcome.metrics) : null;
 }
 
 /** The `results` output: JSON by app, the same fields for one app or two hundred. */

@@ -29,8 +29,33 @@ function booleanInput(input: string, raw: string): boolean {
   throw new InputError(input, `${quote(raw)} is not a boolean; expected true or false`);
 }
 
-/** A webhook URL carries its key: its errors never quote it. */
-function httpUrl(input: string, raw: string, secret = false): string {
+/**
+ * Every refusal of a set of inputs kept, each read going on with its fallback, so that all are
+ * told at once; `settle` throws them, one error or all of them in one.
+ */
+function refusals() {
+  const errors: InputError[] = [];
+  const take = <T>(parse: () => T, fallback: T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(...(error instanceof InputErrors ? error.errors : [error]));
+      return fallback;
+    }
+  };
+  const settle = () => {
+    if (errors.length === 1) throw errors[0];
+    if (errors.length > 1) throw new InputErrors(errors);
+  };
+  return { errors, take, settle };
+}
+
+/**
+ * A webhook URL carries its key: its errors never quote it. A URL that carries a token
+ * (`carries` names it) must be https, except to a loopback simulator.
+ */
+function httpUrl(input: string, raw: string, secret = false, carries: string | null = null): string {
   const text = raw.trim();
   const shown = secret ? 'the URL (not shown: it is a secret)' : quote(raw);
   let url: URL;
@@ -44,6 +69,12 @@ function httpUrl(input: string, raw: string, secret = false): string {
   }
   if (url.username || url.password) {
     throw new InputError(input, 'the URL carries a user name or password; put no credentials in it');
+  }
+  if (carries && url.protocol !== 'https:' && !isLoopback(url.hostname)) {
+    throw new InputError(
+      input,
+      `${shown} is plain http to a host that is not loopback; ${carries} would travel in clear: use https://`,
+    );
   }
   return text;
 }
@@ -129,14 +160,8 @@ function isLoopback(hostname: string): boolean {
  * simulator, and nothing that could change where a path lands (a query, a fragment, credentials).
  */
 function apiUrl(raw: string): string {
-  const text = httpUrl('api-url', raw || 'https://api.heroku.com');
+  const text = httpUrl('api-url', raw || 'https://api.heroku.com', false, 'the token');
   const url = new URL(text);
-  if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
-    throw new InputError(
-      'api-url',
-      `${quote(raw)} is plain http to a host that is not loopback; the token would travel in clear: use https://`,
-    );
-  }
   if (url.search !== '' || url.hash !== '' || text.includes('?') || text.includes('#')) {
     throw new InputError(
       'api-url',
@@ -197,19 +222,6 @@ function metricsHeader(raw: string): LoadSettings['header'] {
   return { name, value };
 }
 
-/** The URL carries a token (HireFire's is in its path): https, except to loopback, and never quoted. */
-function metricsUrl(raw: string): string {
-  const text = httpUrl('metrics-url', raw, true);
-  const url = new URL(text);
-  if (url.protocol !== 'https:' && !isLoopback(url.hostname)) {
-    throw new InputError(
-      'metrics-url',
-      'the URL (not shown: it is a secret) is plain http to a host that is not loopback; its token would travel in clear: use https://',
-    );
-  }
-  return text;
-}
-
 /**
  * The load rules and where their figures come from. Each rule's type needs a floor (the
  * schedule names it) and a ceiling of its own (`max` names it), or load could never move it.
@@ -222,20 +234,13 @@ function loadInput(
   const source = read('load');
   const rawUrl = read('metrics-url').trim();
   const { rules, problems } = parseLoadRules(source);
-  const errors = problems.map((p) => InputError.of('load', p));
-  const take = <T>(parse: () => T, fallback: T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push(error);
-      return fallback;
-    }
-  };
+  const { errors, take, settle } = refusals();
+  errors.push(...problems.map((p) => InputError.of('load', p)));
   const header = take(() => metricsHeader(read('metrics-header')), null);
   const given = rules.length > 0 || problems.length > 0;
   if (!given && rawUrl === '' && header === null && errors.length === 0) return null;
-  const url = rawUrl === '' ? '' : take(() => metricsUrl(rawUrl), '');
+  // The URL carries a token (HireFire's is in its path): a secret, never quoted.
+  const url = rawUrl === '' ? '' : take(() => httpUrl('metrics-url', rawUrl, true, 'its token'), '');
   if (!given)
     errors.push(
       new InputError(
@@ -270,8 +275,7 @@ function loadInput(
       );
     }
   }
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new InputErrors(errors);
+  settle();
   return { url, header, rules };
 }
 
@@ -290,16 +294,7 @@ export function readNotifySettings(read: InputReader): NotifySettings | null {
  * schedule) stands in with its default for them, and only its own mistake is told.
  */
 export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
-  const errors: InputError[] = [];
-  const take = <T>(parse: () => T, fallback: T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push(...(error instanceof InputErrors ? error.errors : [error]));
-      return fallback;
-    }
-  };
+  const { errors, take, settle } = refusals();
   const app = read('app').trim();
   take(() => {
     if (!APP_NAME.test(app) && !UUID.test(app)) {
@@ -363,8 +358,7 @@ export function readSettings(read: InputReader, env: NodeJS.ProcessEnv = process
     predict: take(() => booleanInput('predict', read('predict')), false),
     warnings,
   };
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new InputErrors(errors);
+  settle();
   if (settings.predict && !settings.load)
     warnings.push(
       'predict raises the floor only of types with a load rule, and load gives none; it has no effect',

@@ -162,6 +162,27 @@ const daysText = (n: number) => `${fmt1(n)} day${fmt1(n) === '1' ? '' : 's'}`;
 /** A chart of one line alone: drawn in a colour that shows, not the pale one bars are filled with. */
 const LINE_ONLY_THEME = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#0969da"}}}}%%';
 
+/** One series of figures by the hour, drawn as a line in a chart of its own. */
+function hourLineChart(
+  title: string,
+  axis: string,
+  labels: string[],
+  values: string[],
+  [bottom, top]: [number, number],
+): string {
+  return [
+    '```mermaid',
+    LINE_ONLY_THEME,
+    'xychart-beta',
+    `  title "${title}"`,
+    `  x-axis "hour" [${labels.join(', ')}]`,
+    `  y-axis "${axis}" ${bottom} --> ${top}`,
+    `  line [${values.join(', ')}]`,
+    '```',
+    '',
+  ].join('\n');
+}
+
 /** A type's span as it happened: bars of the dynos that ran, a line of the schedule; and the probe's latency. */
 function spanCharts(
   type: string,
@@ -205,34 +226,26 @@ function spanCharts(
     const high = Math.max(...figures.map((p) => p.value));
     const low = Math.min(0, ...figures.map((p) => p.value));
     charts.push(
-      [
-        '```mermaid',
-        LINE_ONLY_THEME,
-        'xychart-beta',
-        `  title "${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})"`,
-        `  x-axis "hour" [${figures.map((p) => label(p.at)).join(', ')}]`,
-        `  y-axis "${chartText(metric)}" ${Math.floor(low)} --> ${Math.ceil(high * 1.2) || 1}`,
-        `  line [${figures.map((p) => formatFigure(p.value)).join(', ')}]`,
-        '```',
-        '',
-      ].join('\n'),
+      hourLineChart(
+        `${type}: ${chartText(metric)}, the highest figure read in each hour (${zone})`,
+        chartText(metric),
+        figures.map((p) => label(p.at)),
+        figures.map((p) => formatFigure(p.value)),
+        [Math.floor(low), Math.ceil(high * 1.2) || 1],
+      ),
     );
   }
   const timed = known.filter((p) => p.latency !== null);
   if (!week && timed.length >= 2) {
     const most = Math.max(...timed.map((p) => p.latency as number));
     charts.push(
-      [
-        '```mermaid',
-        LINE_ONLY_THEME,
-        'xychart-beta',
-        `  title "Probe: the highest median latency in each hour, ms (${zone})"`,
-        `  x-axis "hour" [${timed.map((p) => label(p.at)).join(', ')}]`,
-        `  y-axis "ms" 0 --> ${Math.ceil((most * 1.2) / 10) * 10 || 10}`,
-        `  line [${timed.map((p) => Math.round(p.latency as number)).join(', ')}]`,
-        '```',
-        '',
-      ].join('\n'),
+      hourLineChart(
+        `Probe: the highest median latency in each hour, ms (${zone})`,
+        'ms',
+        timed.map((p) => label(p.at)),
+        timed.map((p) => String(Math.round(p.latency as number))),
+        [0, Math.ceil((most * 1.2) / 10) * 10 || 10],
+      ),
     );
   }
   return charts;
