@@ -10,6 +10,7 @@ import path from 'node:path';
 import { projectRoot } from '../simulator/project.js';
 import { MAX_ANSWER_BYTES } from '../src/adapters/heroku-api.js';
 import { median } from '../src/core/health.js';
+import { markdownTable } from '../src/render/table.js';
 import { type FidelitySummary, runFidelity, SIMULATION } from './fidelity.js';
 import { MONITOR } from './github-schedule-model.js';
 import { type HistoryCostRow, measureHistoryCost } from './history-cost.js';
@@ -91,13 +92,18 @@ function costTable(results: SubjectResult[]): string {
       const values = r.runs.map(f);
       return `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)})`;
     };
-    return `| ${r.name} | ${stat((m) => m.wallMs)} | ${stat((m) => m.cpuMs)} | ${stat((m) => m.peakKb / 1024, 1)} | ${fmt(median(r.runs.map((m) => m.requests)))} |`;
+    return [
+      r.name,
+      stat((m) => m.wallMs),
+      stat((m) => m.cpuMs),
+      stat((m) => m.peakKb / 1024, 1),
+      fmt(median(r.runs.map((m) => m.requests))),
+    ];
   });
-  return [
-    '| subject | wall ms, median (min–max) | CPU ms | peak memory MiB | API requests |',
-    '|---|---|---|---|---|',
-    ...rows,
-  ].join('\n');
+  return markdownTable(
+    ['subject', 'wall ms, median (min–max)', 'CPU ms', 'peak memory MiB', 'API requests'],
+    rows,
+  );
 }
 
 function ratios(results: SubjectResult[]): string {
@@ -108,61 +114,74 @@ function ratios(results: SubjectResult[]): string {
   const floor = wall('floor');
   const cli = wall('heroku ps:scale');
   const plain = wall('plain node:http script');
-  const lines: string[] = [];
-  for (const name of ['this action, steady state', 'this action, scaling']) {
+  const rows = ['this action, steady state', 'this action, scaling'].map((name) => {
     const ours = wall(name) as number;
     const against = name.endsWith('scaling') && plain !== null ? `${fmt(ours / plain, 2)}×` : '—';
-    lines.push(
-      `| ${name} | ${fmt(ours / (floor as number), 2)}× | ${against} | ${cli === null ? 'not measured' : `${fmt(ours / cli, 3)}× (CLI ${fmt(cli / ours, 1)}× slower)`} |`,
-    );
-  }
-  return [
-    '| run | ours / floor (wall) | ours / a plain script of the same requests | ours / CLI (wall) |',
-    '|---|---|---|---|',
-    ...lines,
-  ].join('\n');
+    const byCli =
+      cli === null ? 'not measured' : `${fmt(ours / cli, 3)}× (CLI ${fmt(cli / ours, 1)}× slower)`;
+    return [name, `${fmt(ours / (floor as number), 2)}×`, against, byCli];
+  });
+  return markdownTable(
+    ['run', 'ours / floor (wall)', 'ours / a plain script of the same requests', 'ours / CLI (wall)'],
+    rows,
+  );
 }
 
 function growthTable(title: string, rows: GrowthRow[]): string {
-  return [
-    `| ${title} | wall ms, median | CPU ms, median | wall / smallest |`,
-    '|---|---|---|---|',
-    ...rows.map((r) => `| ${r.label} | ${fmt(r.wallMs)} | ${fmt(r.cpuMs)} | ${fmt(r.ratio, 2)}× |`),
-  ].join('\n');
+  return markdownTable(
+    [title, 'wall ms, median', 'CPU ms, median', 'wall / smallest'],
+    rows.map((r) => [r.label, fmt(r.wallMs), fmt(r.cpuMs), `${fmt(r.ratio, 2)}×`]),
+  );
 }
 
 function fleetTable(rows: FleetRow[]): string {
   const base = rows[0];
-  return [
-    '| apps | wall ms, median | CPU ms | peak memory MiB | Heroku API requests (rate-limit tokens) | probe requests | wall / 10 apps |',
-    '|---|---|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.apps} | ${fmt(r.wallMs)} | ${fmt(r.cpuMs)} | ${fmt(r.peakMiB, 1)} | ${fmt(r.apiRequests)} | ${fmt(r.probeRequests)} | ${fmt(r.wallMs / base.wallMs, 2)}× |`,
-    ),
-  ].join('\n');
+  return markdownTable(
+    [
+      'apps',
+      'wall ms, median',
+      'CPU ms',
+      'peak memory MiB',
+      'Heroku API requests (rate-limit tokens)',
+      'probe requests',
+      'wall / 10 apps',
+    ],
+    rows.map((r) => [
+      String(r.apps),
+      fmt(r.wallMs),
+      fmt(r.cpuMs),
+      fmt(r.peakMiB, 1),
+      fmt(r.apiRequests),
+      fmt(r.probeRequests),
+      `${fmt(r.wallMs / base.wallMs, 2)}×`,
+    ]),
+  );
 }
 
 function historyCostTable(rows: HistoryCostRow[]): string {
-  return [
-    '| step | history off, wall ms | history on, wall ms | on / off | peak memory MiB, off / on |',
-    '|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.subject} | ${fmt(r.offMs)} | ${fmt(r.onMs)} | ${fmt(r.onMs / r.offMs, 2)}× | ${fmt(r.offPeakMiB, 1)} / ${fmt(r.onPeakMiB, 1)} |`,
-    ),
-  ].join('\n');
+  return markdownTable(
+    ['step', 'history off, wall ms', 'history on, wall ms', 'on / off', 'peak memory MiB, off / on'],
+    rows.map((r) => [
+      r.subject,
+      fmt(r.offMs),
+      fmt(r.onMs),
+      `${fmt(r.onMs / r.offMs, 2)}×`,
+      `${fmt(r.offPeakMiB, 1)} / ${fmt(r.onPeakMiB, 1)}`,
+    ]),
+  );
 }
 
 function entrySizeTable(rows: EntrySize[]): string {
-  return [
-    '| apps | runs kept | days of raw records | history file (JSON) KiB | cache entry (zstd) KiB |',
-    '|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.apps} | ${r.runs} | ${fmt(r.days, 1)} | ${fmt(r.jsonBytes / 1024)} | ${fmt(r.zstdBytes / 1024)} |`,
-    ),
-  ].join('\n');
+  return markdownTable(
+    ['apps', 'runs kept', 'days of raw records', 'history file (JSON) KiB', 'cache entry (zstd) KiB'],
+    rows.map((r) => [
+      String(r.apps),
+      String(r.runs),
+      fmt(r.days, 1),
+      fmt(r.jsonBytes / 1024),
+      fmt(r.zstdBytes / 1024),
+    ]),
+  );
 }
 
 /** What a real Platform API request takes, as measured by Heroku users: 100–300 ms. */
@@ -170,14 +189,17 @@ const API_LATENCY_MS = 300;
 
 function throughputTable(rows: { parallel: number; row: FleetRow }[]): string {
   const base = rows[0].row;
-  return [
-    '| parallel | wall ms | CPU ms | peak memory MiB | Heroku API requests | wall against parallel 4 |',
-    '|---|---|---|---|---|---|',
-    ...rows.map(
-      ({ parallel, row }) =>
-        `| ${parallel} | ${fmt(row.wallMs)} | ${fmt(row.cpuMs)} | ${fmt(row.peakMiB, 1)} | ${fmt(row.apiRequests)} | ${fmt(row.wallMs / base.wallMs, 2)}× |`,
-    ),
-  ].join('\n');
+  return markdownTable(
+    ['parallel', 'wall ms', 'CPU ms', 'peak memory MiB', 'Heroku API requests', 'wall against parallel 4'],
+    rows.map(({ parallel, row }) => [
+      String(parallel),
+      fmt(row.wallMs),
+      fmt(row.cpuMs),
+      fmt(row.peakMiB, 1),
+      fmt(row.apiRequests),
+      `${fmt(row.wallMs / base.wallMs, 2)}×`,
+    ]),
+  );
 }
 
 function minutes(value: number | null): string {
@@ -196,26 +218,61 @@ function dollars(value: number): string {
 
 function fidelityTable(rows: FidelitySummary[]): string {
   const [twoCore, oneCore] = RUNNER_PRICES;
-  return [
-    `| strategy | dyno-minutes below schedule | changes missed | outage → scale-out, median / worst (min) | outages never answered | Actions minutes / month | $ / month, 2-core / 1-core | net a month, private, ${SEED_SAVINGS.map((s) => s.size).join(' / ')} (2-core) |`,
-    '|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => {
+  const header = [
+    'strategy',
+    'dyno-minutes below schedule',
+    'changes missed',
+    'outage → scale-out, median / worst (min)',
+    'outages never answered',
+    'Actions minutes / month',
+    '$ / month, 2-core / 1-core',
+    `net a month, private, ${SEED_SAVINGS.map((s) => s.size).join(' / ')} (2-core)`,
+  ];
+  return markdownTable(
+    header,
+    rows.map((r) => {
       const bill = (perMinute: number) => r.actionsMinutesPerMonth * perMinute;
       const net = SEED_SAVINGS.map((s) => dollars(s.saved - bill(twoCore.usdPerMinute))).join(' / ');
-      return `| ${r.name} | ${fmt(r.underMinutes)} | ${fmt(r.transitionsMissed, 1)} of ${r.transitions} | ${minutes(r.responseMedian)} / ${minutes(r.responseWorst)} | ${r.unanswered} of ${r.trials * SIMULATION.outages.length} | ${fmt(r.actionsMinutesPerMonth)} | ${dollars(bill(twoCore.usdPerMinute))} / ${dollars(bill(oneCore.usdPerMinute))} | ${net} |`;
+      return [
+        r.name,
+        fmt(r.underMinutes),
+        `${fmt(r.transitionsMissed, 1)} of ${r.transitions}`,
+        `${minutes(r.responseMedian)} / ${minutes(r.responseWorst)}`,
+        `${r.unanswered} of ${r.trials * SIMULATION.outages.length}`,
+        fmt(r.actionsMinutesPerMonth),
+        `${dollars(bill(twoCore.usdPerMinute))} / ${dollars(bill(oneCore.usdPerMinute))}`,
+        net,
+      ];
     }),
-  ].join('\n');
+  );
 }
 
 function trafficTable(rows: TrafficSummary[]): string {
   const oracle = rows[rows.length - 1];
-  const header =
-    '| strategy | dyno $ a month | minutes over 500 ms | job-minutes waited | runs | Actions $ | net vs the peak all month | from the oracle: dyno $, minutes over |\n|---|---|---|---|---|---|---|---|';
-  const body = rows.map(
-    (r) =>
-      `| ${r.name} | ${dollars(r.dynoUsd)} | ${fmt(r.overMinutes)} | ${fmt(r.jobMinutes / 1000)}k | ${fmt(r.runs)} | ${dollars(r.actionsUsd)} | ${dollars(r.netUsd)} | ${r === oracle ? '—' : `+${dollars(r.dynoUsd - oracle.dynoUsd)}, +${fmt(r.overMinutes - oracle.overMinutes)}`} |`,
+  return markdownTable(
+    [
+      'strategy',
+      'dyno $ a month',
+      'minutes over 500 ms',
+      'job-minutes waited',
+      'runs',
+      'Actions $',
+      'net vs the peak all month',
+      'from the oracle: dyno $, minutes over',
+    ],
+    rows.map((r) => [
+      r.name,
+      dollars(r.dynoUsd),
+      fmt(r.overMinutes),
+      `${fmt(r.jobMinutes / 1000)}k`,
+      fmt(r.runs),
+      dollars(r.actionsUsd),
+      dollars(r.netUsd),
+      r === oracle
+        ? '—'
+        : `+${dollars(r.dynoUsd - oracle.dynoUsd)}, +${fmt(r.overMinutes - oracle.overMinutes)}`,
+    ]),
   );
-  return [header, ...body].join('\n');
 }
 
 /** How much of the gap that load on the cron leaves to the oracle prediction closes, and at what price. */

@@ -35106,12 +35106,23 @@ function lateChanges(schedule, crons, now, timeZone, leadMinutes) {
     return late;
 }
 
+;// CONCATENATED MODULE: ./src/render/table.ts
+/** A GFM table: the header, the rule under it, a row a line. Cells are formatted by the caller. */
+function markdownTable(header, rows) {
+    return [
+        `| ${header.join(' | ')} |`,
+        `|${header.map(() => '---').join('|')}|`,
+        ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/render/cost-summary.ts
 /**
  * The cost section of the job summary: every figure with the arithmetic that gives it, prices
  * dated and cited, the action's own Actions bill beside the saving, and the cron that would
  * serve the schedule, as YAML to paste.
  */
+
 
 
 
@@ -35211,11 +35222,13 @@ function renderCostSection(report, bill) {
             ? '—'
             : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
     ]);
-    const table = [
-        '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
-        '|---|---|---|---|---|',
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
+    const table = markdownTable([
+        'process type',
+        'dyno-hours a week, by size',
+        'on the schedule $/month',
+        'without it $/month',
+        'saved $/month',
+    ], rows);
     const share = (estimate.savedShare * 100).toFixed(1);
     const parts = [
         '### Cost',
@@ -35347,15 +35360,9 @@ function weekGrid(week, type, today) {
 
 
 
+
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
-function table(header, rows) {
-    return [
-        `| ${header.join(' | ')} |`,
-        `|${header.map(() => '---').join('|')}|`,
-        ...rows.map((r) => `| ${r.join(' | ')} |`),
-    ].join('\n');
-}
 function details(summary, body) {
     return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
 }
@@ -35381,7 +35388,7 @@ function formationTable(outcome) {
         markdownText(displaySizeName(p.target.size || p.current?.size || '')),
         REASON_LABELS[p.reason],
     ]);
-    return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
+    return markdownTable(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
 }
 function scheduleSection(outcome) {
     const { settings, now } = outcome;
@@ -35414,7 +35421,7 @@ function loadSection(outcome) {
     return [
         `### Load (figures from the metrics URL${source})`,
         '',
-        table(['process type', 'rule', 'figure', 'target', 'reason'], rows.map((r) => [
+        markdownTable(['process type', 'rule', 'figure', 'target', 'reason'], rows.map((r) => [
             markdownText(r.type),
             markdownText(r.rule),
             markdownText(r.figure),
@@ -35581,7 +35588,7 @@ function suggestionSection(suggestion) {
         '',
         rows.length === 0
             ? 'It gives what the schedule gives now, hour for hour.'
-            : table(['process type', 'hours', 'schedule', 'suggested', 'why'], rows),
+            : markdownTable(['process type', 'hours', 'schedule', 'suggested', 'why'], rows),
         more > 0 ? `\n${more} more differences are not listed.` : '',
         '',
         `Priced as the cost section prices: now ${fmt1(current.dynoHours)} dyno-h a week = ${usd(current.monthlyUsd)} a month; suggested ${fmt1(suggested.dynoHours)} dyno-h = ${usd(suggested.monthlyUsd)} a month; **${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${usd(Math.abs(delta))} a month**.`,
@@ -35728,16 +35735,14 @@ function fleetPage(report) {
     const rows = report.apps.map((a) => {
         const what = `${a.status === 'failed' || a.status === 'skipped' ? `**${a.status}**: ` : ''}${markdownText(a.what)}`;
         const saved = a.savedCents === null ? '—' : usd(a.savedCents / 100);
-        return `| ${markdownText(a.app)} | ${what} | ${a.reason} | ${a.health} | ${saved} |`;
+        return [markdownText(a.app), what, a.reason, a.health, saved];
     });
     const head = [
         `## ${markdownText(report.title)}`,
         '',
         `${totalsText(report)}. Their schedules save **${usd(report.savedCents / 100)} a month** against each type's costliest hour all month; each app's detail below shows its own arithmetic, and the workflow's Actions bill is set against the fleet's saving once, below the table.`,
         '',
-        '| app | what happened | reason | health | saved $/month |',
-        '|---|---|---|---|---|',
-        ...rows,
+        markdownTable(['app', 'what happened', 'reason', 'health', 'saved $/month'], rows),
         '',
         ...(stepBill(report) ?? []),
         '',

@@ -16,6 +16,7 @@ import { CATCH_UP_MINUTES, LATE_TOLERANCE_MINUTES, PROBE_CADENCE } from '../core
 import { findDynoSize, PRICE_SOURCE, PRICES_CHECKED } from '../core/dyno-size.js';
 import { count, usd } from '../core/money.js';
 import { markdownText } from '../text/neutralise.js';
+import { markdownTable } from './table.js';
 
 function price(size: string): string {
   const monthly = findDynoSize(size)?.monthlyUsd;
@@ -130,11 +131,16 @@ export function renderCostSection(report: CostReport, bill: readonly string[] | 
       ? '—'
       : usd(t.baselineMonthlyUsd - t.scheduledMonthlyUsd),
   ]);
-  const table = [
-    '| process type | dyno-hours a week, by size | on the schedule $/month | without it $/month | saved $/month |',
-    '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
+  const table = markdownTable(
+    [
+      'process type',
+      'dyno-hours a week, by size',
+      'on the schedule $/month',
+      'without it $/month',
+      'saved $/month',
+    ],
+    rows,
+  );
   const share = (estimate.savedShare * 100).toFixed(1);
   const parts = [
     '### Cost',

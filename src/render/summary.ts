@@ -29,17 +29,10 @@ import { chartText, codeBlock, markdownText } from '../text/neutralise.js';
 import { clip } from '../text/redaction.js';
 import { billSection, renderCostSection } from './cost-summary.js';
 import { dayChart, type ScheduledDay, scheduledWeek, weekGrid } from './schedule-chart.js';
+import { markdownTable } from './table.js';
 
 /** An error this long is already more than anyone reads in a summary. */
 const MAX_SUMMARY_ERROR = 2000;
-
-function table(header: string[], rows: string[][]): string {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
-  ].join('\n');
-}
 
 function details(summary: string, body: string): string {
   return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`;
@@ -68,7 +61,7 @@ function formationTable(outcome: RunOutcome): string {
     markdownText(displaySizeName(p.target.size || p.current?.size || '')),
     REASON_LABELS[p.reason],
   ]);
-  return table(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
+  return markdownTable(['process type', 'before', 'scheduled', 'target', 'size', 'reason'], rows);
 }
 
 function scheduleSection(outcome: RunOutcome): string {
@@ -106,7 +99,7 @@ function loadSection(outcome: RunOutcome): string {
   return [
     `### Load (figures from the metrics URL${source})`,
     '',
-    table(
+    markdownTable(
       ['process type', 'rule', 'figure', 'target', 'reason'],
       rows.map((r) => [
         markdownText(r.type),
@@ -321,7 +314,7 @@ function suggestionSection(suggestion: Suggestion): string[] {
     '',
     rows.length === 0
       ? 'It gives what the schedule gives now, hour for hour.'
-      : table(['process type', 'hours', 'schedule', 'suggested', 'why'], rows),
+      : markdownTable(['process type', 'hours', 'schedule', 'suggested', 'why'], rows),
     more > 0 ? `\n${more} more differences are not listed.` : '',
     '',
     `Priced as the cost section prices: now ${fmt1(current.dynoHours)} dyno-h a week = ${usd(current.monthlyUsd)} a month; suggested ${fmt1(suggested.dynoHours)} dyno-h = ${usd(suggested.monthlyUsd)} a month; **${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${usd(Math.abs(delta))} a month**.`,
@@ -490,16 +483,14 @@ function fleetPage(report: RunReport): string {
   const rows = report.apps.map((a) => {
     const what = `${a.status === 'failed' || a.status === 'skipped' ? `**${a.status}**: ` : ''}${markdownText(a.what)}`;
     const saved = a.savedCents === null ? '—' : usd(a.savedCents / 100);
-    return `| ${markdownText(a.app)} | ${what} | ${a.reason} | ${a.health} | ${saved} |`;
+    return [markdownText(a.app), what, a.reason, a.health, saved];
   });
   const head = [
     `## ${markdownText(report.title)}`,
     '',
     `${totalsText(report)}. Their schedules save **${usd(report.savedCents / 100)} a month** against each type's costliest hour all month; each app's detail below shows its own arithmetic, and the workflow's Actions bill is set against the fleet's saving once, below the table.`,
     '',
-    '| app | what happened | reason | health | saved $/month |',
-    '|---|---|---|---|---|',
-    ...rows,
+    markdownTable(['app', 'what happened', 'reason', 'health', 'saved $/month'], rows),
     '',
     ...(stepBill(report) ?? []),
     '',
